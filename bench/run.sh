@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Tributary benchmark harness. See bench/README.md.
+#
+#   bench/run.sh [--rows N] [--reps N] [--work DIR] CASE...
+#
+# For each CASE it runs Tributary and an "anchor" (a well-known tool doing the same job) on the
+# same deterministically generated data, in the same run, alternating them, and prints
+#
+#   RESULT case=<name> rows=<n> tributary_s=<s> anchor=<name> anchor_s=<s> ratio=<anchor_s/tributary_s> ...
+#
+# A case is a function case_<name> below; adding one means writing that function and listing its
+# name in KNOWN_CASES.
+set -euo pipefail
+
+KNOWN_CASES=(csv)
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$BENCH_DIR/.." && pwd)"
+JAVA="${JAVA:-java}"
+TIME=/usr/bin/time
+
+ROWS=5000000
+REPS=3
+WORK="$BENCH_DIR/.work"
+CASES=()
+
+usage() {
+  cat <<EOF
+usage: bench/run.sh [--rows N] [--reps N] [--work DIR] CASE...
+
+  --rows N    rows of generated data (default 5000000)
+  --reps N    timed repetitions per side; the median is reported (default 3)
+  --work DIR  where generated data, projects and databases go (default bench/.work)
+  CASE        one or more of: ${KNOWN_CASES[*]}
+EOF
+}
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+log() { echo "[bench] $*" >&2; }
+
+is_count() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
+
+# ---------------------------------------------------------------- arguments
+while (($#)); do
+  case "$1" in
+    --rows)
+      (($# >= 2)) || { echo "run.sh: --rows needs a value" >&2; usage >&2; exit 2; }
+      is_count "$2" || { echo "run.sh: --rows must be a positive integer, got '$2'" >&2; exit 2; }
+      ROWS="$2"; shift 2 ;;
+    --rows=*)
+      ROWS="${1#--rows=}"
+      is_count "$ROWS" || { echo "run.sh: --rows must be a positive integer, got '$ROWS'" >&2; exit 2; }
+      shift ;;
+    --reps)
+      (($# >= 2)) || { echo "run.sh: --reps needs a value" >&2; usage >&2; exit 2; }
+      is_count "$2" || { echo "run.sh: --reps must be a positive integer, got '$2'" >&2; exit 2; }
+      REPS="$2"; shift 2 ;;
+    --reps=*)
+      REPS="${1#--reps=}"
+      is_count "$REPS" || { echo "run.sh: --reps must be a positive integer, got '$REPS'" >&2; exit 2; }
+      shift ;;
+    --work)
+      (($# >= 2)) || { echo "run.sh: --work needs a value" >&2; usage >&2; exit 2; }
+      WORK="$2"; shift 2 ;;
+    --work=*)
+      WORK="${1#--work=}"; shift ;;
+    -h|--help)
+      usage; exit 0 ;;
+    -*)
+      echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *)
+      CASES+=("$1"); shift ;;
+  esac
+done
+
+if ((${#CASES[@]} == 0)); then
+  echo "run.sh: no case given" >&2; usage >&2; exit 2
+fi
+for c in "${CASES[@]}"; do
+  known=0
+  for k in "${KNOWN_CASES[@]}"; do [[ "$c" == "$k" ]] && known=1; done
+  if ((!known)); then
+    echo "run.sh: unknown case '$c' (known cases: ${KNOWN_CASES[*]})" >&2
+    exit 2
+  fi
+done
+
+if [[ ! -x "$TIME" ]]; then
+  cat >&2 <<EOF
+run.sh: $TIME not found. The harness needs GNU time for wall time and peak memory (max RSS).
+Install it with:   sudo apt-get install time      (Debian/Ubuntu package 'time')
+EOF
+  exit 2
+fi
+
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+
+# ---------------------------------------------------------------- helpers
+
+# Runs a command quietly; on failure prints its output and exits.
+quiet() {
+  local what="$1"; shift
+  local out="$WORK/last-$what.log"
+  if ! "$@" >"$out" 2>&1; then
+    echo "run.sh: $what failed: $*" >&2
+    cat "$out" >&2
+    exit 1
+  fi
+}
+
+BENCH_CP=""
+build_bench() {
+  log "building bench module"
+  quiet mvn-bench bash -c "cd '$REPO' && mvn -B -q -pl bench package"
+  quiet mvn-classpath bash -c "cd '$REPO' && mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile='$WORK/bench.classpath'"
+  BENCH_CP="$REPO/bench/target/classes:$(cat "$WORK/bench.classpath")"
+}
+
+TRIBUTARY_JAR="$REPO/tributary-cli/target/tributary.jar"
+build_tributary() {
+  log "building Tributary (via ./tributary --version)"
+  [[ -x "$REPO/tributary" ]] || die "launcher $REPO/tributary not found (or not executable)"
+  local out
+  if ! out="$(cd "$REPO" && ./tributary --version 2>&1)"; then
+    echo "run.sh: './tributary --version' failed:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  log "tributary version: $(echo "$out" | tail -n 1)"
+  [[ -f "$TRIBUTARY_JAR" ]] || die "the launcher ran but $TRIBUTARY_JAR does not exist"
+}
+
+# generate_orders_csv -> echoes the path of the CSV for $ROWS rows, generating it if needed.
+# The rows and the generator's format version are in the file name, so a cached file is reused
+# only if it is the same data. Written to a temporary name first, so an interrupted run never
+# leaves a truncated file that a later run would reuse.
+generate_orders_csv() {
+  local csv="$WORK/orders-v1-${ROWS}.csv"
+  if [[ -f "$csv" ]]; then
+    log "reusing $csv"
+  else
+    log "generating $ROWS rows into $csv"
+    "$JAVA" -cp "$BENCH_CP" io.tributary.bench.OrdersCsvGenerator "$csv.tmp" "$ROWS" >&2
+    mv "$csv.tmp" "$csv"
+  fi
+  echo "$csv"
+}
+
+# timed LABEL LOGFILE CMD... : runs CMD (cwd $REPO) under GNU time; sets T_WALL (s) and T_RSS_KB.
+# On a non-zero exit prints the command's output and exits.
+T_WALL=""; T_RSS_KB=""
+timed() {
+  local label="$1" logfile="$2"; shift 2
+  local tf="$WORK/time.out"
+  local rc=0
+  (cd "$REPO" && "$TIME" -o "$tf" -f '%e %M' "$@") >"$logfile" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    echo "run.sh: $label exited with status $rc: $*" >&2
+    echo "----- output ($logfile) -----" >&2
+    cat "$logfile" >&2
+    echo "-----" >&2
+    exit 1
+  fi
+  # GNU time may prepend "Command exited with non-zero status"; the numbers are the last line.
+  read -r T_WALL T_RSS_KB < <(tail -n 1 "$tf")
+}
+
+# median of the arguments (mean of the two middle values for an even count)
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+max_of() { printf '%s\n' "$@" | sort -g | tail -n 1; }
+kb_to_mb() { awk -v kb="$1" 'BEGIN { printf "%d", kb / 1024 + 0.5 }'; }
+
+# report CASE ANCHOR_NAME "T_SECONDS..." "T_RSS_KB..." "A_SECONDS..." "A_RSS_KB..."
+report() {
+  local case_name="$1" anchor="$2"
+  local -a ts=($3) tm=($4) as=($5) am=($6)
+  local t_s a_s ratio t_mb a_mb
+  t_s="$(median "${ts[@]}")"
+  a_s="$(median "${as[@]}")"
+  ratio="$(awk -v a="$a_s" -v t="$t_s" 'BEGIN { if (t > 0) printf "%.2f", a / t; else print "inf" }')"
+  t_mb="$(kb_to_mb "$(max_of "${tm[@]}")")"
+  a_mb="$(kb_to_mb "$(max_of "${am[@]}")")"
+  echo "RESULT case=$case_name rows=$ROWS tributary_s=$t_s anchor=$anchor anchor_s=$a_s ratio=$ratio tributary_peak_mb=$t_mb anchor_peak_mb=$a_mb"
+  local verdict
+  verdict="$(awk -v a="$a_s" -v t="$t_s" 'BEGIN {
+    if (t <= 0 || a <= 0) print "n/a";
+    else if (t > a) printf "Tributary is %.2fx slower than the anchor", t / a;
+    else if (t < a) printf "Tributary is %.2fx faster than the anchor", a / t;
+    else print "Tributary is as fast as the anchor" }')"
+  echo "SUMMARY $case_name: $(printf "%'d" "$ROWS" 2>/dev/null || echo "$ROWS") rows, median of $REPS: Tributary ${t_s}s (peak ${t_mb} MB) vs $anchor ${a_s}s (peak ${a_mb} MB); $verdict"
+}
+
+# ---------------------------------------------------------------- cases
+
+# csv: CSV file -> warehouse table.
+#   Tributary: `tributary run orders` on a project whose pipeline reads the CSV (format csv) and
+#              loads table `orders` (mode replace) into .tributary/warehouse.duckdb.
+#   Anchor:    DuckDB's own CREATE TABLE orders AS SELECT * FROM read_csv('file.csv') into a fresh
+#              DuckDB database file (DuckDbCsvAnchor, a tiny Java program on the DuckDB JDBC driver).
+# Both are timed as whole processes (JVM start to exit) with -Xmx512m; both write a file on disk.
+case_csv() {
+  local csv project warehouse anchor_db
+  csv="$(generate_orders_csv)"
+  project="$WORK/project-csv"
+  warehouse="$project/.tributary/warehouse.duckdb"
+  anchor_db="$WORK/anchor-csv.duckdb"
+
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  cat >"$project/tributary.yml" <<EOF
+warehouse:
+  path: .tributary/warehouse.duckdb
+EOF
+  cat >"$project/pipelines/orders.yml" <<EOF
+name: orders
+schedule: "0 * * * *"
+source:
+  type: file
+  path: $csv
+  format: csv
+load:
+  table: orders
+  mode: replace
+EOF
+
+  # We cannot portably drop the OS page cache, so instead read the CSV once, untimed, before
+  # timing: both sides then read it from a warm cache, and neither pays the first cold read.
+  cat "$csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    # Alternate T A T A ... so drift (thermal, other load) hits both sides alike.
+    rm -f "$warehouse" "$warehouse.wal"
+    timed "tributary run" "$WORK/tributary-csv.log" \
+      "$JAVA" -Xmx512m -jar "$TRIBUTARY_JAR" run orders -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+
+    rm -f "$anchor_db" "$anchor_db.wal"
+    timed "DuckDbCsvAnchor" "$WORK/anchor-csv.log" \
+      "$JAVA" -Xmx512m -cp "$BENCH_CP" io.tributary.bench.DuckDbCsvAnchor "$csv" "$anchor_db"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+
+    log "csv rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  # Untimed checks that both sides loaded every row (a fast wrong run is not a result).
+  local a_count t_count
+  a_count="$(tail -n 1 "$WORK/anchor-csv.log")"
+  [[ "$a_count" == "$ROWS" ]] || die "anchor loaded '$a_count' rows, expected $ROWS (see $WORK/anchor-csv.log)"
+  t_count="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" orders)" \
+    || die "could not count table orders in Tributary's warehouse $warehouse"
+  [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into orders, expected $ROWS"
+
+  report csv duckdb_read_csv "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# ---------------------------------------------------------------- main
+build_bench
+build_tributary
+for c in "${CASES[@]}"; do
+  "case_$c"
+done

@@ -1,0 +1,122 @@
+package io.tributary.engine;
+
+import io.tributary.spec.CheckSpec;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Runs a pipeline's data-quality checks on the rows about to be published, all in SQL. */
+final class Checks {
+
+    /** One check's outcome; {@code failing} rows out of {@code rows}, with a few example values. */
+    record Outcome(CheckSpec check, String name, long failing, long rows, boolean passed, List<String> examples) {
+        String describe() {
+            String text = name + ": " + failing + " of " + rows + " rows fail";
+            return examples.isEmpty() ? text : text + " (e.g. " + String.join(", ", examples) + ")";
+        }
+    }
+
+    private final Connection connection;
+
+    Checks(Connection connection) {
+        this.connection = connection;
+    }
+
+    List<Outcome> run(List<CheckSpec> checks, String relation) throws SQLException {
+        long rows = scalar("SELECT count(*) FROM " + relation);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (CheckSpec check : checks) {
+            if (check.kind() == CheckSpec.Kind.NOT_NULL) {
+                for (String column : check.columns()) {
+                    outcomes.add(measure(check, "not_null(" + column + ")", relation, rows, Sql.ident(column) + " IS NULL", null));
+                }
+            } else {
+                outcomes.add(runOne(check, relation, rows));
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome runOne(CheckSpec check, String relation, long rows) throws SQLException {
+        String columns = Sql.idents(check.columns());
+        switch (check.kind()) {
+            case UNIQUE -> {
+                long duplicates = scalar("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
+                        + " GROUP BY " + columns + " HAVING count(*) > 1)");
+                List<String> examples = strings("SELECT CAST(row(" + columns + ") AS VARCHAR) FROM " + relation
+                        + " GROUP BY " + columns + " HAVING count(*) > 1 LIMIT 3");
+                return outcome(check, "unique(" + String.join(", ", check.columns()) + ")", duplicates, rows, examples);
+            }
+            case ACCEPTED_VALUES -> {
+                String column = Sql.ident(check.columns().get(0));
+                return measure(check, "accepted_values(" + check.columns().get(0) + ")", relation, rows,
+                        column + " IS NOT NULL AND CAST(" + column + " AS VARCHAR) NOT IN (" + Sql.literals(check.values()) + ")", column);
+            }
+            case RANGE -> {
+                String column = Sql.ident(check.columns().get(0));
+                List<String> bounds = new ArrayList<>();
+                if (check.min() != null) {
+                    bounds.add(column + " < " + check.min());
+                }
+                if (check.max() != null) {
+                    bounds.add(column + " > " + check.max());
+                }
+                return measure(check, "range(" + check.columns().get(0) + ")", relation, rows, String.join(" OR ", bounds), column);
+            }
+            case ROW_COUNT -> {
+                boolean ok = (check.min() == null || rows >= check.min()) && (check.max() == null || rows <= check.max());
+                return new Outcome(check, "row_count", ok ? 0 : rows, rows, ok,
+                        ok ? List.of() : List.of(rows + " rows, expected " + range(check)));
+            }
+            case EXPRESSION -> {
+                return measure(check, "expression(" + check.expression() + ")", relation, rows, "(" + check.expression() + ") IS NOT TRUE", null);
+            }
+            default -> throw new IllegalStateException("not_null is measured per column");
+        }
+    }
+
+    private Outcome measure(CheckSpec check, String name, String relation, long rows, String failingCondition, String exampleColumn)
+            throws SQLException {
+        long failing = scalar("SELECT count(*) FROM " + relation + " WHERE " + failingCondition);
+        List<String> examples = failing == 0 || exampleColumn == null ? List.of()
+                : strings("SELECT DISTINCT CAST(" + exampleColumn + " AS VARCHAR) FROM " + relation + " WHERE " + failingCondition + " LIMIT 3");
+        return outcome(check, name, failing, rows, examples);
+    }
+
+    private static Outcome outcome(CheckSpec check, String name, long failing, long rows, List<String> examples) {
+        boolean passed = !check.maxFailing().exceededBy(failing, rows);
+        return new Outcome(check, name, failing, rows, passed, examples);
+    }
+
+    private static String range(CheckSpec check) {
+        return (check.min() == null ? "" : "at least " + check.min().longValue())
+                + (check.min() != null && check.max() != null ? " and " : "")
+                + (check.max() == null ? "" : "at most " + check.max().longValue());
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out.stream().map(v -> v == null ? "NULL" : "'" + v + "'").collect(Collectors.toList());
+    }
+
+    static String severityWord(CheckSpec check) {
+        return check.severity().name().toLowerCase(Locale.ROOT);
+    }
+}

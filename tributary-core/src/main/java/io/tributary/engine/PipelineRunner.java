@@ -1,0 +1,226 @@
+package io.tributary.engine;
+
+import io.tributary.config.Secrets;
+import io.tributary.error.TributaryException;
+import io.tributary.spec.CheckSpec;
+import io.tributary.spec.LoadMode;
+import io.tributary.spec.PipelineSpec;
+import io.tributary.spec.ProjectSpec;
+import io.tributary.spec.Tolerance;
+import io.tributary.spi.SourceException;
+import io.tributary.spi.SourceState;
+import io.tributary.spi.SourceUnit;
+import io.tributary.spi.StagedUnit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one pipeline: plan, stage every unit into DuckDB, transform, check, then publish data, source
+ * state, load record and run status in one warehouse transaction. Killing the process at any point
+ * leaves the warehouse as before the run (DuckDB rolls back the open transaction on the next open);
+ * the next run drops the leftover staging tables and marks the dead run as abandoned.
+ */
+public final class PipelineRunner {
+    private final ProjectSpec project;
+    private final RunListener listener;
+
+    public PipelineRunner(ProjectSpec project, RunListener listener) {
+        this.project = project;
+        this.listener = listener;
+    }
+
+    public RunResult run(PipelineSpec pipeline, boolean fullRefresh) {
+        try (Warehouse warehouse = Warehouse.open(project.warehouse())) {
+            return run(warehouse, pipeline, fullRefresh);
+        }
+    }
+
+    public RunResult run(Warehouse warehouse, PipelineSpec pipeline, boolean fullRefresh) {
+        Connection connection = warehouse.connection();
+        Metadata metadata = new Metadata(connection);
+        long runId;
+        try {
+            metadata.markAbandonedRuns();
+            metadata.dropLeftoverStaging();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(pipeline.load().table().schema()));
+            }
+            runId = metadata.startRun(pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), fullRefresh);
+        } catch (SQLException e) {
+            throw TributaryException.failed("cannot prepare the run in the warehouse " + warehouse.path() + ": " + e.getMessage());
+        }
+        long started = System.nanoTime();
+        listener.started(runId, pipeline.name(), pipeline.source().describe());
+        Attempt attempt = new Attempt(runId);
+        try (RunStaging staging = new RunStaging(connection, runId, pipeline.name(), pipeline.load().table().schema(), listener)) {
+            try {
+                attempt.execute(pipeline, fullRefresh, staging, metadata, connection);
+                return attempt.result(pipeline, RunStatus.SUCCESS, null, started);
+            } catch (SourceException | SQLException | RuntimeException e) {
+                String error = Secrets.redact(describe(attempt.phase, e));
+                try {
+                    staging.dropTables();
+                    metadata.finishRun(runId, RunStatus.FAILED, attempt.read, attempt.loaded, attempt.rejected, attempt.bytes, 0, error);
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                return attempt.result(pipeline, RunStatus.FAILED, error, started);
+            }
+        } catch (SQLException e) {
+            throw TributaryException.failed("run " + runId + " of " + pipeline.name() + ": saving rejected rows failed: " + e.getMessage());
+        }
+    }
+
+    private static String describe(String phase, Exception e) {
+        if (e instanceof SourceException || e instanceof TributaryException) {
+            return e.getMessage();
+        }
+        if (e instanceof SQLException) {
+            return phase + ": " + e.getMessage();
+        }
+        return phase + ": " + e;
+    }
+
+    /** The mutable tallies of one run, kept apart from the runner so a runner can be reused. */
+    private final class Attempt {
+        final long runId;
+        String phase = "planning";
+        long read;
+        long loaded;
+        long rejected;
+        long bytes;
+        int units;
+        final List<String> warnings = new ArrayList<>();
+
+        Attempt(long runId) {
+            this.runId = runId;
+        }
+
+        void execute(PipelineSpec pipeline, boolean fullRefresh, RunStaging staging, Metadata metadata, Connection connection)
+                throws SourceException, SQLException {
+            boolean readEverything = fullRefresh || pipeline.load().mode() == LoadMode.REPLACE;
+            SourceState state = readEverything ? SourceState.EMPTY : metadata.state(pipeline.name());
+            List<SourceUnit> planned = pipeline.source().plan(state);
+            listener.planned(planned.size(), readEverything ? 0 : (int) state.values().keySet().stream()
+                    .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count());
+            Map<String, String> stateEntries = new LinkedHashMap<>();
+            List<String> tables = new ArrayList<>();
+            for (SourceUnit unit : planned) {
+                phase = "reading " + unit.label();
+                long unitStarted = System.nanoTime();
+                StagedUnit staged = pipeline.source().stage(unit, staging);
+                staging.rejects().flush();
+                read += staged.read();
+                loaded += staged.loaded();
+                rejected += staged.rejected();
+                bytes += staged.bytes();
+                if (staged.table() != null) {
+                    tables.add(staged.table());
+                }
+                stateEntries.put(unit.key(), staged.state());
+                if (unit.changed()) {
+                    warnings.add(unit.label() + " changed since it was loaded; it was read again (" + pipeline.load().mode().yamlName() + " mode)");
+                }
+                listener.staged(unit.label(), staged.loaded(), staged.rejected(), (System.nanoTime() - unitStarted) / 1_000_000);
+            }
+            units = planned.size();
+            if (planned.isEmpty()) {
+                warnings.add("nothing new to load: every file was loaded before");
+                metadata.finishRun(runId, RunStatus.SUCCESS, 0, 0, 0, 0, 0, null);
+                return;
+            }
+            if (pipeline.maxRejected().exceededBy(rejected, read)) {
+                throw TributaryException.failed(rejected + " of " + read + " rows were rejected, more than max_rejected allows ("
+                        + pipeline.maxRejected() + "). Nothing was published. See why: tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = "
+                        + runId + "\"");
+            }
+            if (rejected > 0) {
+                warnings.add(rejected + " rows rejected; see tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = " + runId + "\"");
+            }
+
+            StagedData data = null;
+            if (!tables.isEmpty()) {
+                phase = "transforming";
+                data = stagedData(connection, tables, pipeline);
+                phase = "checking";
+                check(connection, pipeline, data);
+            }
+
+            phase = "publishing into " + pipeline.load().table();
+            connection.setAutoCommit(false);
+            try {
+                if (data != null) {
+                    new Publisher(connection).publish(pipeline.load(), fullRefresh, data, warnings);
+                }
+                metadata.saveState(pipeline.name(), runId, stateEntries, readEverything);
+                metadata.recordLoad(runId, pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), units, loaded);
+                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
+                staging.dropTables();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+
+        private StagedData stagedData(Connection connection, List<String> tables, PipelineSpec pipeline) throws SQLException {
+            String union = IntStream.range(0, tables.size())
+                    .mapToObj(i -> "SELECT *, " + i + " AS " + StagedData.UNIT + ", rowid AS " + StagedData.ROW + " FROM " + tables.get(i))
+                    .collect(Collectors.joining(" UNION ALL BY NAME "));
+            String relation = "(" + union + ")";
+            Map<String, String> staged = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
+            relation = Transforms.apply(relation, pipeline.transform(), new HashSet<>(staged.keySet()));
+            Map<String, String> columns = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
+            boolean renameable = tables.size() == 1 && pipeline.transform().isEmpty();
+            return new StagedData(tables, relation, columns, renameable);
+        }
+
+        private void check(Connection connection, PipelineSpec pipeline, StagedData data) throws SQLException {
+            List<CheckSpec> checks = new ArrayList<>();
+            if (pipeline.load().mode() == LoadMode.MERGE) {
+                for (String key : pipeline.load().key()) {
+                    if (!data.columns().containsKey(key)) {
+                        throw TributaryException.failed("the merge key column " + key + " is not in the data; its columns are "
+                                + String.join(", ", data.columns().keySet()) + ". Fix load.key in " + pipeline.file().getFileName());
+                    }
+                }
+                checks.add(new CheckSpec(CheckSpec.Kind.NOT_NULL, pipeline.load().key(), List.of(), null, null, null,
+                        Tolerance.count(0), CheckSpec.Severity.ERROR, "merge key"));
+            }
+            checks.addAll(pipeline.checks());
+            if (checks.isEmpty()) {
+                return;
+            }
+            List<String> failures = new ArrayList<>();
+            for (Checks.Outcome outcome : new Checks(connection).run(checks, data.userRelation())) {
+                if (outcome.passed()) {
+                    continue;
+                }
+                if (outcome.check().severity() == CheckSpec.Severity.WARN) {
+                    warnings.add("check " + outcome.describe());
+                } else {
+                    failures.add(outcome.describe() + ("merge key".equals(outcome.check().description())
+                            ? " (rows without a merge key cannot be merged)" : ""));
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw TributaryException.failed("checks failed, nothing was published:\n  " + String.join("\n  ", failures));
+            }
+        }
+
+        RunResult result(PipelineSpec pipeline, RunStatus status, String error, long started) {
+            return new RunResult(runId, pipeline.name(), status, read, loaded, rejected, bytes, status == RunStatus.SUCCESS ? units : 0,
+                    0, pipeline.load().table().toString(), (System.nanoTime() - started) / 1_000_000, List.copyOf(warnings), error);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.tributary.engine;
+
+import io.tributary.error.TributaryException;
+import io.tributary.spec.LoadMode;
+import io.tributary.spec.LoadSpec;
+import io.tributary.spec.SchemaPolicy;
+import io.tributary.spec.TableName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Applies staged rows to the destination table inside the caller's transaction: creates, appends,
+ * swaps or merges, evolving the table's columns first. Never commits; the caller commits data,
+ * state and load record together.
+ */
+final class Publisher {
+    private final Connection connection;
+
+    Publisher(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Returns the number of rows written into the destination. */
+    long publish(LoadSpec load, boolean fullRefresh, StagedData staged, List<String> warnings) throws SQLException {
+        TableName target = load.table();
+        LoadMode mode = load.mode();
+        Map<String, String> existing = Columns.ofTable(connection, target.schema(), target.name());
+        if (existing == null || mode == LoadMode.REPLACE || fullRefresh) {
+            if (existing != null) {
+                execute("DROP TABLE " + target.quoted());
+            }
+            return create(target, mode, load.key(), staged);
+        }
+        evolve(target, existing, staged.columns(), load.schema(), warnings);
+        String columns = Sql.idents(new ArrayList<>(staged.columns().keySet()));
+        if (mode == LoadMode.APPEND) {
+            return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + staged.relation());
+        }
+        String latest = latestPerKey(load.key(), staged);
+        String keyMatch = load.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
+        execute("DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM " + staged.relation() + " s WHERE " + keyMatch + ")");
+        return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + latest);
+    }
+
+    private long create(TableName target, LoadMode mode, List<String> key, StagedData staged) throws SQLException {
+        if (staged.renameable() && mode != LoadMode.MERGE) {
+            String stage = staged.tables().get(0);
+            long rows = count(stage);
+            execute("ALTER TABLE " + stage + " RENAME TO " + Sql.ident(target.name()));
+            return rows;
+        }
+        String source = mode == LoadMode.MERGE ? latestPerKey(key, staged) : "(SELECT * FROM " + staged.relation() + " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW + ")";
+        execute("CREATE TABLE " + target.quoted() + " AS SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + source);
+        return count(target.quoted());
+    }
+
+    /** One row per key: the last one in unit order, then row order. */
+    private static String latestPerKey(List<String> key, StagedData staged) {
+        return "(SELECT * FROM " + staged.relation() + " QUALIFY row_number() OVER (PARTITION BY " + Sql.idents(key)
+                + " ORDER BY " + StagedData.UNIT + " DESC, " + StagedData.ROW + " DESC) = 1 ORDER BY "
+                + StagedData.UNIT + ", " + StagedData.ROW + ")";
+    }
+
+    private void evolve(TableName target, Map<String, String> existing, Map<String, String> incoming,
+                        SchemaPolicy policy, List<String> warnings) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        for (Map.Entry<String, String> column : incoming.entrySet()) {
+            String name = column.getKey();
+            String type = column.getValue();
+            String current = existing.get(name);
+            if (current == null) {
+                if (!policy.evolve()) {
+                    throw TributaryException.failed("the data has a new column " + name + " " + type + " that table " + target
+                            + " does not have, and load.schema.evolve is false. Add the column to the table, drop it in transform "
+                            + "(drop: [" + name + "]), or set load.schema.evolve: true.");
+                }
+                statements.add("ALTER TABLE " + target.quoted() + " ADD COLUMN " + Sql.ident(name) + " " + type);
+                warnings.add("table " + target + ": added column " + name + " " + type + " (earlier rows have NULL)");
+                continue;
+            }
+            String widened = TypeWidening.widen(current, type, policy.widenToVarchar());
+            if (widened == null) {
+                throw TributaryException.failed("column " + name + " of table " + target + " changed from " + current + " to " + type
+                        + " in this run's data, and " + type + " values do not fit in " + current + ". Nothing was published. "
+                        + "To resolve: fix the source, convert it in the pipeline (transform: - cast: {" + name + ": " + current + "}), "
+                        + "allow text columns (load.schema.widen_to_varchar: true), or rebuild the table (tributary run --full-refresh).");
+            }
+            if (!widened.equals(current)) {
+                if (!policy.evolve()) {
+                    throw TributaryException.failed("column " + name + " of table " + target + " would need to change from " + current
+                            + " to " + widened + ", and load.schema.evolve is false.");
+                }
+                statements.add("ALTER TABLE " + target.quoted() + " ALTER COLUMN " + Sql.ident(name) + " SET DATA TYPE " + widened);
+                warnings.add("table " + target + ": widened column " + name + " from " + current + " to " + widened);
+            }
+        }
+        for (String statement : statements) {
+            execute(statement);
+        }
+    }
+
+    private long count(String relation) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT count(*) FROM " + relation)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tributary.engine;
+
+import io.tributary.spi.RejectSink;
+import io.tributary.spi.Staging;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+
+/** One run's staging area: staging tables beside the destination, progress, rejects. */
+final class RunStaging implements Staging, AutoCloseable {
+    private final Connection connection;
+    private final long runId;
+    private final String pipeline;
+    private final String schema;
+    private final RunListener listener;
+    private final WarehouseRejects rejects;
+    private final List<String> created = new ArrayList<>();
+
+    RunStaging(Connection connection, long runId, String pipeline, String schema, RunListener listener) {
+        this.connection = connection;
+        this.runId = runId;
+        this.pipeline = pipeline;
+        this.schema = schema;
+        this.listener = listener;
+        this.rejects = new WarehouseRejects(connection, runId, pipeline);
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public String newTable() {
+        String name = Sql.ident(schema) + "." + Sql.ident(Warehouse.STAGE_PREFIX + runId + "_" + created.size());
+        created.add(name);
+        return name;
+    }
+
+    List<String> createdTables() {
+        return created;
+    }
+
+    @Override
+    public void execute(String sql, String label) throws SQLException {
+        try (DuckDBPreparedStatement statement = connection.prepareStatement(sql).unwrap(DuckDBPreparedStatement.class)) {
+            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "progress");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ScheduledFuture<?> polling = poller.scheduleAtFixedRate(() -> report(statement, label), 500, 500, TimeUnit.MILLISECONDS);
+            try {
+                statement.execute();
+            } finally {
+                polling.cancel(false);
+                poller.shutdownNow();
+            }
+        }
+    }
+
+    private void report(DuckDBPreparedStatement statement, String label) {
+        try {
+            QueryProgress progress = statement.getQueryProgress();
+            if (progress != null && progress.getPercentage() >= 0) {
+                listener.progress(label, progress.getRowsProcessed(), progress.getPercentage());
+            }
+        } catch (SQLException | RuntimeException e) {
+            // progress is best effort: the statement may have just finished
+        }
+    }
+
+    @Override
+    public void progress(String label, long rows) {
+        listener.progress(label, rows, -1);
+    }
+
+    @Override
+    public RejectSink rejects() {
+        return rejects;
+    }
+
+    WarehouseRejects warehouseRejects() {
+        return rejects;
+    }
+
+    @Override
+    public long runId() {
+        return runId;
+    }
+
+    @Override
+    public String pipeline() {
+        return pipeline;
+    }
+
+    /** Drops every staging table this run created and still exists (renamed ones are gone already). */
+    void dropTables() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : created) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        rejects.close();
+    }
+}

@@ -1,0 +1,119 @@
+package io.tributary.engine;
+
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import io.tributary.spec.WarehouseSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The embedded DuckDB warehouse file: the default destination and the processing engine of every
+ * run. Holds one connection; DuckDB allows one writing process per file, so a second Tributary
+ * process gets a clear "in use" error instead of waiting.
+ */
+public final class Warehouse implements AutoCloseable {
+    /** Schema of Tributary's own tables: runs, state, loads, rejected_rows. */
+    public static final String META = "_tributary";
+    /** Prefix of staging tables; leftovers of a killed run are dropped by the next run. */
+    public static final String STAGE_PREFIX = "_tributary_stage_";
+
+    private final Path path;
+    private final Connection connection;
+
+    private Warehouse(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    public static Warehouse open(WarehouseSpec spec) {
+        return open(spec, false);
+    }
+
+    public static Warehouse open(WarehouseSpec spec, boolean readOnly) {
+        Path file = spec.path().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new TributaryException(ExitCode.RUN_FAILED, "cannot create the warehouse folder " + file.getParent() + ": " + e.getMessage());
+        }
+        if (readOnly && !Files.exists(file)) {
+            throw new TributaryException(ExitCode.RUN_FAILED, "the warehouse " + file + " does not exist yet: run a pipeline first (tributary run NAME)");
+        }
+        Properties properties = new Properties();
+        if (spec.memoryLimit() != null) {
+            properties.setProperty("memory_limit", spec.memoryLimit());
+        }
+        if (spec.threads() != null) {
+            properties.setProperty("threads", String.valueOf(spec.threads()));
+        }
+        if (readOnly) {
+            properties.setProperty("duckdb.read_only", "true");
+        }
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            Warehouse warehouse = new Warehouse(file, connection);
+            if (!readOnly) {
+                warehouse.createMetadata();
+            }
+            return warehouse;
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+                throw new TributaryException(ExitCode.RUN_FAILED, "the warehouse " + file + " is in use by another process "
+                        + pidOf(message) + "; DuckDB allows one writer at a time. Wait for that run to finish (or stop it) and try again.");
+            }
+            throw new TributaryException(ExitCode.RUN_FAILED, "cannot open the warehouse " + file + ": " + message, e);
+        }
+    }
+
+    private static String pidOf(String message) {
+        int at = message.indexOf("PID ");
+        if (at < 0) {
+            return "";
+        }
+        int end = at + 4;
+        while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
+        }
+        return "(" + message.substring(at, end) + ")";
+    }
+
+    private void createMetadata() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + META);
+            statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".runs (run_id BIGINT, pipeline VARCHAR, "
+                    + "started_at TIMESTAMP, ended_at TIMESTAMP, status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, "
+                    + "rows_rejected BIGINT, bytes_read BIGINT, units_loaded BIGINT, target VARCHAR, mode VARCHAR, "
+                    + "full_refresh BOOLEAN, error VARCHAR)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".state (pipeline VARCHAR, unit VARCHAR, "
+                    + "value VARCHAR, run_id BIGINT, updated_at TIMESTAMP)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".loads (run_id BIGINT, pipeline VARCHAR, "
+                    + "target VARCHAR, mode VARCHAR, units BIGINT, rows_loaded BIGINT, committed_at TIMESTAMP)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".rejected_rows (run_id BIGINT, pipeline VARCHAR, "
+                    + "unit VARCHAR, line BIGINT, column_name VARCHAR, raw VARCHAR, reason VARCHAR, rejected_at TIMESTAMP)");
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new TributaryException(ExitCode.RUN_FAILED, "closing the warehouse " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package io.tributary.spec;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.tributary.config.ConfigNode;
+import io.tributary.config.ConfigReader;
+import io.tributary.config.DidYouMean;
+import io.tributary.config.Location;
+import io.tributary.config.Problems;
+import io.tributary.config.Secrets;
+import io.tributary.config.YamlReader;
+import io.tributary.error.InvalidProjectException;
+import io.tributary.error.TributaryException;
+import io.tributary.spi.Source;
+import io.tributary.spi.SourceContext;
+import io.tributary.spi.SourceFactory;
+import io.tributary.spi.SourceRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads and validates a project in three layers: each file's keys and types, the rules within a
+ * block (a merge needs a key), then the whole project (unique names and tables, known alert
+ * channels). Every problem is collected; {@link InvalidProjectException} carries them all.
+ */
+public final class ProjectLoader {
+    public static final String PROJECT_FILE = "tributary.yml";
+    public static final String PIPELINES_DIR = "pipelines";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private final SourceRegistry registry;
+    private final Map<String, String> environment;
+
+    public ProjectLoader(SourceRegistry registry, Map<String, String> environment) {
+        this.registry = registry;
+        this.environment = environment;
+    }
+
+    public static ProjectLoader standard() {
+        return new ProjectLoader(SourceRegistry.load(), System.getenv());
+    }
+
+    /** Loads the project in {@code dir}; throws {@link InvalidProjectException} listing every problem. */
+    public ProjectSpec load(Path dir) {
+        Path projectDir = dir.toAbsolutePath().normalize();
+        Path projectFile = projectDir.resolve(PROJECT_FILE);
+        if (!Files.isRegularFile(projectFile)) {
+            throw TributaryException.invalid("no " + PROJECT_FILE + " in " + projectDir
+                    + ": run the command inside a Tributary project, give one with --project DIR, or create one with: tributary init DIR");
+        }
+        Secrets secrets;
+        try {
+            secrets = Secrets.forProject(projectDir, environment);
+        } catch (IOException e) {
+            throw TributaryException.invalid("cannot read " + projectDir.resolve(".env") + ": " + e.getMessage());
+        }
+        Problems problems = new Problems();
+        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets);
+        List<PipelineSpec> pipelines = new ArrayList<>();
+        for (Path file : pipelineFiles(projectDir)) {
+            PipelineSpec pipeline = new PipelineReader(registry, settings, projectDir).read(file, problems, secrets);
+            if (pipeline != null) {
+                pipelines.add(pipeline);
+            }
+        }
+        checkProject(pipelines, settings, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidProjectException(problems);
+        }
+        return new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.alerts, pipelines);
+    }
+
+    static List<Path> pipelineFiles(Path projectDir) {
+        Path folder = projectDir.resolve(PIPELINES_DIR);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw TributaryException.invalid("cannot list " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /** What tributary.yml says, with defaults filled in. */
+    static final class ProjectSettings {
+        String name;
+        WarehouseSpec warehouse;
+        Tolerance maxRejected = Tolerance.DEFAULT;
+        Map<String, AlertChannel> alerts = new LinkedHashMap<>();
+    }
+
+    private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets) {
+        ProjectSettings settings = new ProjectSettings();
+        settings.name = projectDir.getFileName().toString();
+        settings.warehouse = new WarehouseSpec(projectDir.resolve(".tributary/warehouse.duckdb"), null, null);
+        ConfigNode root = YamlReader.read(file, problems);
+        if (root == null) {
+            return settings;
+        }
+        ConfigReader config = ConfigReader.of(root, "", problems, secrets);
+        if (config == null) {
+            return settings;
+        }
+        settings.name = config.string("name", settings.name);
+        ConfigReader warehouse = config.map("warehouse");
+        if (warehouse != null) {
+            String path = warehouse.string("path", ".tributary/warehouse.duckdb");
+            String memory = warehouse.string("memory_limit", null);
+            if (memory != null && !memory.matches("(?i)\\s*\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*")) {
+                warehouse.problem("memory_limit", "'" + memory + "' is not a size", "write it like 1GB or 512MB");
+                memory = null;
+            }
+            Long threads = warehouse.integer("threads", null, 1, 1024);
+            warehouse.finish();
+            settings.warehouse = new WarehouseSpec(projectDir.resolve(path), memory, threads == null ? null : threads.intValue());
+        }
+        ConfigReader defaults = config.map("defaults");
+        if (defaults != null) {
+            settings.maxRejected = readTolerance(defaults, "max_rejected", Tolerance.DEFAULT);
+            defaults.finish();
+        }
+        ConfigReader alerts = config.map("alerts");
+        if (alerts != null) {
+            for (String channel : alerts.keys()) {
+                ConfigReader entry = alerts.map(channel);
+                if (entry == null) {
+                    continue;
+                }
+                String type = entry.oneOf("type", null, List.of("slack", "email", "webhook", "pagerduty"));
+                if (!entry.has("type")) {
+                    entry.requiredString("type", "one of slack, email, webhook, pagerduty");
+                }
+                entry.accept("url", "to", "from", "routing_key", "channel", "headers", "smtp");
+                entry.finish();
+                settings.alerts.put(channel, new AlertChannel(channel, type, alerts.locationOf(channel)));
+            }
+        }
+        config.finish();
+        return settings;
+    }
+
+    static Tolerance readTolerance(ConfigReader config, String key, Tolerance defaultValue) {
+        ConfigNode node = config.node(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        if (node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+            String text = scalar.text().strip();
+            try {
+                if (scalar.kind() == ConfigNode.ScalarNode.Kind.INTEGER) {
+                    long count = Long.parseLong(text);
+                    if (count >= 0) {
+                        return Tolerance.count(count);
+                    }
+                } else if (scalar.kind() == ConfigNode.ScalarNode.Kind.DECIMAL) {
+                    double fraction = Double.parseDouble(text);
+                    if (fraction >= 0 && fraction <= 1) {
+                        return Tolerance.fraction(fraction);
+                    }
+                } else if (text.endsWith("%")) {
+                    double percent = Double.parseDouble(text.substring(0, text.length() - 1).strip());
+                    if (percent >= 0 && percent <= 100) {
+                        return Tolerance.fraction(percent / 100);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        config.problem(key, "expected a row count (like 10), a fraction (like 0.01) or a percentage (like \"1%\")",
+                "0 tolerates no bad row at all");
+        return defaultValue;
+    }
+
+    private static void checkProject(List<PipelineSpec> pipelines, ProjectSettings settings, Problems problems) {
+        Map<String, PipelineSpec> byName = new HashMap<>();
+        Map<String, PipelineSpec> byTable = new HashMap<>();
+        for (PipelineSpec pipeline : pipelines) {
+            PipelineSpec sameName = byName.putIfAbsent(pipeline.name(), pipeline);
+            if (sameName != null) {
+                problems.add(pipeline.location(), "name", "two pipelines are named '" + pipeline.name() + "': this one and "
+                        + sameName.file().getFileName(), "pipeline names must be unique; rename one");
+            }
+            String table = pipeline.load().table().toString();
+            PipelineSpec sameTable = byTable.putIfAbsent(table, pipeline);
+            if (sameTable != null) {
+                problems.add(pipeline.location(), "load.table", "pipelines '" + sameTable.name() + "' and '" + pipeline.name()
+                        + "' both load table " + table, "each table has one owning pipeline; give one of them another load.table");
+            }
+            for (String alert : pipeline.alerts()) {
+                if (!settings.alerts.containsKey(alert)) {
+                    problems.add(pipeline.location(), "alerts", "unknown alert channel '" + alert + "'",
+                            settings.alerts.isEmpty() ? "define it under alerts: in " + PROJECT_FILE
+                                    : DidYouMean.hint(alert, settings.alerts.keySet()));
+                }
+            }
+        }
+    }
+
+    /** Reads one pipeline file. */
+    static final class PipelineReader {
+        private final SourceRegistry registry;
+        private final ProjectSettings settings;
+        private final Path projectDir;
+
+        PipelineReader(SourceRegistry registry, ProjectSettings settings, Path projectDir) {
+            this.registry = registry;
+            this.settings = settings;
+            this.projectDir = projectDir;
+        }
+
+        PipelineSpec read(Path file, Problems problems, Secrets secrets) {
+            ConfigNode root = YamlReader.read(file, problems);
+            if (root == null) {
+                return null;
+            }
+            ConfigReader config = ConfigReader.of(root, "", problems, secrets);
+            if (config == null) {
+                return null;
+            }
+            int before = problems.size();
+            String name = config.requiredString("name", "e.g. name: shop_orders");
+            if (name != null && !NAME.matcher(name).matches()) {
+                config.problem("name", "'" + name + "' is not a valid pipeline name", "use letters, digits, _ and -");
+            }
+            String description = config.string("description", null);
+            String schedule = config.string("schedule", null);
+            if (schedule != null) {
+                try {
+                    CRON.parse(schedule).validate();
+                } catch (IllegalArgumentException e) {
+                    config.problem("schedule", "'" + schedule + "' is not a valid cron expression: " + e.getMessage(),
+                            "five fields: minute hour day-of-month month day-of-week, e.g. \"0 * * * *\" for hourly");
+                }
+            }
+            String sourceType = null;
+            Source source = null;
+            ConfigReader sourceConfig = config.map("source");
+            if (sourceConfig == null) {
+                if (!config.has("source")) {
+                    problems.add(config.location(), "source", "the key 'source' is required", "e.g. source: {type: file, path: data/orders.csv}");
+                }
+            } else {
+                sourceType = sourceConfig.requiredString("type", "one of " + String.join(", ", registry.types()));
+                if (sourceType != null) {
+                    SourceFactory factory = registry.get(sourceType);
+                    if (factory == null) {
+                        sourceConfig.problem("type", "unknown source type '" + sourceType + "'", DidYouMean.hint(sourceType, registry.types()));
+                    } else {
+                        source = factory.create(sourceConfig, new SourceContext(projectDir, name));
+                    }
+                }
+            }
+            List<TransformStep> transform = StepReader.transform(config);
+            List<CheckSpec> checks = StepReader.checks(config);
+            LoadSpec load = readLoad(config, name);
+            Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
+            List<String> alerts = config.stringOrList("alerts");
+            config.finish();
+            if (problems.size() > before || source == null || load == null) {
+                return null;
+            }
+            return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
+                    alerts, new Location(file, 1, 1));
+        }
+
+        private static LoadSpec readLoad(ConfigReader config, String pipelineName) {
+            ConfigReader load = config.map("load");
+            if (load == null) {
+                if (!config.has("load")) {
+                    config.problem("load", "the key 'load' is required", "e.g. load: {table: orders, mode: append}");
+                }
+                return null;
+            }
+            String table = load.string("table", pipelineName);
+            if (table != null && (table.isBlank() || table.startsWith(io.tributary.engine.Warehouse.META + ".")
+                    || table.startsWith(io.tributary.engine.Warehouse.STAGE_PREFIX) || table.chars().filter(c -> c == '.').count() > 1)) {
+                load.problem("table", "'" + table + "' cannot be a destination table",
+                        "write table or schema.table; the schema _tributary and names starting with _tributary_stage_ are Tributary's own");
+            }
+            String modeName = load.oneOf("mode", "append", LoadMode.NAMES);
+            LoadMode mode = LoadMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
+            List<String> key = load.stringOrList("key");
+            if (mode == LoadMode.MERGE && key.isEmpty()) {
+                problems(load).add(load.location(), load.pathOf("key"), "mode merge needs a key: the column(s) that identify a row",
+                        "e.g. key: id, or key: [order_id, line_no]");
+            }
+            SchemaPolicy policy = SchemaPolicy.DEFAULT;
+            ConfigReader schema = load.map("schema");
+            if (schema != null) {
+                policy = new SchemaPolicy(schema.bool("evolve", true), schema.bool("widen_to_varchar", false));
+                schema.finish();
+            }
+            load.finish();
+            return table == null ? null : new LoadSpec(TableName.parse(table), mode, key, policy);
+        }
+
+        private static Problems problems(ConfigReader reader) {
+            return reader.problems();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.tributary.spi;
+
+import java.util.List;
+
+/**
+ * A configured source (phase one done). For each run the engine calls {@link #plan} once, then
+ * {@link #stage} for each unit in order, then commits the data together with each staged unit's
+ * {@link StagedUnit#state()} in one transaction.
+ */
+public interface Source {
+
+    /** A one-line description for summaries, e.g. {@code csv files data/orders/*.csv}. */
+    String describe();
+
+    /**
+     * Decides what this run reads. {@code state} holds what the last successful runs committed
+     * (empty on the first run, on {@code --full-refresh}, and in {@code replace} mode, where every
+     * run reads everything). Returning no units means there is nothing new.
+     *
+     * @throws SourceException when the source cannot be read (a missing file, say); its message is shown to the user
+     */
+    List<SourceUnit> plan(SourceState state) throws SourceException;
+
+    /**
+     * Reads one unit into a new table of the staging area. Rows that cannot be read are written to
+     * {@link Staging#rejects()} with a reason; the returned counts must satisfy
+     * {@code read = loaded + rejected}.
+     */
+    StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException;
+}

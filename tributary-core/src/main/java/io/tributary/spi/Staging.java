@@ -1,0 +1,30 @@
+package io.tributary.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The run's staging area in the DuckDB engine, handed to {@link Source#stage}. Staging tables live
+ * beside the destination table so that publishing a single staged unit is a rename, not a copy.
+ */
+public interface Staging {
+
+    /** The engine connection (autocommit). Use it for DuckDB's readers and the Appender. */
+    Connection connection();
+
+    /** A new, unused, quoted and qualified staging table name. The engine drops it after the run. */
+    String newTable();
+
+    /** Runs one statement that reads a unit, reporting its progress (DuckDB's) while it runs. */
+    void execute(String sql, String label) throws SQLException;
+
+    /** Reports rows read so far, for sources that append row by row (shown as rows/s). */
+    void progress(String label, long rows);
+
+    /** Where rejected rows go. */
+    RejectSink rejects();
+
+    long runId();
+
+    String pipeline();
+}
