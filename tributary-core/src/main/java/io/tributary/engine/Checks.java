@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import io.tributary.error.TributaryException;
 import java.util.stream.Collectors;
 
 /** Runs a pipeline's data-quality checks on the rows about to be published, all in SQL. */
@@ -27,10 +29,11 @@ final class Checks {
         this.connection = connection;
     }
 
-    List<Outcome> run(List<CheckSpec> checks, String relation) throws SQLException {
+    List<Outcome> run(List<CheckSpec> checks, String relation, Map<String, String> columns) throws SQLException {
         long rows = scalar("SELECT count(*) FROM " + relation);
         List<Outcome> outcomes = new ArrayList<>();
         for (CheckSpec check : checks) {
+            requireColumns(check, columns);
             if (check.kind() == CheckSpec.Kind.NOT_NULL) {
                 for (String column : check.columns()) {
                     outcomes.add(measure(check, "not_null(" + column + ")", relation, rows, Sql.ident(column) + " IS NULL", null));
@@ -40,6 +43,27 @@ final class Checks {
             }
         }
         return outcomes;
+    }
+
+    /** A check on a missing column, or a range on text, is a pipeline mistake: say so plainly instead of a SQL error. */
+    private static void requireColumns(CheckSpec check, Map<String, String> columns) {
+        String name = check.kind().name().toLowerCase(Locale.ROOT);
+        for (String column : check.columns()) {
+            String type = columns.get(column);
+            if (type == null) {
+                throw TributaryException.invalid("check " + name + ": there is no column " + column + " in the data; its columns are "
+                        + String.join(", ", columns.keySet()));
+            }
+            if (check.kind() == CheckSpec.Kind.RANGE && !isNumericOrTemporal(type)) {
+                throw TributaryException.invalid("check range: column " + column + " is " + type + ", not a number, so a range cannot apply. "
+                        + "Declare its type (csv: {columns: {" + column + ": DOUBLE}}) or cast it in transform (- cast: {" + column + ": DOUBLE}).");
+            }
+        }
+    }
+
+    private static boolean isNumericOrTemporal(String type) {
+        String t = type.toUpperCase(Locale.ROOT);
+        return t.matches("(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*|DATE|TIMESTAMP.*|TIME.*)");
     }
 
     private Outcome runOne(CheckSpec check, String relation, long rows) throws SQLException {

@@ -202,7 +202,7 @@ public final class PipelineRunner {
                 return;
             }
             List<String> failures = new ArrayList<>();
-            for (Checks.Outcome outcome : new Checks(connection).run(checks, data.userRelation())) {
+            for (Checks.Outcome outcome : new Checks(connection).run(checks, data.userRelation(), data.columns())) {
                 if (outcome.passed()) {
                     continue;
                 }

@@ -1,0 +1,69 @@
+package io.tributary.cli;
+
+import io.tributary.cli.commands.DemoCommand;
+import io.tributary.cli.commands.InitCommand;
+import io.tributary.cli.commands.RunCommand;
+import io.tributary.cli.commands.RunsCommand;
+import io.tributary.cli.commands.SqlCommand;
+import io.tributary.cli.commands.TablesCommand;
+import io.tributary.cli.commands.ValidateCommand;
+import io.tributary.config.Secrets;
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Builds the command line and maps every exception to an exit code in one place:
+ * 0 ok, 1 a run failed, 2 invalid input or usage.
+ */
+@Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
+        subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, TablesCommand.class,
+                SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
+                "  tributary sql \"SELECT count(*) FROM orders\""})
+public final class Cli {
+
+    @picocli.CommandLine.Option(names = {"-p", "--project"}, paramLabel = "DIR", description = "The project folder (default: the current folder).")
+    java.nio.file.Path project;
+
+    /** Where commands write; injected so tests can read it. */
+    public record Io(PrintWriter out, PrintWriter err, boolean terminal) {}
+
+    private Cli() {}
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        Io io = new Io(out, err, terminal);
+        CommandLine commandLine = new CommandLine(new Cli(), new CommandFactory(io));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof TributaryException user) {
+                err.println(user.getMessage());
+                return user.exitCode();
+            }
+            err.println("unexpected error: " + Secrets.redact(String.valueOf(exception)));
+            if (System.getenv("TRIBUTARY_DEBUG") != null) {
+                exception.printStackTrace(err);
+            } else {
+                err.println("(set TRIBUTARY_DEBUG=1 to see the stack trace, and please report it)");
+            }
+            return ExitCode.RUN_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Hands each command the injected streams. */
+    private record CommandFactory(Io io) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Io.class).newInstance(io);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

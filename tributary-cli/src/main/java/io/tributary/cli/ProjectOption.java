@@ -1,0 +1,34 @@
+package io.tributary.cli;
+
+import io.tributary.spec.ProjectLoader;
+import io.tributary.spec.ProjectSpec;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code -p/--project DIR} for every command that works on a project. It may also stand before the
+ * command ({@code tributary -p shop run orders}); the command's own wins.
+ */
+public final class ProjectOption {
+    @Option(names = {"-p", "--project"}, paramLabel = "DIR", description = "The project folder (default: the current folder).")
+    Path project;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    public Path dir() {
+        if (project != null) {
+            return project;
+        }
+        if (command != null && command.parent() != null && command.parent().userObject() instanceof Cli cli && cli.project != null) {
+            return cli.project;
+        }
+        return Path.of(".");
+    }
+
+    public ProjectSpec load() {
+        return ProjectLoader.standard().load(dir());
+    }
+}

@@ -1,0 +1,66 @@
+package io.tributary.cli.commands;
+
+import io.tributary.cli.Cli;
+import io.tributary.cli.ProjectOption;
+import io.tributary.cli.output.Format;
+import io.tributary.cli.output.TextTable;
+import io.tributary.engine.Metadata;
+import io.tributary.engine.Warehouse;
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import io.tributary.spec.ProjectSpec;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "Show the run history, newest first (times in UTC).")
+public final class RunsCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private final Cli.Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    @Parameters(paramLabel = "PIPELINE", arity = "0..1", description = "Only this pipeline's runs.")
+    String pipeline;
+
+    @Option(names = {"-n", "--limit"}, description = "How many runs to show (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    int limit;
+
+    public RunsCommand(Cli.Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        ProjectSpec spec = project.load();
+        if (pipeline != null && spec.pipeline(pipeline).isEmpty()) {
+            io.err().println("note: no pipeline named '" + pipeline + "' in the project now; showing its past runs if any");
+        }
+        List<Metadata.RunRecord> runs;
+        try (Warehouse warehouse = Warehouse.open(spec.warehouse(), true)) {
+            runs = new Metadata(warehouse.connection()).runs(pipeline, limit);
+        } catch (SQLException e) {
+            throw TributaryException.failed("cannot read the run history: " + e.getMessage());
+        }
+        if (runs.isEmpty()) {
+            io.out().println("no runs yet" + (pipeline == null ? "" : " of " + pipeline));
+            return ExitCode.OK;
+        }
+        TextTable table = new TextTable(List.of("RUN", "PIPELINE", "STARTED (UTC)", "DURATION", "STATUS", "READ", "LOADED", "REJECTED", "BYTES", "ERROR"));
+        for (Metadata.RunRecord run : runs) {
+            String duration = run.endedAt() == null ? "" : Format.millis(Duration.between(run.startedAt(), run.endedAt()).toMillis());
+            table.add(List.of(String.valueOf(run.runId()), run.pipeline(), TIME.format(run.startedAt()), duration, run.status(),
+                    Format.count(run.rowsRead()), Format.count(run.rowsLoaded()), Format.count(run.rowsRejected()), Format.bytes(run.bytesRead()),
+                    run.error() == null ? "" : run.error()));
+        }
+        table.print(io.out());
+        return ExitCode.OK;
+    }
+}

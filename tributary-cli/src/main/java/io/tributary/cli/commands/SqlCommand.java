@@ -1,0 +1,64 @@
+package io.tributary.cli.commands;
+
+import io.tributary.cli.Cli;
+import io.tributary.cli.ProjectOption;
+import io.tributary.cli.output.QueryPrinter;
+import io.tributary.engine.Warehouse;
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import io.tributary.spec.ProjectSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sql", mixinStandardHelpOptions = true, description = "Query the warehouse (read-only unless --write).",
+        footer = {"", "Examples:", "  tributary sql \"SELECT status, count(*) FROM orders GROUP BY status\"",
+                "  tributary sql \"SELECT * FROM orders\" --format csv > orders.csv",
+                "  tributary sql \"SELECT * FROM _tributary.rejected_rows ORDER BY run_id DESC LIMIT 20\""})
+public final class SqlCommand implements Callable<Integer> {
+    private final Cli.Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    @Parameters(paramLabel = "QUERY", description = "A DuckDB SQL statement.")
+    String query;
+
+    @Option(names = {"-f", "--format"}, description = "table, csv or json (default ${DEFAULT-VALUE}).", defaultValue = "table")
+    QueryPrinter.Style format;
+
+    @Option(names = "--write", description = "Open the warehouse for writing, to change data or tables.")
+    boolean write;
+
+    @Option(names = "--max-rows", description = "With --format table, show at most this many rows (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int maxRows;
+
+    public SqlCommand(Cli.Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        ProjectSpec spec = project.load();
+        try (Warehouse warehouse = Warehouse.open(spec.warehouse(), !write);
+             Statement statement = warehouse.connection().createStatement()) {
+            if (statement.execute(query)) {
+                try (ResultSet rs = statement.getResultSet()) {
+                    new QueryPrinter(io.out(), format, maxRows).print(rs);
+                }
+            } else {
+                io.out().println("OK, " + statement.getUpdateCount() + " rows changed");
+            }
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            String hint = message.contains("read-only") ? "\n(the warehouse is opened read-only: add --write to change it)" : "";
+            throw new TributaryException(ExitCode.INVALID_INPUT, "the query failed: " + message + hint);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,34 @@
+package io.tributary.cli.commands;
+
+import io.tributary.cli.Cli;
+import io.tributary.cli.ProjectOption;
+import io.tributary.error.ExitCode;
+import io.tributary.spec.PipelineSpec;
+import io.tributary.spec.ProjectSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check tributary.yml and every pipeline file; list every problem with file:line:column. Exit 2 on problems.")
+public final class ValidateCommand implements Callable<Integer> {
+    private final Cli.Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    public ValidateCommand(Cli.Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        ProjectSpec spec = project.load();
+        io.out().println("OK  " + spec.dir() + ": " + spec.pipelines().size() + (spec.pipelines().size() == 1 ? " pipeline" : " pipelines"));
+        for (PipelineSpec pipeline : spec.pipelines()) {
+            io.out().println("  " + pipeline.name() + "  " + pipeline.source().describe() + " -> " + pipeline.load().table()
+                    + " (" + pipeline.load().mode().yamlName() + ")" + (pipeline.schedule() == null ? "" : "  schedule \"" + pipeline.schedule() + "\""));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,67 @@
+package io.tributary.cli.output;
+
+import io.tributary.engine.RunListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows a run as it goes: on a terminal a progress line rewritten in place (rows, rows/s);
+ * otherwise (a log file, a scheduler) plain lines, at most one progress line every 10 seconds.
+ */
+public final class ConsoleRunListener implements RunListener {
+    private static final long PLAIN_INTERVAL_MS = 10_000;
+    private final PrintWriter out;
+    private final boolean terminal;
+    private long unitStarted = System.currentTimeMillis();
+    private long lastPlainLine;
+    private boolean progressShown;
+
+    public ConsoleRunListener(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void started(long runId, String pipeline, String source) {
+        out.println("run " + runId + "  " + pipeline + "  <- " + source);
+        unitStarted = System.currentTimeMillis();
+    }
+
+    @Override
+    public void planned(int units, int skipped) {
+        out.println("  " + units + (units == 1 ? " file" : " files") + " to read" + (skipped > 0 ? ", " + skipped + " already loaded" : ""));
+        unitStarted = System.currentTimeMillis();
+    }
+
+    @Override
+    public synchronized void progress(String unit, long rows, double percent) {
+        long now = System.currentTimeMillis();
+        long elapsed = now - unitStarted;
+        String text = "  " + unit + "  " + (percent >= 0 ? String.format(Locale.ROOT, "%.0f%%  ", percent) : "")
+                + Format.count(rows) + " rows  " + Format.rate(rows, elapsed);
+        if (terminal) {
+            out.print("\r" + text + "\u001b[K");
+            out.flush();
+            progressShown = true;
+        } else if (now - lastPlainLine >= PLAIN_INTERVAL_MS) {
+            out.println(text);
+            lastPlainLine = now;
+        }
+    }
+
+    @Override
+    public synchronized void staged(String unit, long loaded, long rejected, long millis) {
+        if (progressShown) {
+            out.print("\r\u001b[K");
+            progressShown = false;
+        }
+        out.println("  " + unit + "  " + Format.count(loaded) + " rows" + (rejected > 0 ? ", " + Format.count(rejected) + " rejected" : "")
+                + "  " + Format.millis(millis) + (millis > 0 ? "  " + Format.rate(loaded + rejected, millis) : ""));
+        unitStarted = System.currentTimeMillis();
+    }
+
+    @Override
+    public void warning(String message) {
+        out.println("  warning: " + message);
+    }
+}
