@@ -25,6 +25,9 @@ public final class DidYouMean {
 
     /** A hint such as {@code did you mean 'delimiter'?} or the list of what is allowed. */
     public static String hint(String word, Collection<String> candidates) {
+        if (candidates.isEmpty()) {
+            return "this block takes no keys";
+        }
         String best = closest(word, candidates);
         if (best != null) {
             return "did you mean '" + best + "'?";

@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
  * the next run drops the leftover staging tables and marks the dead run as abandoned.
  */
 public final class PipelineRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRunner.class);
     private final ProjectSpec project;
     private final RunListener listener;
 
@@ -47,6 +48,7 @@ public final class PipelineRunner {
         Connection connection = warehouse.connection();
         Metadata metadata = new Metadata(connection);
         long runId;
+        long preparing = System.nanoTime();
         try {
             metadata.markAbandonedRuns();
             metadata.dropLeftoverStaging();
@@ -58,6 +60,7 @@ public final class PipelineRunner {
             throw TributaryException.failed("cannot prepare the run in the warehouse " + warehouse.path() + ": " + e.getMessage());
         }
         long started = System.nanoTime();
+        LOG.debug("run {}: preparing took {} ms", runId, (started - preparing) / 1_000_000);
         listener.started(runId, pipeline.name(), pipeline.source().describe());
         Attempt attempt = new Attempt(runId);
         try (RunStaging staging = new RunStaging(connection, runId, pipeline.name(), pipeline.load().table().schema(), listener)) {
@@ -93,6 +96,15 @@ public final class PipelineRunner {
     private final class Attempt {
         final long runId;
         String phase = "planning";
+        long phaseStarted = System.nanoTime();
+
+        /** Enters the next phase, logging how long the previous one took (TRIBUTARY_LOG_LEVEL=DEBUG). */
+        void enter(String next) {
+            long now = System.nanoTime();
+            LOG.debug("run {}: {} took {} ms", runId, phase, (now - phaseStarted) / 1_000_000);
+            phase = next;
+            phaseStarted = now;
+        }
         long read;
         long loaded;
         long rejected;
@@ -114,7 +126,7 @@ public final class PipelineRunner {
             Map<String, String> stateEntries = new LinkedHashMap<>();
             List<String> tables = new ArrayList<>();
             for (SourceUnit unit : planned) {
-                phase = "reading " + unit.label();
+                enter("reading " + unit.label());
                 long unitStarted = System.nanoTime();
                 StagedUnit staged = pipeline.source().stage(unit, staging);
                 staging.rejects().flush();
@@ -148,13 +160,13 @@ public final class PipelineRunner {
 
             StagedData data = null;
             if (!tables.isEmpty()) {
-                phase = "transforming";
+                enter("transforming");
                 data = stagedData(connection, tables, pipeline);
-                phase = "checking";
+                enter("checking");
                 check(connection, pipeline, data);
             }
 
-            phase = "publishing into " + pipeline.load().table();
+            enter("publishing into " + pipeline.load().table());
             connection.setAutoCommit(false);
             try {
                 if (data != null) {
@@ -165,6 +177,7 @@ public final class PipelineRunner {
                 metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
                 staging.dropTables();
                 connection.commit();
+                enter("done");
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

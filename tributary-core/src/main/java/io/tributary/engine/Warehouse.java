@@ -18,6 +18,7 @@ import java.util.Properties;
  * process gets a clear "in use" error instead of waiting.
  */
 public final class Warehouse implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Warehouse.class);
     /** Schema of Tributary's own tables: runs, state, loads, rejected_rows. */
     public static final String META = "_tributary";
     /** Prefix of staging tables; leftovers of a killed run are dropped by the next run. */
@@ -55,12 +56,15 @@ public final class Warehouse implements AutoCloseable {
         if (readOnly) {
             properties.setProperty("duckdb.read_only", "true");
         }
+        long opening = System.nanoTime();
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
             Warehouse warehouse = new Warehouse(file, connection);
+            LOG.debug("connecting took {} ms", (System.nanoTime() - opening) / 1_000_000);
             if (!readOnly) {
                 warehouse.createMetadata();
             }
+            LOG.debug("opening the warehouse {} took {} ms", file, (System.nanoTime() - opening) / 1_000_000);
             return warehouse;
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());

@@ -1,0 +1,67 @@
+package io.tributary.connectors.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.tributary.testkit.TestProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every complete YAML example in docs/pipeline-spec.md and the README validates, so the docs cannot rot. */
+class DocsExamplesTest {
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> everyDocumentedExampleValidates() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String doc : List.of("docs/pipeline-spec.md", "README.md")) {
+            String text = Files.readString(repoRoot().resolve(doc));
+            Matcher block = YAML_BLOCK.matcher(text);
+            int index = 0;
+            while (block.find()) {
+                String yaml = block.group(1);
+                int number = ++index;
+                if (yaml.startsWith("# tributary.yml")) {
+                    tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (tributary.yml)", () -> {
+                        TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
+                        project.env("SLACK_WEBHOOK_URL", "https://hooks.example.com/x");
+                        project.file("tributary.yml", yaml);
+                        assertThatCode(project::load).doesNotThrowAnyException();
+                    }));
+                } else if (yaml.startsWith("name:") && yaml.contains("\nsource:")) {
+                    tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (pipeline)", () -> {
+                        TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
+                        project.file("pipelines/example.yml", yaml);
+                        assertThat(project.load().pipelines()).hasSize(1);
+                    }));
+                }
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(8);
+        return tests.stream();
+    }
+
+    static Path repoRoot() {
+        String root = System.getProperty("tributary.repo.root");
+        if (root != null) {
+            return Path.of(root);
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("README.md"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}
