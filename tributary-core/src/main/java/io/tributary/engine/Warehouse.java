@@ -61,6 +61,11 @@ public final class Warehouse implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
             Warehouse warehouse = new Warehouse(file, connection);
             LOG.debug("connecting took {} ms", (System.nanoTime() - opening) / 1_000_000);
+            try (Statement statement = connection.createStatement()) {
+                // DuckDB only tracks a query's progress with its progress bar enabled; we poll it, never print it.
+                statement.execute("SET enable_progress_bar = true");
+                statement.execute("SET enable_progress_bar_print = false");
+            }
             if (!readOnly) {
                 warehouse.createMetadata();
             }
