@@ -123,6 +123,19 @@ class ValidationTest {
     }
 
     @Test
+    void aKeyWithNothingAfterItCountsAsMissing() {
+        TestProject project = TestProject.in(dir);
+        project.pipeline("orders", "schedule:\nsource:\nload: {table: orders}");
+
+        List<Problem> problems = problems(project);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("source");
+            assertThat(p.message()).isEqualTo("the key 'source' is required");
+        });
+    }
+
+    @Test
     void theErrorMessageListsEveryProblemAsFileLineColumnKeyMessageAndHint() {
         TestProject project = TestProject.in(dir);
         project.pipeline("orders", "shedule: hourly\nsource: {type: file, path: data/o.csv}\nload: {table: orders}");
