@@ -3,8 +3,11 @@ package io.tributary.connectors.file;
 import io.tributary.config.ConfigReader;
 import io.tributary.engine.Columns;
 import io.tributary.engine.Sql;
+import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,7 +114,13 @@ final class CsvFormat implements FileFormat {
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException {
+    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+        if ("utf-16".equals(encoding) && bigEndianBom(file)) {
+            // DuckDB decodes UTF-16 as little-endian whatever the byte order mark says: a big-endian
+            // file would load as one column of mojibake without a single reject.
+            throw new SourceException(unit + " is UTF-16 big-endian (it starts with the byte order mark FE FF), which the CSV "
+                    + "reader cannot decode. Save it as UTF-8 (or UTF-16 little-endian) and run again.");
+        }
         String base = table.replace("\"", "").replace('.', '_');
         String rejects = base + "_rejects";
         String scans = base + "_scans";
@@ -129,6 +138,15 @@ final class CsvFormat implements FileFormat {
             return new Counts(loaded, rejected);
         } finally {
             dropAll(staging, null, rejects, scans);
+        }
+    }
+
+    private static boolean bigEndianBom(Path file) throws SourceException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(2);
+            return start.length == 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF;
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

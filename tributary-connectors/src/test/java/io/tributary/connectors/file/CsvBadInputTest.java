@@ -119,6 +119,49 @@ class CsvBadInputTest {
     }
 
     @Test
+    void realLineNumbersHoldForLatin1UTF16AndGzippedFiles() throws Exception {
+        // DuckDB's byte positions count the text decoded to UTF-8 (and gunzipped), not the file's bytes
+        String text = "id,note,qty\n1,\"é\nèè\",10\n2,ü,abc\n";
+        TestProject project = project();
+        project.bytes("data/latin.csv", text.getBytes(StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream utf16 = new ByteArrayOutputStream();
+        utf16.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});   // little-endian, with its byte order mark
+        utf16.writeBytes(text.getBytes(StandardCharsets.UTF_16LE));
+        project.bytes("data/utf16.csv", utf16.toByteArray());
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        project.bytes("data/zipped.csv.gz", gz.toByteArray());
+        project.pipeline("latin", "source: {type: file, path: data/latin.csv, csv: {encoding: latin-1, columns: {qty: INTEGER}}}\n"
+                + "load: {table: latin}\nmax_rejected: 1");
+        project.pipeline("utf16", "source: {type: file, path: data/utf16.csv, csv: {encoding: utf-16, columns: {qty: INTEGER}}}\n"
+                + "load: {table: utf16}\nmax_rejected: 1");
+        project.pipeline("zipped", "source: {type: file, path: data/zipped.csv.gz, csv: {columns: {qty: INTEGER}}}\n"
+                + "load: {table: zipped}\nmax_rejected: 1");
+
+        for (String name : List.of("latin", "utf16", "zipped")) {
+            RunResult result = project.run(name);
+            assertThat(result.error()).as(name).isNull();
+            assertThat(project.value("SELECT note FROM " + name)).as(name).isEqualTo("é\nèè");
+            assertThat(rejects(project, result.runId())).as(name).singleElement()
+                    .satisfies(r -> assertThat(r).containsEntry("line", 4L).containsEntry("raw", "2,ü,abc"));
+        }
+    }
+
+    @Test
+    void aBigEndianUtf16FileFailsClearlyInsteadOfLoadingGarbage() {
+        TestProject project = project();
+        project.bytes("data/be.csv", "id,name\n1,a\n".getBytes(StandardCharsets.UTF_16));   // Java writes FE FF, big-endian
+        project.pipeline("be", "source: {type: file, path: data/be.csv, csv: {encoding: utf-16}}\nload: {table: be}");
+
+        RunResult result = project.run("be");
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error()).contains("data/be.csv is UTF-16 big-endian").contains("Save it as UTF-8");
+    }
+
+    @Test
     void aSniffedTypeRejectsAValueBeyondTheSniffersSampleWithItsLine() {
         StringBuilder csv = new StringBuilder("id,qty\n");
         for (int i = 1; i <= 3000; i++) {
