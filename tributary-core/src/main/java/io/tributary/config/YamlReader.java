@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a YAML document into a {@link ConfigNode} tree that keeps line and column of every value.
@@ -23,7 +26,8 @@ import java.util.Map;
  * trees forget them, and users need them in every error.
  */
 public final class YamlReader {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** {@code key:} with nothing after it is null in YAML, not an empty text; Jackson needs telling. */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
     private YamlReader() {}
 
@@ -51,9 +55,9 @@ public final class YamlReader {
             return readValue(parser, file, problems, "");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String message = e.getOriginalMessage();
-            problems.add(at == null ? Location.of(file) : new Location(file, at.getLineNr(), at.getColumnNr()),
-                    "", "invalid YAML: " + firstLine(message), "check indentation and quoting around this position");
+            Location fallback = at == null ? Location.of(file) : new Location(file, at.getLineNr(), at.getColumnNr());
+            SyntaxError error = SyntaxError.parse(e.getOriginalMessage(), file, fallback);
+            problems.add(error.location(), "", "invalid YAML: " + error.message(), "check indentation and quoting around this position");
             return null;
         } catch (IOException e) {
             problems.add(Location.of(file), "", "cannot read the file: " + e.getMessage(), null);
@@ -118,11 +122,37 @@ public final class YamlReader {
         return new Location(file, at.getLineNr(), at.getColumnNr());
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
+    /**
+     * SnakeYAML's multi-line message ("while parsing a flow mapping / in 'reader', line 2, column 9:
+     * / snippet / caret / expected ',' or '}' ...") as one line with its positions. The problem
+     * points at the first position: where the unclosed bracket or quote was opened, which is what
+     * needs fixing; Jackson's own location is where parsing stopped, often lines later.
+     */
+    record SyntaxError(Location location, String message) {
+        private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
+
+        static SyntaxError parse(String text, Path file, Location fallback) {
+            if (text == null || text.isBlank()) {
+                return new SyntaxError(fallback, "syntax error");
+            }
+            List<String> parts = new ArrayList<>();
+            Location first = null;
+            for (String line : text.split("\\R")) {
+                Matcher mark = MARK.matcher(line);
+                if (mark.matches()) {
+                    int lineNr = Integer.parseInt(mark.group(1));
+                    int column = Integer.parseInt(mark.group(2));
+                    if (first == null) {
+                        first = new Location(file, lineNr, column);
+                    }
+                    if (!parts.isEmpty()) {
+                        parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " at line " + lineNr + ", column " + column);
+                    }
+                } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                    parts.add(line.strip());
+                }
+            }
+            return new SyntaxError(first != null ? first : fallback, parts.isEmpty() ? text.strip() : String.join(": ", parts));
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

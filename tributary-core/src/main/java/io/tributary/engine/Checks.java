@@ -72,7 +72,8 @@ final class Checks {
             case UNIQUE -> {
                 long duplicates = scalar("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
                         + " GROUP BY " + columns + " HAVING count(*) > 1)");
-                List<String> examples = strings("SELECT CAST(row(" + columns + ") AS VARCHAR) FROM " + relation
+                String example = check.columns().size() == 1 ? columns : "row(" + columns + ")";
+                List<String> examples = strings("SELECT CAST(" + example + " AS VARCHAR) FROM " + relation
                         + " GROUP BY " + columns + " HAVING count(*) > 1 LIMIT 3");
                 return outcome(check, "unique(" + String.join(", ", check.columns()) + ")", duplicates, rows, examples);
             }

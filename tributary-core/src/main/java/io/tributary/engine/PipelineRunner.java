@@ -125,6 +125,7 @@ public final class PipelineRunner {
                     .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count());
             Map<String, String> stateEntries = new LinkedHashMap<>();
             List<String> tables = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
             for (SourceUnit unit : planned) {
                 enter("reading " + unit.label());
                 long unitStarted = System.nanoTime();
@@ -136,6 +137,7 @@ public final class PipelineRunner {
                 bytes += staged.bytes();
                 if (staged.table() != null) {
                     tables.add(staged.table());
+                    labels.add(unit.label());
                 }
                 stateEntries.put(unit.key(), staged.state());
                 if (unit.changed()) {
@@ -149,19 +151,21 @@ public final class PipelineRunner {
                 metadata.finishRun(runId, RunStatus.SUCCESS, 0, 0, 0, 0, 0, null);
                 return;
             }
+            StagedData data = null;
+            if (!tables.isEmpty()) {
+                enter("transforming");
+                data = stagedData(connection, tables, labels, pipeline, staging);
+            }
             if (pipeline.maxRejected().exceededBy(rejected, read)) {
                 throw TributaryException.failed(rejected + " of " + read + " rows were rejected, more than max_rejected allows ("
                         + pipeline.maxRejected() + "). Nothing was published. See why: tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = "
                         + runId + "\"");
             }
             if (rejected > 0) {
-                warnings.add(rejected + " rows rejected; see tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = " + runId + "\"");
+                warnings.add(rejected + (rejected == 1 ? " row" : " rows") + " rejected; see tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = " + runId + "\"");
             }
 
-            StagedData data = null;
-            if (!tables.isEmpty()) {
-                enter("transforming");
-                data = stagedData(connection, tables, pipeline);
+            if (data != null) {
                 enter("checking");
                 check(connection, pipeline, data);
             }
@@ -186,16 +190,39 @@ public final class PipelineRunner {
             }
         }
 
-        private StagedData stagedData(Connection connection, List<String> tables, PipelineSpec pipeline) throws SQLException {
+        private StagedData stagedData(Connection connection, List<String> tables, List<String> labels, PipelineSpec pipeline,
+                                      RunStaging staging) throws SQLException {
             String union = IntStream.range(0, tables.size())
                     .mapToObj(i -> "SELECT *, " + i + " AS " + StagedData.UNIT + ", rowid AS " + StagedData.ROW + " FROM " + tables.get(i))
                     .collect(Collectors.joining(" UNION ALL BY NAME "));
             String relation = "(" + union + ")";
             Map<String, String> staged = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
-            relation = Transforms.apply(relation, pipeline.transform(), new HashSet<>(staged.keySet()));
+            Transforms.Compiled compiled = Transforms.apply(relation, pipeline.transform(), new HashSet<>(staged.keySet()));
+            relation = compiled.relation();
+            if (compiled.rejects()) {
+                relation = rejectFailedCasts(relation, labels, staging);
+            }
             Map<String, String> columns = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
             boolean renameable = tables.size() == 1 && pipeline.transform().isEmpty();
             return new StagedData(tables, relation, columns, renameable);
+        }
+
+        /**
+         * Moves the rows a cast step could not convert to the rejected rows and returns the
+         * relation without them. The staged rows no longer know their line in the file, so the
+         * reason names the unit's record number instead (line 0 means unknown).
+         */
+        private String rejectFailedCasts(String relation, List<String> labels, RunStaging staging) throws SQLException {
+            String unit = "CASE " + StagedData.UNIT + IntStream.range(0, labels.size())
+                    .mapToObj(i -> " WHEN " + i + " THEN " + Sql.literal(labels.get(i))).collect(Collectors.joining()) + " END";
+            String r = Transforms.REJECT;
+            long failed = staging.rejects().rejectFromQuery("SELECT " + unit + " AS unit, CAST(0 AS BIGINT) AS line, "
+                    + r + ".column AS column_name, " + r + ".value AS raw, 'cast: cannot convert ''' || " + r + ".value || ''' in column '"
+                    + " || " + r + ".column || ' to ' || " + r + ".type || ' (data record ' || (" + StagedData.ROW + " + 1) || ')' AS reason "
+                    + "FROM " + relation + " WHERE " + r + " IS NOT NULL ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW);
+            rejected += failed;
+            loaded -= failed;
+            return "(SELECT * EXCLUDE (" + r + ") FROM " + relation + " WHERE " + r + " IS NULL)";
         }
 
         private void check(Connection connection, PipelineSpec pipeline, StagedData data) throws SQLException {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Which DuckDB column types hold which others without loss, for schema evolution.
  * integer types widen to larger integers, to DECIMAL with room for their digits, and to DOUBLE;
- * DECIMAL widens to a DECIMAL with at least as many integer and fraction digits, or DOUBLE;
+ * DECIMAL widens to a DECIMAL with at least as many integer and fraction digits (two exact types
+ * meet in the smallest DECIMAL holding both), and only past 38 digits to DOUBLE;
  * FLOAT widens to DOUBLE; DATE widens to TIMESTAMP; every type fits in VARCHAR.
  */
 public final class TypeWidening {
@@ -77,10 +78,44 @@ public final class TypeWidening {
         if (fits(existing, incoming) && !normal(incoming).equals("VARCHAR")) {
             return incoming;
         }
+        String decimal = commonDecimal(normal(existing), normal(incoming));
+        if (decimal != null) {
+            return decimal;
+        }
         if (isNumeric(existing) && isNumeric(incoming)) {
             return "DOUBLE";
         }
         return allowVarchar ? "VARCHAR" : null;
+    }
+
+    /**
+     * The smallest DECIMAL holding every value of two exact types (integers and decimals), e.g.
+     * DECIMAL(5,2) and DECIMAL(5,4) give DECIMAL(7,4); null when none fits DuckDB's 38 digits.
+     * Exact values such as money must not silently become DOUBLE and round.
+     */
+    private static String commonDecimal(String a, String b) {
+        int[] first = exactDigits(a);
+        int[] second = exactDigits(b);
+        if (first == null || second == null || !(DECIMAL.matcher(a).matches() || DECIMAL.matcher(b).matches())) {
+            return null;
+        }
+        int integerDigits = Math.max(first[0], second[0]);
+        int scale = Math.max(first[1], second[1]);
+        return integerDigits + scale <= 38 ? "DECIMAL(" + (integerDigits + scale) + "," + scale + ")" : null;
+    }
+
+    /** Integer digits and fraction digits of an exact type, or null for other types. */
+    private static int[] exactDigits(String type) {
+        if (isInteger(type)) {
+            return new int[] {digits(type), 0};
+        }
+        Matcher decimal = DECIMAL.matcher(type);
+        if (decimal.matches()) {
+            int precision = Integer.parseInt(decimal.group(1));
+            int scale = Integer.parseInt(decimal.group(2));
+            return new int[] {precision - scale, scale};
+        }
+        return null;
     }
 
     private static boolean isNumeric(String type) {

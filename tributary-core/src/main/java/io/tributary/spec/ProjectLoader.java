@@ -67,13 +67,14 @@ public final class ProjectLoader {
         Problems problems = new Problems();
         ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets);
         List<PipelineSpec> pipelines = new ArrayList<>();
+        Map<Path, KeyLocations> locations = new HashMap<>();
         for (Path file : pipelineFiles(projectDir)) {
-            PipelineSpec pipeline = new PipelineReader(registry, settings, projectDir).read(file, problems, secrets);
+            PipelineSpec pipeline = new PipelineReader(registry, settings, projectDir).read(file, problems, secrets, locations);
             if (pipeline != null) {
                 pipelines.add(pipeline);
             }
         }
-        checkProject(pipelines, settings, problems);
+        checkProject(pipelines, settings, problems, locations);
         if (!problems.isEmpty()) {
             throw new InvalidProjectException(problems);
         }
@@ -183,24 +184,49 @@ public final class ProjectLoader {
         return defaultValue;
     }
 
-    private static void checkProject(List<PipelineSpec> pipelines, ProjectSettings settings, Problems problems) {
+    /**
+     * Where a pipeline file writes the values that project-wide checks compare, so a clash between
+     * two files points at the line to change, not at the top of the file.
+     */
+    record KeyLocations(Location name, Location table, Map<String, Location> alerts) {
+        static KeyLocations of(ConfigReader config) {
+            Location table = config.location();
+            if (config.node("load") instanceof ConfigNode.MapNode load) {
+                ConfigNode value = load.entries().get("table");
+                table = value != null ? value.location() : load.location();
+            }
+            Map<String, Location> alerts = new HashMap<>();
+            ConfigNode list = config.node("alerts");
+            List<ConfigNode> items = list instanceof ConfigNode.ListNode l ? l.items() : list == null ? List.of() : List.of(list);
+            for (ConfigNode item : items) {
+                if (item instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+                    alerts.putIfAbsent(scalar.text(), scalar.location());
+                }
+            }
+            return new KeyLocations(config.locationOf("name"), table, alerts);
+        }
+    }
+
+    private static void checkProject(List<PipelineSpec> pipelines, ProjectSettings settings, Problems problems,
+                                     Map<Path, KeyLocations> locations) {
         Map<String, PipelineSpec> byName = new HashMap<>();
         Map<String, PipelineSpec> byTable = new HashMap<>();
         for (PipelineSpec pipeline : pipelines) {
+            KeyLocations at = locations.get(pipeline.file());
             PipelineSpec sameName = byName.putIfAbsent(pipeline.name(), pipeline);
             if (sameName != null) {
-                problems.add(pipeline.location(), "name", "two pipelines are named '" + pipeline.name() + "': this one and "
+                problems.add(at.name(), "name", "two pipelines are named '" + pipeline.name() + "': this one and "
                         + sameName.file().getFileName(), "pipeline names must be unique; rename one");
             }
             String table = pipeline.load().table().toString();
             PipelineSpec sameTable = byTable.putIfAbsent(table, pipeline);
             if (sameTable != null) {
-                problems.add(pipeline.location(), "load.table", "pipelines '" + sameTable.name() + "' and '" + pipeline.name()
+                problems.add(at.table(), "load.table", "pipelines '" + sameTable.name() + "' and '" + pipeline.name()
                         + "' both load table " + table, "each table has one owning pipeline; give one of them another load.table");
             }
             for (String alert : pipeline.alerts()) {
                 if (!settings.alerts.containsKey(alert)) {
-                    problems.add(pipeline.location(), "alerts", "unknown alert channel '" + alert + "'",
+                    problems.add(at.alerts().getOrDefault(alert, pipeline.location()), "alerts", "unknown alert channel '" + alert + "'",
                             settings.alerts.isEmpty() ? "define it under alerts: in " + PROJECT_FILE
                                     : DidYouMean.hint(alert, settings.alerts.keySet()));
                 }
@@ -220,7 +246,7 @@ public final class ProjectLoader {
             this.projectDir = projectDir;
         }
 
-        PipelineSpec read(Path file, Problems problems, Secrets secrets) {
+        PipelineSpec read(Path file, Problems problems, Secrets secrets, Map<Path, KeyLocations> locations) {
             ConfigNode root = YamlReader.read(file, problems);
             if (root == null) {
                 return null;
@@ -267,6 +293,7 @@ public final class ProjectLoader {
             LoadSpec load = readLoad(config, name);
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
             List<String> alerts = config.stringOrList("alerts");
+            locations.put(file, KeyLocations.of(config));
             config.finish();
             if (problems.size() > before || source == null || load == null) {
                 return null;

@@ -24,7 +24,7 @@ public record Tolerance(long count, double fraction, boolean isFraction) {
 
     @Override
     public String toString() {
-        return isFraction ? trim(fraction * 100) + "% of rows read" : count + " rows";
+        return isFraction ? trim(fraction * 100) + "% of rows read" : count == 1 ? "1 row" : count + " rows";
     }
 
     private static String trim(double value) {
