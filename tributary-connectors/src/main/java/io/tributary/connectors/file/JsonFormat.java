@@ -1,18 +1,180 @@
 package io.tributary.connectors.file;
 
 import io.tributary.config.ConfigReader;
+import io.tributary.engine.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
-/** Being written: see the JSON/Excel task. */
+/**
+ * JSON through DuckDB's {@code read_json}: a top-level array of objects, or newline-delimited JSON
+ * (one object per line), told apart by the first character in {@code auto} mode.
+ *
+ * <p>Options ({@code json:} block): {@code format} ({@code auto}, {@code array},
+ * {@code newline_delimited}); {@code flatten} (default true: nested objects become columns named by
+ * their path joined with {@code __}, {@code customer.address.city} → {@code customer__address__city};
+ * lists stay list columns); {@code columns} (DuckDB types by column name as it appears in the table,
+ * laid over the inferred ones; a name not in the sample adds that key); {@code sample_rows} (rows
+ * DuckDB samples to infer types).
+ *
+ * <p>A clean file is read once, strictly: DuckDB infers the columns from a sample, and the staging
+ * table is created straight from {@code read_json} with the flattening done by struct field access
+ * in the select list, so no data is written twice. When that read fails:
+ * <ul>
+ *   <li>an array file cannot be split into rows, so the file fails with DuckDB's reason;</li>
+ *   <li>a newline-delimited file is read again line by line ({@link JsonLines}): each line that is
+ *       not a JSON object is rejected with its line number, text and reason, and the other lines
+ *       are loaded. A value that does not fit its column's type fails the file with advice.</li>
+ * </ul>
+ */
 final class JsonFormat implements FileFormat {
-    static JsonFormat configure(ConfigReader options) {
-        return new JsonFormat();
+    static final List<String> FORMATS = List.of("auto", "array", "newline_delimited");
+
+    private final String format;
+    private final boolean flatten;
+    private final Map<String, String> types;
+    private final Long sampleRows;
+
+    private JsonFormat(String format, boolean flatten, Map<String, String> types, Long sampleRows) {
+        this.format = format;
+        this.flatten = flatten;
+        this.types = types;
+        this.sampleRows = sampleRows;
+    }
+
+    /** Reads the {@code json:} block (null when absent: every option at its default). */
+    static JsonFormat configure(ConfigReader json) {
+        if (json == null) {
+            return new JsonFormat("auto", true, Map.of(), null);
+        }
+        String format = json.oneOf("format", "auto", FORMATS);
+        boolean flatten = json.bool("flatten", true);
+        Map<String, String> types = new LinkedHashMap<>(json.stringMap("columns"));
+        Long sample = json.integer("sample_rows", null, 1, Long.MAX_VALUE);
+        return new JsonFormat(format, flatten, types, sample);
+    }
+
+    boolean flatten() {
+        return flatten;
+    }
+
+    Map<String, String> types() {
+        return types;
+    }
+
+    Long sampleRows() {
+        return sampleRows;
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SourceException {
-        throw new SourceException("Json files are not supported yet");
+    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+        Connection connection = staging.connection();
+        JsonSchema.checkTypes(connection, types);
+        boolean array = format.equals("array") || (format.equals("auto") && startsWithArray(file));
+        // In auto mode a file that is not an array stays "auto" for DuckDB, which also reads pretty-printed objects.
+        String readFormat = array ? "array" : format;
+        JsonSchema schema = null;
+        try {
+            schema = infer(connection, file, readFormat);
+            createTable(staging, unit, table, schema, read(file, readFormat, schema, false), null);
+            return new Counts(CsvFormat.count(staging, "SELECT count(*) FROM " + table), 0);
+        } catch (SQLException strict) {
+            drop(connection, table);
+            if (array) {
+                throw arrayFailure(unit, strict);
+            }
+            return new JsonLines(this, file, unit, readFormat, staging).salvage(table, schema, strict);
+        }
+    }
+
+    /** The columns of the file: DuckDB's inference from its sample, with the user's types laid over. */
+    JsonSchema infer(Connection connection, Path file, String readFormat) throws SQLException {
+        return JsonSchema.describe(connection, read(file, readFormat, null, false)).withTypes(connection, types, flatten);
+    }
+
+    /**
+     * A {@code read_json} call. With a schema the columns are fixed (no second sampling, and the
+     * select list matches); {@code lenient} turns a bad line into a row of NULLs instead of an error,
+     * which {@link JsonLines} then removes by its position.
+     */
+    String read(Path file, String readFormat, JsonSchema schema, boolean lenient) {
+        List<String> parameters = new ArrayList<>();
+        parameters.add(Sql.literal(file.toString()));
+        parameters.add("format = " + Sql.literal(readFormat));
+        // Every row must be an object: 'auto' would turn a file with one stray scalar into a single JSON column.
+        parameters.add("records = 'true'");
+        if (schema != null) {
+            parameters.add("columns = " + schema.columnsParameter());
+        } else if (sampleRows != null) {
+            parameters.add("sample_size = " + sampleRows);
+        }
+        if (lenient) {
+            parameters.add("ignore_errors = true");
+        }
+        return "read_json(" + String.join(", ", parameters) + ")";
+    }
+
+    /**
+     * {@code CREATE TABLE table AS SELECT <flattened columns> FROM relation}; {@code where} filters
+     * rows of {@code relation} (null for none). The relation's columns keep their names in the select list.
+     */
+    void createTable(Staging staging, String unit, String table, JsonSchema schema, String relation, String where) throws SQLException {
+        String select = schema.outputs(flatten).stream()
+                .map(o -> o.expression() + " AS " + Sql.ident(o.name()))
+                .collect(Collectors.joining(", "));
+        staging.execute("CREATE TABLE " + table + " AS SELECT " + select + " FROM " + relation + (where == null ? "" : " WHERE " + where), unit);
+    }
+
+    private static SourceException arrayFailure(String unit, SQLException e) {
+        String reason = EngineMessages.reason(e);
+        if (reason.startsWith("Malformed JSON") || reason.contains("Expected top-level JSON array")) {
+            return new SourceException(unit + " is not valid JSON: " + reason + ". A JSON array cannot be split into rows when it is"
+                    + " malformed, so nothing was loaded from it: fix the file, or export it as newline-delimited JSON (one object"
+                    + " per line), where only the bad lines are rejected.", e);
+        }
+        return new SourceException("cannot load " + unit + ": " + reason + ". " + typeAdvice(), e);
+    }
+
+    static String typeAdvice() {
+        return "When a value does not fit the type DuckDB inferred from the first rows, name a wider type in json.columns"
+                + " (e.g. VARCHAR) or raise json.sample_rows; each row must be a JSON object.";
+    }
+
+    static void drop(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    /** True when the first character after any byte-order mark and white space is {@code [}. */
+    static boolean startsWithArray(Path file) throws SourceException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                     ? new GZIPInputStream(raw) : new BufferedInputStream(raw)) {
+            int c = in.read();
+            if (c == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+                c = in.read();
+            }
+            while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                c = in.read();
+            }
+            return c == '[';
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,243 @@
+package io.tributary.connectors.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.engine.RunResult;
+import io.tributary.error.InvalidProjectException;
+import io.tributary.testkit.TestProject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonFormatTest {
+    @TempDir
+    Path dir;
+
+    private TestProject project(String file, String content, String json) {
+        TestProject project = TestProject.in(dir);
+        project.file(file, content);
+        project.pipeline("events", "source:\n  type: file\n  path: " + file + "\n" + (json == null ? "" : "  json:\n" + json)
+                + "load: {table: events, mode: replace}\nmax_rejected: 100\n");
+        return project;
+    }
+
+    private RunResult run(TestProject project) {
+        RunResult result = project.run("events");
+        assertThat(result.error()).isNull();
+        return result;
+    }
+
+    @Test
+    void anArrayFileLoadsOneRowPerObject() {
+        TestProject project = project("data/events.json", "[{\"id\": 1, \"name\": \"a\"},\n {\"id\": 2, \"name\": \"b\"}]", null);
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("name", "VARCHAR"));
+        assertThat(project.rows("SELECT name FROM events ORDER BY id")).extracting(r -> r.get("name")).containsExactly("a", "b");
+    }
+
+    @Test
+    void aNewlineDelimitedFileLoadsOneRowPerLine() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1, \"ok\": true}\n\n{\"id\": 2, \"ok\": false}\n{\"id\": 3}\n", null);
+        RunResult result = run(project);
+        assertThat(result.rowsRead()).isEqualTo(3);
+        assertThat(result.rowsRejected()).isZero();
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("ok", "BOOLEAN"));
+    }
+
+    @Test
+    void nestedObjectsBecomeColumnsNamedByTheirPathJoinedWithDoubleUnderscores() {
+        TestProject project = project("data/orders.ndjson",
+                "{\"id\": 1, \"customer\": {\"id\": 7, \"address\": {\"city\": \"Lyon\", \"geo\": {\"lat\": 45.7}}}}\n"
+                        + "{\"id\": 2, \"customer\": {\"id\": 8, \"address\": {\"city\": \"Nantes\", \"geo\": {\"lat\": 47.2}}}}\n", null);
+        run(project);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("customer__id", "BIGINT"),
+                Map.entry("customer__address__city", "VARCHAR"), Map.entry("customer__address__geo__lat", "DOUBLE"));
+        assertThat(project.rows("SELECT customer__address__city AS city, customer__address__geo__lat AS lat FROM events ORDER BY id"))
+                .containsExactly(Map.of("city", "Lyon", "lat", 45.7), Map.of("city", "Nantes", "lat", 47.2));
+    }
+
+    @Test
+    void listsStayListColumnsEvenWhenTheyHoldObjects() {
+        TestProject project = project("data/orders.json",
+                "[{\"id\": 1, \"tags\": [\"new\", \"vip\"], \"items\": [{\"sku\": \"a\", \"qty\": 2}]}]", null);
+        run(project);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("tags", "VARCHAR[]"),
+                Map.entry("items", "STRUCT(sku VARCHAR, qty BIGINT)[]"));
+        assertThat(project.value("SELECT len(tags) + items[1].qty FROM events")).isEqualTo(4L);
+    }
+
+    @Test
+    void malformedLinesAreRejectedWithTheirLineNumberTextAndReasonWhileTheOtherLinesLoad() {
+        TestProject project = project("data/events.ndjson", String.join("\n",
+                "{\"id\": 1, \"customer\": {\"name\": \"Ann\"}}",
+                "{\"id\": 2, \"customer\": {\"name\": \"Bob\"",
+                "",
+                "{\"id\": 3, \"customer\": {\"name\": \"Cy\"}}",
+                "not json at all",
+                "{\"id\": 5, \"customer\": {\"name\": \"Di\"}}") + "\n", null);
+
+        RunResult result = run(project);
+
+        assertThat(result.rowsLoaded()).isEqualTo(3);
+        assertThat(result.rowsRejected()).isEqualTo(2);
+        assertThat(result.rowsRead()).isEqualTo(5); // non-blank lines
+        assertThat(project.rows("SELECT id, customer__name FROM events ORDER BY id")).extracting(r -> r.get("customer__name"))
+                .containsExactly("Ann", "Cy", "Di");
+        List<Map<String, Object>> rejects = project.rows("SELECT unit, line, raw, reason FROM _tributary.rejected_rows ORDER BY line");
+        assertThat(rejects).extracting(r -> r.get("line")).containsExactly(2L, 5L);
+        assertThat(rejects).extracting(r -> r.get("unit")).containsOnly("data/events.ndjson");
+        assertThat(rejects).extracting(r -> r.get("raw")).containsExactly("{\"id\": 2, \"customer\": {\"name\": \"Bob\"", "not json at all");
+        assertThat((String) rejects.get(0).get("reason")).startsWith("not valid JSON: Malformed JSON at byte").contains("of the line");
+        assertThat((String) rejects.get(1).get("reason")).startsWith("not valid JSON: Malformed JSON at byte 0");
+    }
+
+    @Test
+    void aLineThatIsValidJsonButNotAnObjectIsRejected() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n[1, 2]\n{\"id\": 3}\n42\n", null);
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT line, reason FROM _tributary.rejected_rows ORDER BY line")).containsExactly(
+                Map.of("line", 2L, "reason", "the line is an array, not a JSON object; each line must hold one JSON object"),
+                Map.of("line", 4L, "reason", "the line is a number, not a JSON object; each line must hold one JSON object"));
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void aTenMegabyteLineIsReadAsOneLine() {
+        String big = "x".repeat(10 * 1024 * 1024);
+        TestProject project = project("data/events.ndjson",
+                "{\"id\": 1, \"blob\": \"" + big + "\"}\n{\"id\": 2, oops\n{\"id\": 3, \"blob\": \"small\"}\n", null);
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT id, length(blob) AS n FROM events ORDER BY id"))
+                .containsExactly(Map.of("id", 1L, "n", (long) big.length()), Map.of("id", 3L, "n", 5L));
+        assertThat(project.value("SELECT line FROM _tributary.rejected_rows")).isEqualTo(2L);
+    }
+
+    @Test
+    void explicitColumnTypesOverrideInferenceAndCanNameNestedFieldsAndKeysOutsideTheSample() {
+        TestProject project = project("data/events.ndjson",
+                "{\"id\": 1, \"code\": 7, \"customer\": {\"zip\": 1000}}\n{\"id\": 2, \"code\": 8, \"customer\": {\"zip\": 2000}, \"late\": \"x\"}\n",
+                "    sample_rows: 1\n    columns: {code: VARCHAR, customer__zip: VARCHAR, late: VARCHAR}\n");
+        run(project);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("code", "VARCHAR"),
+                Map.entry("customer__zip", "VARCHAR"), Map.entry("late", "VARCHAR"));
+        assertThat(project.rows("SELECT code, customer__zip, late FROM events ORDER BY id")).extracting(r -> r.get("late"))
+                .containsExactly(null, "x");
+    }
+
+    @Test
+    void withFlattenFalseObjectsStayStructs() {
+        TestProject project = project("data/events.json", "[{\"id\": 1, \"customer\": {\"id\": 7, \"address\": {\"city\": \"Lyon\"}}}]",
+                "    flatten: false\n");
+        run(project);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"),
+                Map.entry("customer", "STRUCT(id BIGINT, address STRUCT(city VARCHAR))"));
+        assertThat(project.value("SELECT customer.address.city FROM events")).isEqualTo("Lyon");
+    }
+
+    @Test
+    void autoFormatTellsArraysFromNewlineDelimitedFilesOneFileAtATime() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/a.json", "  \n[{\"id\": 1}, {\"id\": 2}]");
+        project.file("data/b.json", "{\"id\": 3}\n{\"id\": 4}\n");
+        project.pipeline("events", "source: {type: file, path: 'data/*.json', json: {format: auto}}\nload: {table: events}");
+        assertThat(run(project).rowsLoaded()).isEqualTo(4);
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aMalformedArrayFailsTheRunNamingTheFileAndTheReason() {
+        TestProject project = project("data/events.json", "[{\"id\": 1},\n{\"id\": 2,\n{\"id\": 3}]", null);
+        RunResult result = project.run("events");
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).startsWith("data/events.json is not valid JSON: Malformed JSON at byte")
+                .contains("cannot be split into rows").doesNotContain(dir.toString());
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsInferredTypeFailsTheFileWithAdvice() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2}\n{\"id\": \"three\"}\n", "    sample_rows: 1\n");
+        RunResult result = project.run("events");
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).startsWith("cannot load data/events.ndjson: JSON transform error in line 3")
+                .contains("json.columns").contains("json.sample_rows");
+    }
+
+    @Test
+    void aValueThatDoesNotFitFailsTheFileEvenAmongMalformedLines() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2\n{\"id\": \"three\"}\n", "    sample_rows: 1\n");
+        RunResult result = project.run("events");
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).isEqualTo("cannot load data/events.ndjson: 1 value(s) of id do not fit its type BIGINT (inferred from the"
+                + " first lines, or set in json.columns), so nothing was loaded from this file. Name a wider type in json.columns"
+                + " (e.g. id: VARCHAR) or raise json.sample_rows.");
+    }
+
+    @Test
+    void aKeyThatIsNullThroughoutTheSampleIsReadAsTextAndKeepsItsLaterValues() {
+        // DuckDB would type it "NULL" and silently drop the later values.
+        TestProject project = project("data/events.ndjson", "{\"id\": 1, \"note\": null}\n{\"id\": 2, \"note\": \"late\"}\n",
+                "    sample_rows: 1\n");
+        run(project);
+        assertThat(project.columns("events")).containsEntry("note", "VARCHAR");
+        assertThat(project.value("SELECT note FROM events WHERE id = 2")).isEqualTo("late");
+    }
+
+    @Test
+    void crlfLineEndsKeepLineNumbersExact() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\r\n\r\n{\"id\": 2\r\n{\"id\": 4}\r\n", null);
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT line, raw FROM _tributary.rejected_rows")).containsExactly(Map.of("line", 3L, "raw", "{\"id\": 2"));
+    }
+
+    @Test
+    void autoFormatReadsAPrettyPrintedObjectAndReportsOneThatIsBroken() {
+        TestProject project = project("data/events.json", "{\n  \"id\": 1,\n  \"name\": \"a\"\n}\n", null);
+        assertThat(run(project).rowsLoaded()).isEqualTo(1);
+
+        project.file("data/events.json", "{\n  \"id\": 1,\n  \"name\": \"a\"\n\n");
+        RunResult broken = project.run("events");
+        assertThat(broken.succeeded()).isFalse();
+        assertThat(broken.error()).startsWith("data/events.json is not valid JSON: Malformed JSON")
+                .endsWith("(No line of it holds a JSON object on its own, so it is not newline-delimited JSON either.)");
+    }
+
+    @Test
+    void gzippedNewlineDelimitedFilesAreReadAndCheckedLineByLine() throws Exception {
+        TestProject project = TestProject.in(dir);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("{\"id\": 1}\n{\"id\": 2,\n{\"id\": 3}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        project.bytes("data/events.json.gz", bytes.toByteArray());
+        project.pipeline("events", "source: {type: file, path: data/events.json.gz}\nload: {table: events}\nmax_rejected: 1");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.value("SELECT line FROM _tributary.rejected_rows")).isEqualTo(2L);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8FailsNamingTheLine() {
+        TestProject project = TestProject.in(dir);
+        String text = "{\"id\": 1}\n{\"id\": 2, \"city\": \"Li\u00e8ge\"}\n";
+        project.bytes("data/events.ndjson", text.getBytes(StandardCharsets.ISO_8859_1)); // an export in Latin-1
+        project.pipeline("events", "source: {type: file, path: data/events.ndjson}\nload: {table: events}");
+        assertThat(project.run("events").error()).isEqualTo("data/events.ndjson is not UTF-8 text (line 2 has bytes that are not UTF-8),"
+                + " and JSON must be. Export the file as UTF-8.");
+    }
+
+    @Test
+    void anUnknownKeyInTheJsonBlockIsReportedWithItsLine() {
+        TestProject project = project("data/events.json", "[]", "    flaten: false\n");
+        assertThatThrownBy(project::load).isInstanceOf(InvalidProjectException.class)
+                .hasMessageContaining("events.yml:6:5").hasMessageContaining("source.json.flaten")
+                .hasMessageContaining("unknown key 'flaten'").hasMessageContaining("did you mean 'flatten'?");
+    }
+}
