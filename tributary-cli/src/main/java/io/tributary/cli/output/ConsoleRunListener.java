@@ -43,7 +43,7 @@ public final class ConsoleRunListener implements RunListener {
             out.print("\r" + text + "\u001b[K");
             out.flush();
             progressShown = true;
-        } else if (now - lastPlainLine >= PLAIN_INTERVAL_MS) {
+        } else if (now - Math.max(lastPlainLine, unitStarted) >= PLAIN_INTERVAL_MS) {
             out.println(text);
             lastPlainLine = now;
         }
