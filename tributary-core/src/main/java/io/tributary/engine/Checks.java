@@ -30,7 +30,7 @@ final class Checks {
     }
 
     List<Outcome> run(List<CheckSpec> checks, String relation, Map<String, String> columns) throws SQLException {
-        long rows = scalar("SELECT count(*) FROM " + relation);
+        long rows = Sql.queryLong(connection, "SELECT count(*) FROM " + relation);
         List<Outcome> outcomes = new ArrayList<>();
         for (CheckSpec check : checks) {
             requireColumns(check, columns);
@@ -70,7 +70,7 @@ final class Checks {
         String columns = Sql.idents(check.columns());
         switch (check.kind()) {
             case UNIQUE -> {
-                long duplicates = scalar("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
+                long duplicates = Sql.queryLong(connection, "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
                         + " GROUP BY " + columns + " HAVING count(*) > 1)");
                 String example = check.columns().size() == 1 ? columns : "row(" + columns + ")";
                 List<String> examples = strings("SELECT CAST(" + example + " AS VARCHAR) FROM " + relation
@@ -107,7 +107,7 @@ final class Checks {
 
     private Outcome measure(CheckSpec check, String name, String relation, long rows, String failingCondition, String exampleColumn)
             throws SQLException {
-        long failing = scalar("SELECT count(*) FROM " + relation + " WHERE " + failingCondition);
+        long failing = Sql.queryLong(connection, "SELECT count(*) FROM " + relation + " WHERE " + failingCondition);
         List<String> examples = failing == 0 || exampleColumn == null ? List.of()
                 : strings("SELECT DISTINCT CAST(" + exampleColumn + " AS VARCHAR) FROM " + relation + " WHERE " + failingCondition + " LIMIT 3");
         return outcome(check, name, failing, rows, examples);
@@ -124,12 +124,6 @@ final class Checks {
                 + (check.max() == null ? "" : "at most " + check.max().longValue());
     }
 
-    private long scalar(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private List<String> strings(String sql) throws SQLException {
         List<String> out = new ArrayList<>();

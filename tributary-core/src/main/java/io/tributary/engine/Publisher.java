@@ -50,13 +50,13 @@ final class Publisher {
     private long create(TableName target, LoadMode mode, List<String> key, StagedData staged) throws SQLException {
         if (staged.renameable() && mode != LoadMode.MERGE) {
             String stage = staged.tables().get(0);
-            long rows = count(stage);
+            long rows = Sql.count(connection, stage);
             execute("ALTER TABLE " + stage + " RENAME TO " + Sql.ident(target.name()));
             return rows;
         }
         String source = mode == LoadMode.MERGE ? latestPerKey(key, staged) : "(SELECT * FROM " + staged.relation() + " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW + ")";
         execute("CREATE TABLE " + target.quoted() + " AS SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + source);
-        return count(target.quoted());
+        return Sql.count(connection, target.quoted());
     }
 
     /** One row per key: the last one in unit order, then row order. */
@@ -104,13 +104,6 @@ final class Publisher {
         }
     }
 
-    private long count(String relation) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT count(*) FROM " + relation)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

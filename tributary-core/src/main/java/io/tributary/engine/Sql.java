@@ -1,5 +1,9 @@
 package io.tributary.engine;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,5 +27,20 @@ public final class Sql {
 
     public static String literals(List<String> values) {
         return values.stream().map(Sql::literal).collect(Collectors.joining(", "));
+    }
+
+    /** The first column of the first row of a query as a number (a count, a sum); 0 for SQL NULL. */
+    public static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from: " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@code SELECT count(*)} of a table or parenthesised query. */
+    public static long count(Connection connection, String relation) throws SQLException {
+        return queryLong(connection, "SELECT count(*) FROM " + relation);
     }
 }

@@ -133,7 +133,7 @@ final class CsvFormat implements FileFormat {
                     staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
                 }
             }
-            long loaded = count(staging, "SELECT count(*) FROM " + table);
+            long loaded = Sql.count(staging.connection(), table);
             long rejected = copyRejects(file, unit, rejects, staging);
             return new Counts(loaded, rejected);
         } finally {
@@ -332,10 +332,4 @@ final class CsvFormat implements FileFormat {
         }
     }
 
-    static long count(Staging staging, String sql) throws SQLException {
-        try (Statement statement = staging.connection().createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -91,7 +91,7 @@ final class JsonFormat implements FileFormat {
         try {
             schema = infer(connection, file, readFormat);
             createTable(staging, unit, table, schema, read(file, readFormat, schema, false), null);
-            return new Counts(CsvFormat.count(staging, "SELECT count(*) FROM " + table), 0);
+            return new Counts(Sql.count(staging.connection(), table), 0);
         } catch (SQLException strict) {
             drop(connection, table);
             if (array) {

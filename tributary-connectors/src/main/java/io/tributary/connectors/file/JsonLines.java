@@ -70,7 +70,7 @@ final class JsonLines {
         String odd = Sql.ident(table.replace("\"", "").replace('.', '_') + "_json_lines");
         try {
             scanOddLines(odd);
-            long bad = CsvFormat.count(staging, "SELECT count(*) FROM " + odd + " WHERE kind <> 'blank'");
+            long bad = Sql.count(staging.connection(), odd + " WHERE kind <> 'blank'");
             if (bad == 0) {
                 throw new SourceException("cannot load " + unit + ": " + EngineMessages.reason(strict) + ". " + JsonFormat.typeAdvice(), strict);
             }
@@ -90,7 +90,7 @@ final class JsonLines {
             String relation = format.read(file, "newline_delimited", schema, true) + " WITH ORDINALITY AS r(" + Sql.idents(names) + ")";
             format.createTable(staging, unit, table, schema, relation,
                     Sql.ident(position) + " NOT IN (SELECT record_no FROM " + odd + " WHERE kind <> 'blank')");
-            long loaded = CsvFormat.count(staging, "SELECT count(*) FROM " + table);
+            long loaded = Sql.count(staging.connection(), table);
             verify(table, schema, loaded, rejected);
             return new FileFormat.Counts(loaded, rejected);
         } finally {

@@ -17,6 +17,6 @@ final class ParquetFormat implements FileFormat {
     @Override
     public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException {
         staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_parquet(" + Sql.literal(file.toString()) + ")", unit);
-        return new Counts(CsvFormat.count(staging, "SELECT count(*) FROM " + table), 0);
+        return new Counts(Sql.count(staging.connection(), table), 0);
     }
 }
