@@ -34,8 +34,24 @@ public final class Cli {
 
     private Cli() {}
 
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        Io io = new Io(out, err, terminal);
+    /**
+     * Runs the command line. Whatever the commands print to {@code out} and {@code err} passes through a
+     * {@link RedactingWriter}, so secrets are masked whoever calls this, not only {@link Main}.
+     */
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr, boolean terminal) {
+        PrintWriter out = rawOut instanceof RedactingWriter ? rawOut : new RedactingWriter(rawOut);
+        PrintWriter err = rawErr instanceof RedactingWriter ? rawErr : new RedactingWriter(rawErr);
+        try {
+            return execute(args, new Io(out, err, terminal));
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int execute(String[] args, Io io) {
+        PrintWriter out = io.out();
+        PrintWriter err = io.err();
         CommandLine commandLine = new CommandLine(new Cli(), new CommandFactory(io));
         commandLine.setOut(out);
         commandLine.setErr(err);
