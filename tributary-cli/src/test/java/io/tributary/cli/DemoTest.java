@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +13,7 @@ class DemoTest {
     Path dir;
 
     @Test
-    @Disabled("waiting for JSON/Excel formats")
+
     void theDemoLoadsEveryExportReadsOnlyTheNewMonthAndShowsARejectedRow() {
         Path project = dir.resolve("demo");
         CliTest.Result result = CliTest.cli("demo", "--dir", project.toString());
