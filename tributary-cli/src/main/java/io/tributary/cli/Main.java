@@ -18,6 +18,7 @@ public final class Main {
             } catch (ClassNotFoundException | LinkageError e) {
                 // the first real connection reports the problem with its context
             }
+            NativeLibraryLeftovers.clean();
         }, "duckdb-preload");
         preload.setDaemon(true);
         preload.start();
