@@ -68,7 +68,29 @@ public final class Cli {
             }
             return ExitCode.RUN_FAILED;
         });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> usageError(exception, err));
         return commandLine.execute(args);
+    }
+
+    /**
+     * A usage mistake: say what was wrong in one line, suggest the nearest command or option, and
+     * point to --help instead of printing the whole usage.
+     */
+    private static int usageError(CommandLine.ParameterException exception, PrintWriter err) {
+        CommandLine command = exception.getCommandLine();
+        if (exception instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String word = unmatched.getUnmatched().get(0);
+            java.util.Set<String> candidates = word.startsWith("-")
+                    ? new java.util.TreeSet<>(command.getCommandSpec().optionsMap().keySet())
+                    : command.getSubcommands().keySet();
+            String what = word.startsWith("-") ? "option" : candidates.isEmpty() ? "argument" : "command";
+            String closest = candidates.isEmpty() ? null : io.tributary.config.DidYouMean.closest(word, candidates);
+            err.println("unknown " + what + " '" + word + "'" + (closest != null ? ". Did you mean '" + closest + "'?" : ""));
+        } else {
+            err.println(exception.getMessage());
+        }
+        err.println("(see: " + command.getCommandSpec().qualifiedName() + " --help)");
+        return ExitCode.INVALID_INPUT;
     }
 
     /** Hands each command the injected streams. */

@@ -99,19 +99,23 @@ class CliTest {
     void anUnknownCommandIsAUsageErrorWithExitCode2() {
         Result result = cli("frobnicate");
         assertThat(result.code()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("Unmatched argument", "'frobnicate'");
+        assertThat(result.err()).contains("unknown command 'frobnicate'", "tributary --help");
         assertThat(result.out()).isEmpty();
 
         Result typo = cli("rnu", "orders");
         assertThat(typo.code()).isEqualTo(2);
-        assertThat(typo.err()).contains("Unmatched argument", "'rnu'");
+        assertThat(typo.err()).contains("unknown command 'rnu'. Did you mean 'run'?");
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorWithExitCode2() {
         Result result = cli("run", "--everything");
         assertThat(result.code()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("--everything");
+        assertThat(result.err()).contains("unknown option '--everything'", "tributary run --help");
+
+        Result prefix = cli("run", "--ful", "orders");
+        assertThat(prefix.code()).isEqualTo(2);
+        assertThat(prefix.err()).contains("Did you mean '--full-refresh'?");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -313,12 +317,14 @@ class CliTest {
     @Test
     void commandsThatReadTheWarehouseSayWhenThereIsNoneYet() {
         Path project = initProject();
-        for (String command : List.of("runs", "tables", "sql")) {
-            String[] args = command.equals("sql") ? new String[] {"sql", "-p", project.toString(), "SELECT 1"} : new String[] {command, "-p", project.toString()};
-            Result result = cli(args);
-            assertThat(result.code()).as("%s: %s", command, result).isEqualTo(1);
-            assertThat(result.err()).as(command).contains("does not exist yet", "tributary run");
+        for (String command : List.of("runs", "tables")) {
+            Result result = cli(command, "-p", project.toString());
+            assertThat(result.code()).as("%s: %s", command, result).isEqualTo(0);
+            assertThat(result.out()).as(command).contains("does not exist until the first run", "tributary run");
         }
+        Result sql = cli("sql", "-p", project.toString(), "SELECT 1");
+        assertThat(sql.code()).as("sql: %s", sql).isEqualTo(1);
+        assertThat(sql.err()).contains("does not exist yet", "tributary run");
         assertThat(project.resolve(".tributary/warehouse.duckdb")).as("reading never creates the warehouse").doesNotExist();
     }
 

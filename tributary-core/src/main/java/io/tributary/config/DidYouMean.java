@@ -9,6 +9,16 @@ public final class DidYouMean {
 
     /** The closest candidate within a small edit distance, or {@code null}. */
     public static String closest(String word, Collection<String> candidates) {
+        String prefixed = null;
+        for (String candidate : candidates) {
+            // a word that is the start of a name (--ful for --full-refresh) means that name
+            if (word.length() >= 3 && candidate.startsWith(word) && (prefixed == null || candidate.length() < prefixed.length())) {
+                prefixed = candidate;
+            }
+        }
+        if (prefixed != null) {
+            return prefixed;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = word.toLowerCase(Locale.ROOT);

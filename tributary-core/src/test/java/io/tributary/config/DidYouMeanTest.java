@@ -46,4 +46,9 @@ class DidYouMeanTest {
     void noCandidatesMeansNoSuggestion() {
         assertThat(DidYouMean.closest("anything", List.of())).isNull();
     }
+
+    @Test
+    void theStartOfANameMeansThatNameEvenWhenAnotherIsFewerEditsAway() {
+        assertThat(DidYouMean.closest("--ful", List.of("--all", "--full-refresh", "--help"))).isEqualTo("--full-refresh");
+    }
 }

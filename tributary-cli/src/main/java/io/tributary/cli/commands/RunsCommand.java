@@ -40,6 +40,10 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectSpec spec = project.load();
+        if (!java.nio.file.Files.exists(spec.warehouse().path())) {
+            io.out().println("no runs yet: the warehouse " + spec.warehouse().path() + " does not exist until the first run (tributary run NAME)");
+            return ExitCode.OK;
+        }
         if (pipeline != null && spec.pipeline(pipeline).isEmpty()) {
             io.err().println("note: no pipeline named '" + pipeline + "' in the project now; showing its past runs if any");
         }

@@ -37,6 +37,10 @@ public final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProjectSpec spec = project.load();
+        if (!java.nio.file.Files.exists(spec.warehouse().path())) {
+            io.out().println("no tables yet: the warehouse " + spec.warehouse().path() + " does not exist until the first run (tributary run NAME)");
+            return ExitCode.OK;
+        }
         try (Warehouse warehouse = Warehouse.open(spec.warehouse(), true)) {
             TextTable table = new TextTable(List.of("TABLE", "ROWS", "COLUMNS", "SIZE"));
             for (String[] entry : tables(warehouse)) {
