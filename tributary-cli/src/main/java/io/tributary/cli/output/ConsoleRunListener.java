@@ -3,6 +3,7 @@ package io.tributary.cli.output;
 import io.tributary.engine.RunListener;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Shows a run as it goes: on a terminal a progress line rewritten in place (rows, rows/s);
@@ -12,30 +13,37 @@ public final class ConsoleRunListener implements RunListener {
     private static final long PLAIN_INTERVAL_MS = 10_000;
     private final PrintWriter out;
     private final boolean terminal;
-    private long unitStarted = System.currentTimeMillis();
+    private final LongSupplier clock;
+    private long unitStarted;
     private long lastPlainLine;
     private boolean progressShown;
 
     public ConsoleRunListener(PrintWriter out, boolean terminal) {
+        this(out, terminal, System::currentTimeMillis);
+    }
+
+    ConsoleRunListener(PrintWriter out, boolean terminal, LongSupplier clock) {
         this.out = out;
         this.terminal = terminal;
+        this.clock = clock;
+        this.unitStarted = clock.getAsLong();
     }
 
     @Override
     public void started(long runId, String pipeline, String source) {
         out.println("run " + runId + "  " + pipeline + "  <- " + source);
-        unitStarted = System.currentTimeMillis();
+        unitStarted = clock.getAsLong();
     }
 
     @Override
     public void planned(int units, int skipped) {
         out.println("  " + units + (units == 1 ? " file" : " files") + " to read" + (skipped > 0 ? ", " + skipped + " already loaded" : ""));
-        unitStarted = System.currentTimeMillis();
+        unitStarted = clock.getAsLong();
     }
 
     @Override
     public synchronized void progress(String unit, long rows, double percent) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         long elapsed = now - unitStarted;
         String text = "  " + unit + "  " + (percent >= 0 ? String.format(Locale.ROOT, "%.0f%%  ", percent) : "")
                 + Format.count(rows) + " rows  " + Format.rate(rows, elapsed);
@@ -57,7 +65,7 @@ public final class ConsoleRunListener implements RunListener {
         }
         out.println("  " + unit + "  " + Format.count(loaded) + " rows" + (rejected > 0 ? ", " + Format.count(rejected) + " rejected" : "")
                 + "  " + Format.millis(millis) + (millis > 0 ? "  " + Format.rate(loaded + rejected, millis) : ""));
-        unitStarted = System.currentTimeMillis();
+        unitStarted = clock.getAsLong();
     }
 
     @Override
