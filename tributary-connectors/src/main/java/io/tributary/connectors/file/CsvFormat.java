@@ -121,7 +121,9 @@ final class CsvFormat implements FileFormat {
             throw new SourceException(unit + " is UTF-16 big-endian (it starts with the byte order mark FE FF), which the CSV "
                     + "reader cannot decode. Save it as UTF-8 (or UTF-16 little-endian) and run again.");
         }
-        String base = table.replace("\"", "").replace('.', '_');
+        // DuckDB takes these names unquoted, so they may hold only plain identifier characters
+        // (the staging table's schema is the user's and may be called "My Schema").
+        String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
         try {

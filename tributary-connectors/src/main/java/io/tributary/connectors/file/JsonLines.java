@@ -67,7 +67,7 @@ final class JsonLines {
      * @param strict why the strict read failed, reported when no line is at fault
      */
     FileFormat.Counts salvage(String table, JsonSchema schema, SQLException strict) throws SQLException, SourceException {
-        String odd = Sql.ident(table.replace("\"", "").replace('.', '_') + "_json_lines");
+        String odd = Sql.ident(table.replaceAll("[^A-Za-z0-9_]", "_") + "_json_lines");
         try {
             scanOddLines(odd);
             long bad = Sql.count(staging.connection(), odd + " WHERE kind <> 'blank'");
