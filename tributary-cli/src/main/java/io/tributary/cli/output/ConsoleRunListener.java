@@ -63,7 +63,7 @@ public final class ConsoleRunListener implements RunListener {
             out.print("\r\u001b[K");
             progressShown = false;
         }
-        out.println("  " + unit + "  " + Format.count(loaded) + " rows" + (rejected > 0 ? ", " + Format.count(rejected) + " rejected" : "")
+        out.println("  " + unit + "  " + Format.rows(loaded) + (rejected > 0 ? ", " + Format.count(rejected) + " rejected" : "")
                 + "  " + Format.millis(millis) + (millis > 0 ? "  " + Format.rate(loaded + rejected, millis) : ""));
         unitStarted = clock.getAsLong();
     }

@@ -10,6 +10,11 @@ public final class Format {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** {@code 1 row}, {@code 2 rows}. */
+    public static String rows(long n) {
+        return count(n) + (n == 1 ? " row" : " rows");
+    }
+
     public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";

@@ -54,7 +54,7 @@ public final class QueryPrinter {
             }
         }
         table.print(out);
-        out.println("(" + Format.count(rows) + (rows == 1 ? " row" : " rows") + (rows > maxRows ? ", first " + maxRows + " shown" : "") + ")");
+        out.println("(" + Format.rows(rows) + (rows > maxRows ? ", first " + maxRows + " shown" : "") + ")");
     }
 
     private void csv(ResultSet rs, List<String> names) throws SQLException {
