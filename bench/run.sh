@@ -236,8 +236,9 @@ EOF
   for ((i = 1; i <= REPS; i++)); do
     # Alternate T A T A ... so drift (thermal, other load) hits both sides alike.
     rm -f "$warehouse" "$warehouse.wal"
+    # The product as users start it: the launcher (which execs the JVM on the built jar).
     timed "tributary run" "$WORK/tributary-csv.log" \
-      "$JAVA" -Xmx512m -jar "$TRIBUTARY_JAR" run orders -p "$project"
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run orders -p "$project"
     ts+=("$T_WALL"); tm+=("$T_RSS_KB")
 
     rm -f "$anchor_db" "$anchor_db.wal"
