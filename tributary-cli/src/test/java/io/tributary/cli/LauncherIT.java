@@ -1,0 +1,60 @@
+package io.tributary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher at the repository root, started as a user starts it, after Maven built the jar
+ * (so it must not rebuild): it runs the jar, makes its class-data-sharing archive once, and passes
+ * arguments and exit codes through.
+ */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLauncherRunsTheBuiltJarMakesItsClassArchiveAndPassesExitCodesThrough() throws Exception {
+        Path root = Path.of(System.getProperty("tributary.repo.root"));
+        Path launcher = root.resolve("tributary");
+        Path archive = root.resolve("tributary-cli/target/tributary.jsa");
+        Files.deleteIfExists(archive);
+
+        Result version = run(launcher, "--version");
+        assertThat(version.code()).as(version.output()).isZero();
+        assertThat(version.output()).startsWith("tributary ").doesNotContain("building");
+        assertThat(archive).as("the class-data-sharing archive made after the first start").exists();
+
+        Path project = dir.resolve("my shop");
+        assertThat(run(launcher, "init", project.toString()).code()).isZero();
+        Result run = run(launcher, "-p", project.toString(), "run", "orders");
+        assertThat(run.code()).as(run.output()).isZero();
+        assertThat(run.output()).contains("OK  orders -> orders: read 4, loaded 4, rejected 0");
+
+        Files.writeString(project.resolve("pipelines/orders.yml"), "name: orders\nsource: {type: file, path: nowhere.csv}\nlod: {}\n");
+        Result invalid = run(launcher, "-p", project.toString(), "validate");
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.output()).contains("orders.yml:3:1", "unknown key 'lod'", "did you mean 'load'?");
+    }
+
+    private record Result(int code, String output) {}
+
+    private Result run(Path launcher, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "launcher", ".log");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the launcher did not finish: " + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
