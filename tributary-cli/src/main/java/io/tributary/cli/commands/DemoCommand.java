@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
         description = "Build a demo shop project (CSV, JSON, Parquet and Excel exports), run its pipelines and show what landed.")
 public final class DemoCommand implements Callable<Integer> {
     private final Cli.Io io;

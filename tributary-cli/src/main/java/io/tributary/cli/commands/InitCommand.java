@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
         description = "Create a project folder with tributary.yml, one example pipeline and its data, ready to run.")
 public final class InitCommand implements Callable<Integer> {
     private final Cli.Io io;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
                 "  tributary run orders --full-refresh"})

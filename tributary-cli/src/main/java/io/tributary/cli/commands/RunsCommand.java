@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "Show the run history, newest first (times in UTC).")
+@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class, description = "Show the run history, newest first (times in UTC).")
 public final class RunsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final Cli.Io io;
@@ -30,7 +30,7 @@ public final class RunsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", arity = "0..1", description = "Only this pipeline's runs.")
     String pipeline;
 
-    @Option(names = {"-n", "--limit"}, description = "How many runs to show (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "How many runs to show (default ${DEFAULT-VALUE}).", defaultValue = "20")
     int limit;
 
     public RunsCommand(Cli.Io io) {

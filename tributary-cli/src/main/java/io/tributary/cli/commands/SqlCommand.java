@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sql", mixinStandardHelpOptions = true, description = "Query the warehouse (read-only unless --write).",
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class, description = "Query the warehouse (read-only unless --write).",
         footer = {"", "Examples:", "  tributary sql \"SELECT status, count(*) FROM orders GROUP BY status\"",
                 "  tributary sql \"SELECT * FROM orders\" --format csv > orders.csv",
                 "  tributary sql \"SELECT * FROM _tributary.rejected_rows ORDER BY run_id DESC LIMIT 20\""})
@@ -29,13 +29,13 @@ public final class SqlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", description = "A DuckDB SQL statement.")
     String query;
 
-    @Option(names = {"-f", "--format"}, description = "table, csv or json (default ${DEFAULT-VALUE}).", defaultValue = "table")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "table, csv or json (default ${DEFAULT-VALUE}).", defaultValue = "table")
     QueryPrinter.Style format;
 
     @Option(names = "--write", description = "Open the warehouse for writing, to change data or tables.")
     boolean write;
 
-    @Option(names = "--max-rows", description = "With --format table, show at most this many rows (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+    @Option(names = "--max-rows", paramLabel = "N", description = "With --format table, show at most this many rows (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int maxRows;
 
     public SqlCommand(Cli.Io io) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List the warehouse's tables with row counts and sizes.")
+@Command(name = "tables", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class, description = "List the warehouse's tables with row counts and sizes.")
 public final class TablesCommand implements Callable<Integer> {
     private final Cli.Io io;
 

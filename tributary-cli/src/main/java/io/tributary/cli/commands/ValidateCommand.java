@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
         description = "Check tributary.yml and every pipeline file; list every problem with file:line:column. Exit 2 on problems.")
 public final class ValidateCommand implements Callable<Integer> {
     private final Cli.Io io;
