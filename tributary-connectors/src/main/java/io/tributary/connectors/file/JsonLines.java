@@ -19,18 +19,22 @@ import java.util.stream.IntStream;
 
 /**
  * Loads a newline-delimited JSON file that DuckDB's strict {@code read_json} refused: every line
- * that is not a JSON object is rejected (line number, text, reason) and the other lines are loaded.
+ * that is not a JSON object, or holds a value that does not convert to its column's type (a
+ * "misfit", found by {@link JsonMisfits}), is rejected (line number, column, text, reason) and the
+ * other lines are loaded.
  *
  * <p>Why it works this way (DuckDB 2.0): {@code read_json(ignore_errors = true)} does not skip a bad
  * line, it yields a row of NULLs in its place, indistinguishable from {@code {}}; it also turns a
  * value it cannot convert into NULL. So the file is also read as lines ({@code read_csv} with one
  * VARCHAR column, no quote, no escape, NUL as delimiter), the lines are numbered
- * ({@code WITH ORDINALITY}) and checked with {@code json_valid}; the few blank and bad lines are
- * kept in a temporary table. Blank lines are not rows for {@code read_json}, so a bad line's
+ * ({@code WITH ORDINALITY}) and checked with {@code json_valid} and, once the columns are known,
+ * value by value against their types; the few blank, bad and misfit lines are kept in a temporary
+ * table. Blank lines are not rows for {@code read_json}, so a bad line's
  * position among its rows is its line number minus the blank lines before it, and the load skips
  * exactly those positions. Afterwards the counts are checked: non-blank lines = loaded + rejected,
- * and each value's non-null count in the table equals that in the raw lines (else a value was
- * nulled by a failed conversion, and the file fails rather than lose it).
+ * and each value's non-null count in the table equals that in the raw lines that were not
+ * rejected (else a value was nulled by a conversion the misfit checks let through, and the file
+ * fails rather than lose it).
  *
  * <p>Line numbers are exact for files with {@code \n} or {@code \r\n} line ends; in a file mixing
  * both, DuckDB's CSV reader counts {@code \r\n} as two line ends after the first mismatch, so reported

@@ -213,6 +213,22 @@ class JsonFormatTest {
     }
 
     @Test
+    void aBadValueInAListOfObjectsRejectsItsLineWhileMissingAndUnknownKeysDoNot() {
+        TestProject project = project("data/orders.ndjson", String.join("\n",
+                "{\"id\": 1, \"items\": [{\"sku\": \"a\", \"qty\": 2}]}",
+                "{\"id\": 2, \"items\": [{\"sku\": \"b\", \"qty\": \"two\", \"gift\": true}]}",
+                "{\"id\": 3, \"items\": [{\"sku\": \"c\"}, {\"qty\": 1, \"gift\": false}]}",
+                "{\"id\": 4, \"items\": {\"sku\": \"d\"}}") + "\n", "    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(project.columns("events")).containsEntry("items", "STRUCT(sku VARCHAR, qty BIGINT)[]");
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT line, column_name FROM _tributary.rejected_rows ORDER BY line"))
+                .containsExactly(Map.of("line", 2L, "column_name", "items"), Map.of("line", 4L, "column_name", "items"));
+        assertThat(project.value("SELECT reason FROM _tributary.rejected_rows WHERE line = 2"))
+                .isEqualTo("value [{\"sku\":\"b\",\"qty\":\"two\",\"gift\":true}] in column items is not a STRUCT(sku VARCHAR, qty BIGINT)[]");
+    }
+
+    @Test
     void aValueThatDoesNotFitADeclaredTypeIsRejected() {
         TestProject project = project("data/events.ndjson",
                 "{\"id\": 1, \"at\": \"2024-05-01\"}\n{\"id\": 2, \"at\": \"soon\"}\n{\"id\": 3, \"at\": null}\n",
