@@ -37,9 +37,12 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  *   <li>an array file cannot be split into rows, so the file fails with DuckDB's reason;</li>
  *   <li>a newline-delimited file is read again line by line ({@link JsonLines}): each line that is
- *       not a JSON object is rejected with its line number, text and reason, and the other lines
- *       are loaded. A value that does not fit its column's type fails the file with advice.</li>
+ *       not a JSON object, or that holds a value that does not convert to its column's type (inferred
+ *       or set in {@code columns}; see {@link JsonMisfits}), is rejected with its line number, text
+ *       and reason, and the other lines are loaded with the inferred types, as CSV does.</li>
  * </ul>
+ * Only a failed strict read pays for the line-by-line checks (on 2 million lines, about 12 s against
+ * 1.4 s for the clean read, of which the value checks are about 3 s).
  */
 final class JsonFormat implements FileFormat {
     static final List<String> FORMATS = List.of("auto", "array", "newline_delimited");

@@ -19,18 +19,22 @@ import java.util.stream.IntStream;
 
 /**
  * Loads a newline-delimited JSON file that DuckDB's strict {@code read_json} refused: every line
- * that is not a JSON object is rejected (line number, text, reason) and the other lines are loaded.
+ * that is not a JSON object, or holds a value that does not convert to its column's type (a
+ * "misfit", found by {@link JsonMisfits}), is rejected (line number, column, text, reason) and the
+ * other lines are loaded.
  *
  * <p>Why it works this way (DuckDB 2.0): {@code read_json(ignore_errors = true)} does not skip a bad
  * line, it yields a row of NULLs in its place, indistinguishable from {@code {}}; it also turns a
  * value it cannot convert into NULL. So the file is also read as lines ({@code read_csv} with one
  * VARCHAR column, no quote, no escape, NUL as delimiter), the lines are numbered
- * ({@code WITH ORDINALITY}) and checked with {@code json_valid}; the few blank and bad lines are
- * kept in a temporary table. Blank lines are not rows for {@code read_json}, so a bad line's
+ * ({@code WITH ORDINALITY}) and checked with {@code json_valid} and, once the columns are known,
+ * value by value against their types; the few blank, bad and misfit lines are kept in a temporary
+ * table. Blank lines are not rows for {@code read_json}, so a bad line's
  * position among its rows is its line number minus the blank lines before it, and the load skips
  * exactly those positions. Afterwards the counts are checked: non-blank lines = loaded + rejected,
- * and each value's non-null count in the table equals that in the raw lines (else a value was
- * nulled by a failed conversion, and the file fails rather than lose it).
+ * and each value's non-null count in the table equals that in the raw lines that were not
+ * rejected (else a value was nulled by a conversion the misfit checks let through, and the file
+ * fails rather than lose it).
  *
  * <p>Line numbers are exact for files with {@code \n} or {@code \r\n} line ends; in a file mixing
  * both, DuckDB's CSV reader counts {@code \r\n} as two line ends after the first mismatch, so reported
@@ -69,7 +73,8 @@ final class JsonLines {
     FileFormat.Counts salvage(String table, JsonSchema schema, SQLException strict) throws SQLException, SourceException {
         String odd = Sql.ident(table.replaceAll("[^A-Za-z0-9_]", "_") + "_json_lines");
         try {
-            scanOddLines(odd);
+            // With the columns known, one pass finds both the bad lines and the misfits.
+            scanOddLines(odd, schema == null ? null : JsonMisfits.of(connection, schema, format.flatten()), true);
             long bad = Sql.count(staging.connection(), odd + " WHERE kind <> 'blank'");
             if (bad == 0) {
                 throw new SourceException("cannot load " + unit + ": " + EngineMessages.reason(strict) + ". " + JsonFormat.typeAdvice(), strict);
@@ -81,6 +86,7 @@ final class JsonLines {
             }
             if (schema == null) {
                 schema = lenientSchema();
+                scanOddLines(odd, JsonMisfits.of(connection, schema, format.flatten()), false);
             }
             long rejected = reject(odd);
             // WITH ORDINALITY adds a column named "ordinality", which could also be a key: the alias list names it apart from all keys.
@@ -91,7 +97,7 @@ final class JsonLines {
             format.createTable(staging, unit, table, schema, relation,
                     Sql.ident(position) + " NOT IN (SELECT record_no FROM " + odd + " WHERE kind <> 'blank')");
             long loaded = Sql.count(staging.connection(), table);
-            verify(table, schema, loaded, rejected);
+            verify(table, odd, schema, loaded, rejected);
             return new FileFormat.Counts(loaded, rejected);
         } finally {
             JsonFormat.drop(connection, odd);
@@ -110,12 +116,29 @@ final class JsonLines {
                 + " WHEN NOT json_valid(line) THEN 'invalid' WHEN json_type(line) <> 'OBJECT' THEN json_type(line) ELSE 'ok' END";
     }
 
-    private void scanOddLines(String odd) throws SQLException, SourceException {
+    /**
+     * Keeps the blank, bad and misfit lines in {@code odd} ({@code create}), or adds the misfits
+     * found with columns inferred only now (not {@code create}). A misfit is an object line with a
+     * value that does not fit its column ({@link JsonMisfits}); its column and reason are worked out
+     * here too, after the filter, so only for those few lines.
+     */
+    private void scanOddLines(String odd, JsonMisfits misfits, boolean create) throws SQLException, SourceException {
+        boolean check = misfits != null && !misfits.isEmpty();
+        String lineKind = check ? "CASE WHEN kind = 'ok' AND " + misfits.condition("v") + " THEN 'misfit' ELSE kind END" : "kind";
+        String values = check ? "CASE WHEN kind = 'ok' THEN " + misfits.values("line") + " END" : "NULL";
+        String select = "SELECT line_no, kind, CASE WHEN kind = 'blank' THEN NULL ELSE line END AS raw,"
+                + " line_no - sum(CASE WHEN kind = 'blank' THEN 1 ELSE 0 END) OVER (ORDER BY line_no ROWS BETWEEN UNBOUNDED PRECEDING"
+                + " AND CURRENT ROW) AS record_no, " + (check ? "CASE WHEN kind = 'misfit' THEN " + misfits.result("line") + " END"
+                : "CAST(NULL AS " + JsonMisfits.RESULT_TYPE + ")") + " AS misfit"
+                + " FROM (SELECT line_no, line, " + lineKind + " AS kind FROM (SELECT line_no, line, kind, " + values + " AS v FROM"
+                + " (SELECT ordinality AS line_no, line, " + kind() + " AS kind FROM " + lines() + " WITH ORDINALITY)))";
+        if (!create && !check) {
+            return;
+        }
         try {
-            staging.execute("CREATE TEMP TABLE " + odd + " AS SELECT line_no, kind, CASE WHEN kind = 'blank' THEN NULL ELSE line END AS raw,"
-                    + " line_no - sum(CASE WHEN kind = 'blank' THEN 1 ELSE 0 END) OVER (ORDER BY line_no ROWS BETWEEN UNBOUNDED PRECEDING"
-                    + " AND CURRENT ROW) AS record_no FROM (SELECT ordinality AS line_no, line, " + kind() + " AS kind FROM " + lines()
-                    + " WITH ORDINALITY) WHERE kind <> 'ok'", unit);
+            // WHERE comes before the window, which must see every blank line: only then are the misfits picked out.
+            staging.execute(create ? "CREATE TEMP TABLE " + odd + " AS " + select + " WHERE kind <> 'ok'"
+                    : "INSERT INTO " + odd + " SELECT * FROM (" + select + " WHERE kind <> 'ok') WHERE kind = 'misfit'", unit);
         } catch (SQLException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             Matcher at = Pattern.compile("CSV Error on Line: (\\d+)").matcher(message);
@@ -166,11 +189,11 @@ final class JsonLines {
         }
     }
 
-    /** Writes each bad line to the rejects, in pages so that a file of bad lines is never held in memory. */
+    /** Writes each bad or misfit line to the rejects, in pages so that a file of bad lines is never held in memory. */
     private long reject(String odd) throws SQLException {
         long rejected = 0;
         long after = 0;
-        try (PreparedStatement page = connection.prepareStatement("SELECT line_no, kind, raw FROM " + odd
+        try (PreparedStatement page = connection.prepareStatement("SELECT line_no, kind, raw, misfit.column_name, misfit.reason FROM " + odd
                 + " WHERE kind <> 'blank' AND line_no > ? ORDER BY line_no LIMIT " + PAGE)) {
             while (true) {
                 page.setLong(1, after);
@@ -181,8 +204,12 @@ final class JsonLines {
                         after = rs.getLong(1);
                         String kind = rs.getString(2);
                         String raw = rs.getString(3);
-                        String reason = kind.equals("invalid") ? invalidReason(raw, rejected < DETAILED_REASONS) : notAnObject(kind);
-                        staging.rejects().reject(unit, after, null, raw, reason);
+                        String reason = switch (kind) {
+                            case "invalid" -> invalidReason(raw, rejected < DETAILED_REASONS);
+                            case "misfit" -> rs.getString(5);
+                            default -> notAnObject(kind);
+                        };
+                        staging.rejects().reject(unit, after, rs.getString(4), raw, reason);
                         rejected++;
                     }
                 }
@@ -230,27 +257,14 @@ final class JsonLines {
 
     /**
      * Checks that nothing vanished: non-blank lines = loaded + rejected, and every value that is
-     * present in a loaded line is non-null in the table.
+     * present in a loaded line is non-null in the table. The misfit lines are objects too, but
+     * rejected: their counts (taken from the few rows in {@code odd}) are taken off the file's.
      */
-    private void verify(String table, JsonSchema schema, long loaded, long rejected) throws SQLException, SourceException {
+    private void verify(String table, String odd, JsonSchema schema, long loaded, long rejected) throws SQLException, SourceException {
         List<JsonSchema.Leaf> leaves = schema.leaves(format.flatten());
-        String pointers = "[" + leaves.stream().map(l -> Sql.literal(l.pointer())).collect(Collectors.joining(", ")) + "]";
-        String rawCounts = IntStream.range(0, leaves.size())
-                .mapToObj(i -> ", count(*) FILTER (WHERE kind = 'ok' AND types[" + (i + 1) + "] <> 'NULL')")
-                .collect(Collectors.joining());
-        long[] raw;
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FILTER (WHERE kind <> 'blank'), count(*) FILTER (WHERE kind = 'ok')"
-                     + rawCounts + " FROM (SELECT kind, " + (leaves.isEmpty() ? "NULL" : "CASE WHEN kind = 'ok' THEN json_type(line, " + pointers + ") END")
-                     + " AS types FROM "
-                     + "(SELECT line, " + kind() + " AS kind FROM " + lines() + "))")) {
-            rs.next();
-            raw = new long[leaves.size() + 2];
-            for (int i = 0; i < raw.length; i++) {
-                raw[i] = rs.getLong(i + 1);
-            }
-        }
-        if (raw[0] != loaded + rejected || raw[1] != loaded) {
+        long[] raw = rawCounts(leaves, "SELECT line, " + kind() + " AS kind FROM " + lines());
+        long[] misfit = rawCounts(leaves, "SELECT raw AS line, 'ok' AS kind FROM " + odd + " WHERE kind = 'misfit'");
+        if (raw[0] != loaded + rejected || raw[1] - misfit[1] != loaded) {
             throw new SourceException(unit + " has " + raw[0] + " non-blank lines but " + loaded + " rows were loaded and " + rejected
                     + " rejected. This is a bug in Tributary's JSON reading: please report it with the file.");
         }
@@ -261,14 +275,34 @@ final class JsonLines {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT " + typedCounts + " FROM " + table)) {
             rs.next();
             for (int i = 0; i < leaves.size(); i++) {
-                long lost = raw[i + 2] - rs.getLong(i + 1);
+                long lost = raw[i + 2] - misfit[i + 2] - rs.getLong(i + 1);
                 if (lost > 0) {
+                    // JsonMisfits should have rejected the lines holding these values: fail rather than lose them.
                     JsonSchema.Leaf leaf = leaves.get(i);
                     throw new SourceException("cannot load " + unit + ": " + lost + " value(s) of " + leaf.label() + " do not fit its type "
                             + leaf.type() + " (inferred from the first lines, or set in json.columns), so nothing was loaded from this"
                             + " file. Name a wider type in json.columns (e.g. " + leaf.label() + ": VARCHAR) or raise json.sample_rows.");
                 }
             }
+        }
+    }
+
+    /** Over {@code relation} (columns line, kind): non-blank lines, object lines, then each leaf's non-null count in those. */
+    private long[] rawCounts(List<JsonSchema.Leaf> leaves, String relation) throws SQLException {
+        String pointers = "[" + leaves.stream().map(l -> Sql.literal(l.pointer())).collect(Collectors.joining(", ")) + "]";
+        String counts = IntStream.range(0, leaves.size())
+                .mapToObj(i -> ", count(*) FILTER (WHERE kind = 'ok' AND types[" + (i + 1) + "] <> 'NULL')")
+                .collect(Collectors.joining());
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FILTER (WHERE kind <> 'blank'), count(*) FILTER (WHERE kind = 'ok')"
+                     + counts + " FROM (SELECT kind, " + (leaves.isEmpty() ? "NULL" : "CASE WHEN kind = 'ok' THEN json_type(line, " + pointers
+                     + ") END") + " AS types FROM (" + relation + "))")) {
+            rs.next();
+            long[] raw = new long[leaves.size() + 2];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = rs.getLong(i + 1);
+            }
+            return raw;
         }
     }
 }

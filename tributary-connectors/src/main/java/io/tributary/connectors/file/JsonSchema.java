@@ -63,6 +63,14 @@ final class JsonSchema {
      */
     record Leaf(String pointer, String staged, String label, String type) {}
 
+    /**
+     * A JSON object in the file: a STRUCT column, or (with {@code flatten}) the object whose fields became columns.
+     *
+     * @param pointer JSON pointer ({@code /customer}) into the raw object
+     * @param label   how to name it in messages: its column, or the flattened prefix ({@code customer__address})
+     */
+    record Node(String pointer, String label) {}
+
     private final List<Field> fields;
 
     JsonSchema(List<Field> fields) {
@@ -115,7 +123,8 @@ final class JsonSchema {
         return fields;
     }
 
-    private static Field field(Connection connection, String name, String inferred) throws SQLException {
+    /** A field of the given type; a STRUCT's fields are described by DuckDB. */
+    static Field field(Connection connection, String name, String inferred) throws SQLException {
         String type = NULL_TYPE.matcher(inferred).replaceAll("VARCHAR");
         if (!isStruct(type)) {
             return new Field(name, type, List.of());
@@ -201,6 +210,30 @@ final class JsonSchema {
         List<Leaf> leaves = new ArrayList<>();
         walk(flatten, new ArrayList<>(), leaves);
         return leaves;
+    }
+
+    /** Every object (STRUCT) in the tree, parents first, for checking that the file holds an object there. */
+    List<Node> objects(boolean flatten) {
+        List<Node> nodes = new ArrayList<>();
+        for (Field field : fields) {
+            objects(field, "/" + pointerEscape(field.name), field.name, flatten ? SEPARATOR : ".", nodes);
+        }
+        return nodes;
+    }
+
+    private static void objects(Field field, String pointer, String label, String separator, List<Node> nodes) {
+        if (field.children.isEmpty()) {
+            return;
+        }
+        nodes.add(new Node(pointer, label));
+        for (Field child : field.children) {
+            objects(child, pointer + "/" + pointerEscape(child.name), label + separator + child.name, separator, nodes);
+        }
+    }
+
+    /** The JSON pointer of a top-level key. */
+    static String pointer(String key) {
+        return "/" + pointerEscape(key);
     }
 
     private void walk(boolean flatten, List<Output> outputs, List<Leaf> leaves) {

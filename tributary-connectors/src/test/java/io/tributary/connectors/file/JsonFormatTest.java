@@ -161,22 +161,105 @@ class JsonFormatTest {
     }
 
     @Test
-    void aValueThatDoesNotFitItsInferredTypeFailsTheFileWithAdvice() {
-        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2}\n{\"id\": \"three\"}\n", "    sample_rows: 1\n");
-        RunResult result = project.run("events");
-        assertThat(result.succeeded()).isFalse();
-        assertThat(result.error()).startsWith("cannot load data/events.ndjson: JSON transform error in line 3")
-                .contains("json.columns").contains("json.sample_rows");
+    void aValueThatDoesNotFitItsInferredTypeRejectsItsLineAndTheOthersLoad() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2}\n{\"id\": \"three\"}\n{\"id\": \"4\"}\n",
+                "    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(result.rowsRead()).isEqualTo(4);
+        assertThat(result.rowsLoaded()).isEqualTo(3);
+        assertThat(result.rowsRejected()).isEqualTo(1);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"));
+        // "4" converts to BIGINT, as it would in a strict read.
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 2L, 4L);
+        assertThat(project.rows("SELECT unit, line, column_name, raw, reason FROM _tributary.rejected_rows")).containsExactly(Map.of(
+                "unit", "data/events.ndjson", "line", 3L, "column_name", "id", "raw", "{\"id\": \"three\"}",
+                "reason", "value \"three\" in column id is not a BIGINT"));
     }
 
     @Test
-    void aValueThatDoesNotFitFailsTheFileEvenAmongMalformedLines() {
-        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2\n{\"id\": \"three\"}\n", "    sample_rows: 1\n");
+    void aValueThatDoesNotFitIsRejectedAmongMalformedLinesWithTheLinesNumbered() {
+        TestProject project = project("data/events.ndjson", "{\"id\": 1}\n{\"id\": 2\n\n{\"id\": \"three\"}\n{\"id\": 5}\n",
+                "    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(result.rowsRejected()).isEqualTo(2);
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 5L);
+        List<Map<String, Object>> rejects = project.rows("SELECT line, column_name, reason FROM _tributary.rejected_rows ORDER BY line");
+        assertThat(rejects).extracting(r -> r.get("line")).containsExactly(2L, 4L);
+        assertThat((String) rejects.get(0).get("reason")).startsWith("not valid JSON");
+        assertThat(rejects.get(1)).containsEntry("column_name", "id").containsEntry("reason", "value \"three\" in column id is not a BIGINT");
+    }
+
+    @Test
+    void aBadValueInANestedFieldIsRejectedNamingItsFlattenedColumn() {
+        TestProject project = project("data/orders.ndjson", String.join("\n",
+                "{\"id\": 1, \"customer\": {\"id\": 7, \"name\": \"Ann\"}, \"tags\": [1, 2]}",
+                "{\"id\": 2, \"customer\": {\"id\": \"x7\", \"name\": \"Bob\"}, \"tags\": [3]}",
+                "{\"id\": 3, \"customer\": \"Cy\", \"tags\": []}",
+                "{\"id\": 4, \"customer\": {\"name\": \"Di\", \"extra\": true}, \"tags\": [4, \"four\"]}",
+                "{\"id\": 5, \"customer\": null, \"tags\": null}",
+                "{\"id\": 6, \"customer\": {\"id\": 9}, \"tags\": [6]}") + "\n", "    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(3);
+        assertThat(project.columns("events")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("customer__id", "BIGINT"),
+                Map.entry("customer__name", "VARCHAR"), Map.entry("tags", "BIGINT[]"));
+        // A missing or unknown nested key is no misfit (read_json accepts both); a null object is none either.
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 5L, 6L);
+        assertThat(project.rows("SELECT line, column_name, reason FROM _tributary.rejected_rows ORDER BY line")).containsExactly(
+                Map.of("line", 2L, "column_name", "customer__id", "reason", "value \"x7\" in column customer__id is not a BIGINT"),
+                Map.of("line", 3L, "column_name", "customer", "reason",
+                        "value \"Cy\" in column customer is not a JSON object (its fields load into the columns customer__…)"),
+                Map.of("line", 4L, "column_name", "tags", "reason", "value [4,\"four\"] in column tags is not a BIGINT[]"));
+    }
+
+    @Test
+    void aBadValueInAListOfObjectsRejectsItsLineWhileMissingAndUnknownKeysDoNot() {
+        TestProject project = project("data/orders.ndjson", String.join("\n",
+                "{\"id\": 1, \"items\": [{\"sku\": \"a\", \"qty\": 2}]}",
+                "{\"id\": 2, \"items\": [{\"sku\": \"b\", \"qty\": \"two\", \"gift\": true}]}",
+                "{\"id\": 3, \"items\": [{\"sku\": \"c\"}, {\"qty\": 1, \"gift\": false}]}",
+                "{\"id\": 4, \"items\": {\"sku\": \"d\"}}") + "\n", "    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(project.columns("events")).containsEntry("items", "STRUCT(sku VARCHAR, qty BIGINT)[]");
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT line, column_name FROM _tributary.rejected_rows ORDER BY line"))
+                .containsExactly(Map.of("line", 2L, "column_name", "items"), Map.of("line", 4L, "column_name", "items"));
+        assertThat(project.value("SELECT reason FROM _tributary.rejected_rows WHERE line = 2"))
+                .isEqualTo("value [{\"sku\":\"b\",\"qty\":\"two\",\"gift\":true}] in column items is not a STRUCT(sku VARCHAR, qty BIGINT)[]");
+    }
+
+    @Test
+    void aValueThatDoesNotFitADeclaredTypeIsRejected() {
+        TestProject project = project("data/events.ndjson",
+                "{\"id\": 1, \"at\": \"2024-05-01\"}\n{\"id\": 2, \"at\": \"soon\"}\n{\"id\": 3, \"at\": null}\n",
+                "    columns: {at: DATE}\n");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.columns("events")).containsEntry("at", "DATE");
+        assertThat(project.rows("SELECT line, column_name, reason FROM _tributary.rejected_rows")).containsExactly(
+                Map.of("line", 2L, "column_name", "at", "reason", "value \"soon\" in column at is not a DATE"));
+    }
+
+    @Test
+    void misfitsCountTowardsMaxRejected() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/events.ndjson", "{\"qty\": 1}\n{\"qty\": \"abc\"}\n{\"qty\": \"def\"}\n{\"qty\": 4}\n");
+        project.pipeline("events", "source: {type: file, path: data/events.ndjson, json: {sample_rows: 1}}\nload: {table: events}\n"
+                + "max_rejected: 1\n");
         RunResult result = project.run("events");
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.error()).isEqualTo("cannot load data/events.ndjson: 1 value(s) of id do not fit its type BIGINT (inferred from the"
-                + " first lines, or set in json.columns), so nothing was loaded from this file. Name a wider type in json.columns"
-                + " (e.g. id: VARCHAR) or raise json.sample_rows.");
+        assertThat(result.rowsRejected()).isEqualTo(2);
+        assertThat(result.error()).startsWith("2 of 4 rows were rejected, more than max_rejected allows");
+    }
+
+    @Test
+    void withFlattenFalseAMisfitIsNamedByItsPathInTheStructColumn() {
+        TestProject project = project("data/events.ndjson",
+                "{\"id\": 1, \"customer\": {\"id\": 7}}\n{\"id\": 2, \"customer\": {\"id\": \"x\"}}\n",
+                "    flatten: false\n    sample_rows: 1\n");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(1);
+        assertThat(project.value("SELECT reason FROM _tributary.rejected_rows")).isEqualTo("value \"x\" in column customer.id is not a BIGINT");
     }
 
     @Test
