@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.spec.ProjectLoader;
 import io.tributary.spec.ProjectSpec;
+import io.tributary.spec.WarehouseSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,5 +31,10 @@ public final class ProjectOption {
 
     public ProjectSpec load() {
         return ProjectLoader.standard().load(dir());
+    }
+
+    /** Only the warehouse from tributary.yml, for commands that just read it. */
+    public WarehouseSpec warehouse() {
+        return ProjectLoader.standard().loadWarehouse(dir());
     }
 }

@@ -386,7 +386,7 @@ class CliTest {
 
         Result unknown = ok("runs", "nosuch", "-p", project.toString());
         assertThat(unknown.out()).contains("no runs yet of nosuch");
-        assertThat(unknown.err()).contains("no pipeline named 'nosuch'");
+        assertThat(unknown.err()).contains("the project has no pipeline named 'nosuch'");
     }
 
     @Test
@@ -399,5 +399,25 @@ class CliTest {
         assertThat(out).contains("OK  customers -> customers: read 1", "OK  orders -> orders: read 4");
         assertThat(out.indexOf("OK  customers")).isLessThan(out.indexOf("OK  orders"));
         assertThat(Arrays.stream(out.split("\n")).filter(l -> l.startsWith("OK ")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aBrokenPipelineFileDoesNotHideTheHistoryTablesOrQueriesThatHelpToFixIt() throws IOException {
+        Path project = initProject();
+        assertThat(cli("run", "-p", project.toString(), "orders").code()).isZero();
+        write(project.resolve("pipelines/orders.yml"), "name: orders\nsource: {type: file, path: data/orders/*.csv}\nlaod: {table: orders}\n");
+
+        assertThat(cli("validate", "-p", project.toString()).code()).isEqualTo(2);
+        assertThat(cli("run", "-p", project.toString(), "orders").code()).isEqualTo(2);
+
+        Result runs = cli("runs", "-p", project.toString());
+        assertThat(runs.code()).as("%s", runs).isZero();
+        assertThat(runs.out()).contains("orders", "success");
+        Result tables = cli("tables", "-p", project.toString());
+        assertThat(tables.code()).as("%s", tables).isZero();
+        assertThat(tables.out()).contains("orders");
+        Result sql = cli("sql", "-p", project.toString(), "SELECT count(*) AS n FROM orders", "--format", "csv");
+        assertThat(sql.code()).as("%s", sql).isZero();
+        assertThat(sql.out()).isEqualTo("n\n4\n");
     }
 }

@@ -52,6 +52,40 @@ public final class ProjectLoader {
 
     /** Loads the project in {@code dir}; throws {@link InvalidProjectException} listing every problem. */
     public ProjectSpec load(Path dir) {
+        Settings read = readSettings(dir);
+        ProjectSettings settings = read.settings();
+        Problems problems = read.problems();
+        List<PipelineSpec> pipelines = new ArrayList<>();
+        Map<Path, KeyLocations> locations = new HashMap<>();
+        for (Path file : pipelineFiles(read.projectDir())) {
+            PipelineSpec pipeline = new PipelineReader(registry, settings, read.projectDir()).read(file, problems, read.secrets(), locations);
+            if (pipeline != null) {
+                pipelines.add(pipeline);
+            }
+        }
+        checkProject(pipelines, settings, problems, locations);
+        if (!problems.isEmpty()) {
+            throw new InvalidProjectException(problems);
+        }
+        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.alerts, pipelines);
+    }
+
+    /**
+     * Only {@code tributary.yml}'s warehouse: enough for the commands that read the warehouse
+     * (runs, tables, sql), so that a broken pipeline file never hides the run history that would
+     * help to fix it.
+     */
+    public WarehouseSpec loadWarehouse(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().warehouse;
+    }
+
+    private record Settings(Path projectDir, Secrets secrets, ProjectSettings settings, Problems problems) {}
+
+    private Settings readSettings(Path dir) {
         Path projectDir = dir.toAbsolutePath().normalize();
         Path projectFile = projectDir.resolve(PROJECT_FILE);
         if (!Files.isRegularFile(projectFile)) {
@@ -66,19 +100,7 @@ public final class ProjectLoader {
         }
         Problems problems = new Problems();
         ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets);
-        List<PipelineSpec> pipelines = new ArrayList<>();
-        Map<Path, KeyLocations> locations = new HashMap<>();
-        for (Path file : pipelineFiles(projectDir)) {
-            PipelineSpec pipeline = new PipelineReader(registry, settings, projectDir).read(file, problems, secrets, locations);
-            if (pipeline != null) {
-                pipelines.add(pipeline);
-            }
-        }
-        checkProject(pipelines, settings, problems, locations);
-        if (!problems.isEmpty()) {
-            throw new InvalidProjectException(problems);
-        }
-        return new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.alerts, pipelines);
+        return new Settings(projectDir, secrets, settings, problems);
     }
 
     static List<Path> pipelineFiles(Path projectDir) {

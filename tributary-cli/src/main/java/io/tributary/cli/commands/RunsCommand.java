@@ -8,7 +8,9 @@ import io.tributary.engine.Metadata;
 import io.tributary.engine.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
-import io.tributary.spec.ProjectSpec;
+import io.tributary.config.DidYouMean;
+import io.tributary.spec.PipelineSpec;
+import io.tributary.spec.WarehouseSpec;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -37,24 +39,38 @@ public final class RunsCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /** A name with no runs may be a typo: say so when the project (if it loads) has no such pipeline. */
+    private void noteUnknownPipeline() {
+        try {
+            var spec = project.load();
+            if (spec.pipeline(pipeline).isEmpty()) {
+                String closest = DidYouMean.closest(pipeline,
+                        spec.pipelines().stream().map(PipelineSpec::name).toList());
+                io.err().println("note: the project has no pipeline named '" + pipeline + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?"));
+            }
+        } catch (TributaryException e) {
+            // an invalid project: `tributary validate` says why; the history is what was asked for
+        }
+    }
+
     @Override
     public Integer call() {
-        ProjectSpec spec = project.load();
-        if (!java.nio.file.Files.exists(spec.warehouse().path())) {
-            io.out().println("no runs yet: the warehouse " + spec.warehouse().path() + " does not exist until the first run (tributary run NAME)");
+        WarehouseSpec warehouseSpec = project.warehouse();
+        if (!java.nio.file.Files.exists(warehouseSpec.path())) {
+            io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
         }
-        if (pipeline != null && spec.pipeline(pipeline).isEmpty()) {
-            io.err().println("note: no pipeline named '" + pipeline + "' in the project now; showing its past runs if any");
-        }
         List<Metadata.RunRecord> runs;
-        try (Warehouse warehouse = Warehouse.open(spec.warehouse(), true)) {
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec, true)) {
             runs = new Metadata(warehouse.connection()).runs(pipeline, limit);
         } catch (SQLException e) {
             throw TributaryException.failed("cannot read the run history: " + e.getMessage());
         }
         if (runs.isEmpty()) {
             io.out().println("no runs yet" + (pipeline == null ? "" : " of " + pipeline));
+            if (pipeline != null) {
+                noteUnknownPipeline();
+            }
             return ExitCode.OK;
         }
         TextTable table = new TextTable(List.of("RUN", "PIPELINE", "STARTED (UTC)", "DURATION", "STATUS", "READ", "LOADED", "REJECTED", "BYTES", "ERROR"));

@@ -6,7 +6,7 @@ import io.tributary.cli.output.QueryPrinter;
 import io.tributary.engine.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
-import io.tributary.spec.ProjectSpec;
+import io.tributary.spec.WarehouseSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,8 +44,8 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec spec = project.load();
-        try (Warehouse warehouse = Warehouse.open(spec.warehouse(), !write);
+        WarehouseSpec warehouseSpec = project.warehouse();
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec, !write);
              Statement statement = warehouse.connection().createStatement()) {
             if (statement.execute(query)) {
                 try (ResultSet rs = statement.getResultSet()) {

@@ -8,7 +8,7 @@ import io.tributary.engine.Sql;
 import io.tributary.engine.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
-import io.tributary.spec.ProjectSpec;
+import io.tributary.spec.WarehouseSpec;
 import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,12 +36,12 @@ public final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProjectSpec spec = project.load();
-        if (!java.nio.file.Files.exists(spec.warehouse().path())) {
-            io.out().println("no tables yet: the warehouse " + spec.warehouse().path() + " does not exist until the first run (tributary run NAME)");
+        WarehouseSpec warehouseSpec = project.warehouse();
+        if (!java.nio.file.Files.exists(warehouseSpec.path())) {
+            io.out().println("no tables yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
         }
-        try (Warehouse warehouse = Warehouse.open(spec.warehouse(), true)) {
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec, true)) {
             TextTable table = new TextTable(List.of("TABLE", "ROWS", "COLUMNS", "SIZE"));
             for (String[] entry : tables(warehouse)) {
                 String qualified = Sql.ident(entry[0]) + "." + Sql.ident(entry[1]);
