@@ -1,5 +1,6 @@
 package io.tributary.engine;
 
+import io.tributary.error.TributaryException;
 import io.tributary.spec.CheckSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.tributary.error.TributaryException;
 import java.util.stream.Collectors;
 
 /** Runs a pipeline's data-quality checks on the rows about to be published, all in SQL. */
@@ -29,20 +29,87 @@ final class Checks {
         this.connection = connection;
     }
 
+    /** A row-level check: the rows meeting {@code failing} fail it. */
+    private record Measure(CheckSpec check, String name, String failing, String exampleColumn) {}
+
+    /**
+     * Row-level checks (not_null, accepted_values, range, expression) are all counted in one pass over
+     * the data, with the row count; only unique needs a pass of its own. Examples are fetched only for
+     * checks that found failing rows.
+     */
     List<Outcome> run(List<CheckSpec> checks, String relation, Map<String, String> columns) throws SQLException {
-        long rows = Sql.queryLong(connection, "SELECT count(*) FROM " + relation);
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Measure> measures = new ArrayList<>();
         for (CheckSpec check : checks) {
             requireColumns(check, columns);
-            if (check.kind() == CheckSpec.Kind.NOT_NULL) {
-                for (String column : check.columns()) {
-                    outcomes.add(measure(check, "not_null(" + column + ")", relation, rows, Sql.ident(column) + " IS NULL", null));
-                }
-            } else {
+            measures.addAll(measuresOf(check));
+        }
+        long[] counts = countAll(relation, measures);
+        long rows = counts[0];
+        List<Outcome> outcomes = new ArrayList<>();
+        int next = 0;
+        for (CheckSpec check : checks) {
+            List<Measure> own = measuresOf(check);
+            if (own.isEmpty()) {
                 outcomes.add(runOne(check, relation, rows));
+                continue;
+            }
+            for (Measure measure : own) {
+                long failing = counts[++next];
+                List<String> examples = failing == 0 || measure.exampleColumn() == null ? List.of()
+                        : strings("SELECT DISTINCT CAST(" + measure.exampleColumn() + " AS VARCHAR) FROM " + relation
+                                + " WHERE " + measure.failing() + " LIMIT 3");
+                outcomes.add(outcome(check, measure.name(), failing, rows, examples));
             }
         }
         return outcomes;
+    }
+
+    private static List<Measure> measuresOf(CheckSpec check) {
+        List<Measure> measures = new ArrayList<>();
+        switch (check.kind()) {
+            case NOT_NULL -> {
+                for (String column : check.columns()) {
+                    measures.add(new Measure(check, "not_null(" + column + ")", Sql.ident(column) + " IS NULL", null));
+                }
+            }
+            case ACCEPTED_VALUES -> {
+                String column = Sql.ident(check.columns().get(0));
+                measures.add(new Measure(check, "accepted_values(" + check.columns().get(0) + ")",
+                        column + " IS NOT NULL AND CAST(" + column + " AS VARCHAR) NOT IN (" + Sql.literals(check.values()) + ")", column));
+            }
+            case RANGE -> {
+                String column = Sql.ident(check.columns().get(0));
+                List<String> bounds = new ArrayList<>();
+                if (check.min() != null) {
+                    bounds.add(column + " < " + check.min());
+                }
+                if (check.max() != null) {
+                    bounds.add(column + " > " + check.max());
+                }
+                measures.add(new Measure(check, "range(" + check.columns().get(0) + ")", String.join(" OR ", bounds), column));
+            }
+            case EXPRESSION -> measures.add(new Measure(check, "expression(" + check.expression() + ")",
+                    "(" + check.expression() + ") IS NOT TRUE", null));
+            default -> { }
+        }
+        return measures;
+    }
+
+    /** The row count, then each measure's failing count, from one query. */
+    private long[] countAll(String relation, List<Measure> measures) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (Measure measure : measures) {
+            sql.append(", count(*) FILTER (WHERE ").append(measure.failing()).append(")");
+        }
+        sql.append(" FROM ").append(relation);
+        long[] counts = new long[measures.size() + 1];
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
+            rs.next();
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = rs.getLong(i + 1);
+            }
+        }
+        return counts;
     }
 
     /** A check on a missing column, or a range on text, is a pipeline mistake: say so plainly instead of a SQL error. */
@@ -66,51 +133,19 @@ final class Checks {
         return t.matches("(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*|DATE|TIMESTAMP.*|TIME.*)");
     }
 
+    /** The checks that are not a per-row condition: unique (a grouping) and row_count (the count itself). */
     private Outcome runOne(CheckSpec check, String relation, long rows) throws SQLException {
-        String columns = Sql.idents(check.columns());
-        switch (check.kind()) {
-            case UNIQUE -> {
-                long duplicates = Sql.queryLong(connection, "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
-                        + " GROUP BY " + columns + " HAVING count(*) > 1)");
-                String example = check.columns().size() == 1 ? columns : "row(" + columns + ")";
-                List<String> examples = strings("SELECT CAST(" + example + " AS VARCHAR) FROM " + relation
-                        + " GROUP BY " + columns + " HAVING count(*) > 1 LIMIT 3");
-                return outcome(check, "unique(" + String.join(", ", check.columns()) + ")", duplicates, rows, examples);
-            }
-            case ACCEPTED_VALUES -> {
-                String column = Sql.ident(check.columns().get(0));
-                return measure(check, "accepted_values(" + check.columns().get(0) + ")", relation, rows,
-                        column + " IS NOT NULL AND CAST(" + column + " AS VARCHAR) NOT IN (" + Sql.literals(check.values()) + ")", column);
-            }
-            case RANGE -> {
-                String column = Sql.ident(check.columns().get(0));
-                List<String> bounds = new ArrayList<>();
-                if (check.min() != null) {
-                    bounds.add(column + " < " + check.min());
-                }
-                if (check.max() != null) {
-                    bounds.add(column + " > " + check.max());
-                }
-                return measure(check, "range(" + check.columns().get(0) + ")", relation, rows, String.join(" OR ", bounds), column);
-            }
-            case ROW_COUNT -> {
-                boolean ok = (check.min() == null || rows >= check.min()) && (check.max() == null || rows <= check.max());
-                return new Outcome(check, "row_count", ok ? 0 : rows, rows, ok,
-                        ok ? List.of() : List.of(rows + " rows, expected " + range(check)));
-            }
-            case EXPRESSION -> {
-                return measure(check, "expression(" + check.expression() + ")", relation, rows, "(" + check.expression() + ") IS NOT TRUE", null);
-            }
-            default -> throw new IllegalStateException("not_null is measured per column");
+        if (check.kind() == CheckSpec.Kind.ROW_COUNT) {
+            boolean ok = (check.min() == null || rows >= check.min()) && (check.max() == null || rows <= check.max());
+            return new Outcome(check, "row_count", ok ? 0 : rows, rows, ok, ok ? List.of() : List.of(rows + " rows, expected " + range(check)));
         }
-    }
-
-    private Outcome measure(CheckSpec check, String name, String relation, long rows, String failingCondition, String exampleColumn)
-            throws SQLException {
-        long failing = Sql.queryLong(connection, "SELECT count(*) FROM " + relation + " WHERE " + failingCondition);
-        List<String> examples = failing == 0 || exampleColumn == null ? List.of()
-                : strings("SELECT DISTINCT CAST(" + exampleColumn + " AS VARCHAR) FROM " + relation + " WHERE " + failingCondition + " LIMIT 3");
-        return outcome(check, name, failing, rows, examples);
+        String columns = Sql.idents(check.columns());
+        long duplicates = Sql.queryLong(connection, "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM " + relation
+                + " GROUP BY " + columns + " HAVING count(*) > 1)");
+        String example = check.columns().size() == 1 ? columns : "row(" + columns + ")";
+        List<String> examples = duplicates == 0 ? List.of() : strings("SELECT CAST(" + example + " AS VARCHAR) FROM " + relation
+                + " GROUP BY " + columns + " HAVING count(*) > 1 LIMIT 3");
+        return outcome(check, "unique(" + String.join(", ", check.columns()) + ")", duplicates, rows, examples);
     }
 
     private static Outcome outcome(CheckSpec check, String name, long failing, long rows, List<String> examples) {
@@ -124,7 +159,6 @@ final class Checks {
                 + (check.max() == null ? "" : "at most " + check.max().longValue());
     }
 
-
     private List<String> strings(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
@@ -133,9 +167,5 @@ final class Checks {
             }
         }
         return out.stream().map(v -> v == null ? "NULL" : "'" + v + "'").collect(Collectors.toList());
-    }
-
-    static String severityWord(CheckSpec check) {
-        return check.severity().name().toLowerCase(Locale.ROOT);
     }
 }
