@@ -190,4 +190,22 @@ class PublishTest {
         assertThat(project.run("products").error()).isNull();
         assertThat(project.rows("SELECT sku FROM products")).extracting(r -> r.get("sku")).containsExactly("c");
     }
+
+    @Test
+    void aReplaceThatFailsAfterDroppingTheOldTableInsideThePublishLeavesTheOldTableWhole() {
+        TestProject project = TestProject.in(dir);
+        project.pipeline("products", "source: {type: file, path: data/p.csv}\n"
+                + "transform:\n  - derive: {code: \"CAST(sku AS INTEGER)\"}\nload: {table: products, mode: replace}");
+        project.file("data/p.csv", "sku,price\n1,1\n2,2\n");
+        assertThat(project.run("products").error()).isNull();
+
+        // The derived expression fails only when the new table is written: after the old one was dropped in the same transaction.
+        project.file("data/p.csv", "sku,price\n3,3\nnot-a-number,4\n");
+        RunResult failed = project.run("products");
+
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error()).contains("publishing into products");
+        assertThat(project.rows("SELECT sku, code FROM products ORDER BY code")).extracting(r -> r.get("sku") + ":" + r.get("code"))
+                .containsExactly("1:1", "2:2");
+    }
 }
