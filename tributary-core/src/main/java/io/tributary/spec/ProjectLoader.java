@@ -67,7 +67,19 @@ public final class ProjectLoader {
         if (!problems.isEmpty()) {
             throw new InvalidProjectException(problems);
         }
-        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.alerts, pipelines);
+        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.connections, settings.alerts, pipelines);
+    }
+
+    /**
+     * Only {@code tributary.yml}'s connections: enough for {@code tributary connections test}, so a
+     * broken pipeline file does not stop a user from checking that a database is reachable.
+     */
+    public Map<String, ConnectionSpec> loadConnections(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().connections;
     }
 
     /**
@@ -120,6 +132,8 @@ public final class ProjectLoader {
         String name;
         WarehouseSpec warehouse;
         Tolerance maxRejected = Tolerance.DEFAULT;
+        String destination;
+        Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
     }
 
@@ -151,7 +165,20 @@ public final class ProjectLoader {
         ConfigReader defaults = config.map("defaults");
         if (defaults != null) {
             settings.maxRejected = readTolerance(defaults, "max_rejected", Tolerance.DEFAULT);
+            settings.destination = defaults.string("destination", null);
             defaults.finish();
+        }
+        ConfigReader connections = config.map("connections");
+        if (connections != null) {
+            for (String name : connections.keys()) {
+                ConfigReader entry = connections.map(name);
+                if (entry != null) {
+                    settings.connections.put(name, readConnection(name, entry, connections.locationOf(name)));
+                }
+            }
+        }
+        if (settings.destination != null && defaults != null) {
+            checkDestination(defaults, settings.destination, settings.connections);
         }
         ConfigReader alerts = config.map("alerts");
         if (alerts != null) {
@@ -171,6 +198,48 @@ public final class ProjectLoader {
         }
         config.finish();
         return settings;
+    }
+
+    private static ConnectionSpec readConnection(String name, ConfigReader entry, Location location) {
+        if (!NAME.matcher(name).matches()) {
+            entry.problems().add(location, entry.path(), "'" + name + "' is not a valid connection name", "use letters, digits, _ and -");
+        }
+        String kind = entry.oneOf("kind", null, ConnectionSpec.KINDS);
+        if (!entry.has("kind")) {
+            entry.requiredString("kind", "one of " + String.join(", ", ConnectionSpec.KINDS));
+        }
+        String host = entry.string("host", "jdbc".equals(kind) ? null : "127.0.0.1");
+        Long port = entry.integer("port", null, 1, 65535);
+        String database = entry.string("database", null);
+        String user = entry.string("user", null);
+        String password = entry.string("password", null);
+        Map<String, String> options = entry.has("options") ? entry.stringMap("options") : Map.of();
+        String url = entry.string("url", null);
+        String driver = entry.string("driver", null);
+        if ("jdbc".equals(kind)) {
+            if (url == null) {
+                entry.requiredString("url", "the driver's JDBC URL, e.g. url: jdbc:sqlserver://db:1433;databaseName=shop "
+                        + "(put the driver's jar in the project's drivers/ folder)");
+            }
+        } else if (kind != null) {
+            if (url != null) {
+                entry.problem("url", "url is only for kind: jdbc", "give host, port and database for " + kind);
+            }
+            if (database == null) {
+                entry.requiredString("database", "the database to connect to, e.g. database: shop");
+            }
+        }
+        entry.finish();
+        return new ConnectionSpec(name, kind == null ? "jdbc" : kind, host, port == null ? null : port.intValue(), database, user,
+                password, options, url, driver, location);
+    }
+
+    /** A {@code destination:} must name a connection whose kind a destination connector serves. */
+    static void checkDestination(ConfigReader config, String destination, Map<String, ConnectionSpec> connections) {
+        if (!connections.containsKey(destination)) {
+            config.problem("destination", "unknown connection '" + destination + "'", connections.isEmpty()
+                    ? "define it under connections: in " + PROJECT_FILE : DidYouMean.hint(destination, connections.keySet()));
+        }
     }
 
     static Tolerance readTolerance(ConfigReader config, String key, Tolerance defaultValue) {
@@ -241,7 +310,8 @@ public final class ProjectLoader {
                         + sameName.file().getFileName(), "pipeline names must be unique; rename one");
             }
             String table = pipeline.load().table().toString();
-            PipelineSpec sameTable = byTable.putIfAbsent(table, pipeline);
+            String where = pipeline.load().destination() == null ? "" : pipeline.load().destination() + ":";
+            PipelineSpec sameTable = byTable.putIfAbsent(where + table, pipeline);
             if (sameTable != null) {
                 problems.add(at.table(), "load.table", "pipelines '" + sameTable.name() + "' and '" + pipeline.name()
                         + "' both load table " + table, "each table has one owning pipeline; give one of them another load.table");
@@ -292,6 +362,7 @@ public final class ProjectLoader {
                             "five fields: minute hour day-of-month month day-of-week, e.g. \"0 * * * *\" for hourly");
                 }
             }
+            LoadSpec load = readLoad(config, name, settings);
             String sourceType = null;
             Source source = null;
             ConfigReader sourceConfig = config.map("source");
@@ -306,13 +377,12 @@ public final class ProjectLoader {
                     if (factory == null) {
                         sourceConfig.problem("type", "unknown source type '" + sourceType + "'", DidYouMean.hint(sourceType, registry.types()));
                     } else {
-                        source = factory.create(sourceConfig, new SourceContext(projectDir, name));
+                        source = factory.create(sourceConfig, new SourceContext(projectDir, name, settings.connections, load));
                     }
                 }
             }
             List<TransformStep> transform = StepReader.transform(config);
             List<CheckSpec> checks = StepReader.checks(config);
-            LoadSpec load = readLoad(config, name);
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
             List<String> alerts = config.stringOrList("alerts");
             locations.put(file, KeyLocations.of(config));
@@ -324,7 +394,7 @@ public final class ProjectLoader {
                     alerts, new Location(file, 1, 1));
         }
 
-        private static LoadSpec readLoad(ConfigReader config, String pipelineName) {
+        private static LoadSpec readLoad(ConfigReader config, String pipelineName, ProjectSettings settings) {
             ConfigReader load = config.map("load");
             if (load == null) {
                 if (!config.has("load")) {
@@ -345,6 +415,10 @@ public final class ProjectLoader {
                 problems(load).add(load.location(), load.pathOf("key"), "mode merge needs a key: the column(s) that identify a row",
                         "e.g. key: id, or key: [order_id, line_no]");
             }
+            String destination = load.string("destination", settings.destination);
+            if (load.has("destination")) {
+                checkDestination(load, destination, settings.connections);
+            }
             SchemaPolicy policy = SchemaPolicy.DEFAULT;
             ConfigReader schema = load.map("schema");
             if (schema != null) {
@@ -352,7 +426,7 @@ public final class ProjectLoader {
                 schema.finish();
             }
             load.finish();
-            return table == null ? null : new LoadSpec(TableName.parse(table), mode, key, policy);
+            return table == null ? null : new LoadSpec(TableName.parse(table), mode, key, policy, destination);
         }
 
         private static Problems problems(ConfigReader reader) {

@@ -1,15 +1,24 @@
 package io.tributary.spi;
 
+import java.util.List;
+
 /**
  * The result of staging one unit.
  *
- * @param table    the staging table holding the unit's good rows (quoted, qualified)
- * @param loaded   rows in {@code table}
+ * @param table    the staging table holding the unit's rows for the pipeline's main table
+ *                 ({@code load.table}), quoted and qualified; null when the unit has none
+ * @param loaded   rows staged, in {@code table} and in every stream together
  * @param rejected rows written to the rejects with a reason
  * @param bytes    bytes read
  * @param state    the value committed in the state for this unit's key, with the data
+ * @param streams  staging tables for other destination tables: a REST API's child tables
+ *                 ({@code orders__line_items}), or each table of a multi-table database source
  */
-public record StagedUnit(String table, long loaded, long rejected, long bytes, String state) {
+public record StagedUnit(String table, long loaded, long rejected, long bytes, String state, List<StagedStream> streams) {
+
+    public StagedUnit(String table, long loaded, long rejected, long bytes, String state) {
+        this(table, loaded, rejected, bytes, state, List.of());
+    }
 
     public long read() {
         return loaded + rejected;

@@ -1,0 +1,23 @@
+package io.tributary.spi;
+
+import io.tributary.spec.LoadMode;
+import io.tributary.spec.SchemaPolicy;
+import io.tributary.spec.TableName;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One destination table of a publication.
+ *
+ * @param target         the destination table
+ * @param mode           the pipeline's load mode
+ * @param key            merge key (or parent key when {@code replacesGroups}), empty otherwise
+ * @param replacesGroups in merge mode: delete the table's rows whose key is among the staged rows,
+ *                       then insert all staged rows (child tables), instead of one row per key
+ * @param schema         what the run may change in the table's columns
+ * @param rows           a DuckDB query (parenthesised, usable after FROM) yielding exactly the rows
+ *                       to write, in order, already reduced to one row per key for a plain merge
+ * @param columns        its columns and their DuckDB types, in order
+ */
+public record PublishedTable(TableName target, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy schema,
+                             String rows, Map<String, String> columns) {}
