@@ -1,0 +1,441 @@
+package io.tributary.connectors.destination;
+
+import io.tributary.config.Secrets;
+import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.engine.Sql;
+import io.tributary.engine.TypeWidening;
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spec.LoadMode;
+import io.tributary.spec.SchemaPolicy;
+import io.tributary.spec.TableName;
+import io.tributary.spi.Destination;
+import io.tributary.spi.DestinationException;
+import io.tributary.spi.Publication;
+import io.tributary.spi.PublishedTable;
+import io.tributary.spi.SourceState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A PostgreSQL or MySQL/MariaDB database as a pipeline's destination. One publish:
+ * <ol>
+ *   <li>plans every table (existing columns, schema evolution) and refuses an unsafe change before
+ *       anything is touched;</li>
+ *   <li>bulk-loads each table's rows from DuckDB into a staging table {@code _tributary_stage_…} beside
+ *       the target (autocommit: a killed run leaves it behind, the next publish drops it);</li>
+ *   <li>commits data, state and load records in one transaction ({@link #commit}, per database).</li>
+ * </ol>
+ */
+abstract class DatabaseDestination implements Destination {
+    static final String STAGE_PREFIX = "_tributary_stage_";
+    static final String META = "_tributary";
+
+    final ConnectionSpec spec;
+    final Connection connection;
+    final Dialect dialect;
+    final DestinationTypes types;
+    private String step = "connecting";
+    private TableName stepTable;
+    private boolean closed;
+
+    DatabaseDestination(ConnectionSpec spec, Connection connection, Dialect dialect, DestinationTypes types) {
+        this.spec = spec;
+        this.connection = connection;
+        this.dialect = dialect;
+        this.types = types;
+    }
+
+    @Override
+    public String describe() {
+        return spec.describe();
+    }
+
+    @Override
+    public SourceState state(String pipeline) throws DestinationException {
+        try {
+            step("reading the state of pipeline " + pipeline, null);
+            return readState(pipeline);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public long publish(Publication publication) throws DestinationException {
+        List<TablePlan> plans = new ArrayList<>();
+        try {
+            step("preparing Tributary's tables (" + META + ")", null);
+            prepare(publication.pipeline());
+            step("dropping staging tables left by an earlier run", null);
+            dropLeftoverStages(publication.pipeline());
+            for (int i = 0; i < publication.tables().size(); i++) {
+                plans.add(plan(publication, i));
+            }
+            for (TablePlan plan : plans) {
+                stage(plan, publication.engine());
+            }
+            for (TablePlan plan : plans) {
+                warn(plan, publication.warnings());
+            }
+            return commit(publication, plans);
+        } catch (SQLException | IOException e) {
+            rollbackQuietly();
+            throw failure(e);
+        } finally {
+            dropStagesQuietly(plans);
+        }
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    private TablePlan plan(Publication publication, int index) throws SQLException, DestinationException {
+        PublishedTable table = publication.tables().get(index);
+        TableName target = resolve(table.target());
+        step("reading the columns", target);
+        Map<String, String> existing = existingColumns(target);
+        Map<String, String> incoming = new LinkedHashMap<>();
+        table.columns().forEach((name, type) -> incoming.put(name, types.canonical(type)));
+        boolean rebuild = existing == null || table.mode() == LoadMode.REPLACE || publication.rebuild();
+        TableName stage = new TableName(target.schema(), stageName(publication.pipeline(), publication.runId(), index));
+        TablePlan plan = new TablePlan(table, target, rebuild, incoming, stage);
+        if (!rebuild) {
+            evolve(plan, existing, table.schema());
+        }
+        return plan;
+    }
+
+    /** The same decisions and messages as the warehouse's {@code Publisher.evolve}, on canonical DuckDB types. */
+    private void evolve(TablePlan plan, Map<String, String> existing, SchemaPolicy policy) throws DestinationException {
+        String target = display(plan.target);
+        for (Map.Entry<String, String> column : plan.incoming.entrySet()) {
+            String name = column.getKey();
+            String type = column.getValue();
+            String current = existing.get(name);
+            if (current == null) {
+                if (!policy.evolve()) {
+                    throw refused("the data has a new column " + name + " " + type + " that table " + target
+                            + " does not have, and load.schema.evolve is false. Nothing was published. Add the column to the table, "
+                            + "drop it in transform (drop: [" + name + "]), or set load.schema.evolve: true.");
+                }
+                plan.changes.add(new TablePlan.ColumnChange(name, null, type));
+                continue;
+            }
+            String widened = TypeWidening.widen(current, type, policy.widenToVarchar());
+            if (widened == null) {
+                throw refused("column " + name + " of table " + target + " changed from " + current + " to " + type
+                        + " in this run's data, and " + type + " values do not fit in " + current + ". Nothing was published. "
+                        + "To resolve: fix the source, convert it in the pipeline (transform: - cast: {" + name + ": " + current + "}), "
+                        + "allow text columns (load.schema.widen_to_varchar: true), or rebuild the table (tributary run --full-refresh).");
+            }
+            widened = types.canonical(widened);
+            if (!widened.equals(current)) {
+                if (!policy.evolve()) {
+                    throw refused("column " + name + " of table " + target + " would need to change from " + current
+                            + " to " + widened + ", and load.schema.evolve is false. Nothing was published.");
+                }
+                plan.changes.add(new TablePlan.ColumnChange(name, current, widened));
+            }
+        }
+    }
+
+    private void warn(TablePlan plan, List<String> warnings) {
+        String target = display(plan.target);
+        for (TablePlan.ColumnChange change : plan.changes) {
+            warnings.add(change.from() == null
+                    ? "table " + target + ": added column " + change.column() + " " + change.to() + " (earlier rows have NULL)"
+                    : "table " + target + ": widened column " + change.column() + " from " + change.from() + " to " + change.to());
+        }
+    }
+
+    // ------------------------------------------------------------------ staging
+
+    private void stage(TablePlan plan, Connection engine) throws SQLException, IOException {
+        step("creating the schema", plan.target);
+        createSchema(plan.target.schema());
+        step("creating the staging table", plan.target);
+        String columns = plan.incoming.entrySet().stream()
+                .map(c -> dialect.ident(c.getKey()) + " " + types.ddl(c.getValue()))
+                .collect(Collectors.joining(", "));
+        execute("CREATE TABLE " + dialect.table(plan.stage) + " (" + columns + ")" + tableOptions());
+        plan.stageCreated = true;
+        step("loading rows into the staging table", plan.target);
+        Path folder = Files.createTempDirectory("tributary-dest");
+        try {
+            plan.staged = bulkLoad(plan, engine, folder);
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.collect(Collectors.toList())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+        if (plan.rebuild && plan.deletesMatchingKeys()) {
+            step("indexing the merge key", plan.target);
+            createKeyIndex(plan);
+        }
+        afterStaging(plan);
+    }
+
+    /** {@code SELECT} over the run's rows in DuckDB, each column rendered for this destination's loader. */
+    String exportQuery(TablePlan plan) {
+        String select = plan.table.columns().entrySet().stream()
+                .map(c -> types.export("r." + Sql.ident(c.getKey()), c.getValue()) + " AS " + Sql.ident(c.getKey()))
+                .collect(Collectors.joining(", "));
+        return "SELECT " + select + " FROM " + plan.table.rows() + " AS r";
+    }
+
+    /** Writes the run's rows as CSV with DuckDB's own (parallel) writer; returns the rows written. */
+    long exportCsv(Connection engine, TablePlan plan, Path file, String options) throws SQLException {
+        try (Statement statement = engine.createStatement()) {
+            return statement.executeLargeUpdate("COPY (" + exportQuery(plan) + ") TO " + Sql.literal(file.toString())
+                    + " (FORMAT csv, HEADER false" + options + ")");
+        }
+    }
+
+    private void dropLeftoverStages(String pipeline) throws SQLException {
+        String prefix = STAGE_PREFIX + pipelineTag(pipeline) + "_";
+        List<TableName> leftovers = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT table_schema, table_name FROM information_schema.tables "
+                + "WHERE table_type = 'BASE TABLE' AND left(table_name, ?) = ?")) {
+            query.setInt(1, prefix.length());
+            query.setString(2, prefix);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    leftovers.add(new TableName(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        for (TableName leftover : leftovers) {
+            execute("DROP TABLE IF EXISTS " + dialect.table(leftover));
+        }
+    }
+
+    private void dropStagesQuietly(List<TablePlan> plans) {
+        for (TablePlan plan : plans) {
+            if (plan.stageCreated && !plan.stageHandedOver) {
+                try {
+                    execute("DROP TABLE IF EXISTS " + dialect.table(plan.stage));
+                } catch (SQLException ignored) {
+                    // the next publish drops it (dropLeftoverStages); the run's own error matters more
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code _tributary_stage_<pipeline tag>_<run>_<table>}: the tag (8 hex digits of the pipeline
+     * name's SHA-256) lets a publish drop its own pipeline's leftovers without touching the staging
+     * tables of another pipeline publishing at the same time, and keeps names within 64 characters.
+     */
+    static String stageName(String pipeline, long runId, int index) {
+        return STAGE_PREFIX + pipelineTag(pipeline) + "_" + runId + "_" + index;
+    }
+
+    static String pipelineTag(String pipeline) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(pipeline.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the transaction's parts
+
+    /** Applies the plan's rows to an existing target (append, merge, group replacement). Returns rows written. */
+    long applyRows(TablePlan plan) throws SQLException {
+        String columns = plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "));
+        if (plan.deletesMatchingKeys()) {
+            step("deleting the rows whose key is among the new rows", plan.target);
+            execute(deleteMatchingKeys(plan));
+        }
+        step(plan.table.mode() == LoadMode.APPEND ? "appending the new rows" : "inserting the new rows", plan.target);
+        return update("INSERT INTO " + dialect.table(plan.target) + " (" + columns + ") SELECT " + columns + " FROM " + dialect.table(plan.stage));
+    }
+
+    /** Replaces the state entries of the run's units (all of the pipeline's when {@code resetState}). */
+    void writeState(Publication publication) throws SQLException {
+        step("writing the state of pipeline " + publication.pipeline(), null);
+        String table = dialect.table(new TableName(metaSchema(), "state"));
+        if (publication.resetState()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE pipeline = ?")) {
+                delete.setString(1, publication.pipeline());
+                delete.executeUpdate();
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE pipeline = ? AND unit = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                     + " (pipeline, unit, value, run_id, updated_at) VALUES (?, ?, ?, ?, " + now() + ")")) {
+            for (Map.Entry<String, String> entry : publication.state().entrySet()) {
+                delete.setString(1, publication.pipeline());
+                delete.setString(2, entry.getKey());
+                delete.addBatch();
+                insert.setString(1, publication.pipeline());
+                insert.setString(2, entry.getKey());
+                insert.setString(3, entry.getValue());
+                insert.setLong(4, publication.runId());
+                insert.addBatch();
+            }
+            if (!publication.state().isEmpty()) {
+                delete.executeBatch();
+                insert.executeBatch();
+            }
+        }
+    }
+
+    void writeLoads(Publication publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
+        step("recording the load in " + META + ".loads", null);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(new TableName(metaSchema(), "loads"))
+                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at) VALUES (?, ?, ?, ?, ?, " + now() + ")")) {
+            for (TablePlan plan : plans) {
+                insert.setLong(1, publication.runId());
+                insert.setString(2, publication.pipeline());
+                insert.setString(3, display(plan.target));
+                insert.setString(4, plan.table.mode().yamlName());
+                insert.setLong(5, rows.get(plan));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    SourceState readStateTable(String pipeline) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT unit, value FROM "
+                + dialect.table(new TableName(metaSchema(), "state")) + " WHERE pipeline = ?")) {
+            query.setString(1, pipeline);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return new SourceState(values);
+    }
+
+    String keyColumnsDdl(TablePlan plan) {
+        return plan.table.key().stream().map(dialect::ident).collect(Collectors.joining(", "));
+    }
+
+    // ------------------------------------------------------------------ per database
+
+    /** Where a pipeline's table lands: {@code main} (the default schema) means the database's default. */
+    abstract TableName resolve(TableName table);
+
+    /** The canonical DuckDB types of an existing table's columns, or null when it does not exist. */
+    abstract Map<String, String> existingColumns(TableName table) throws SQLException;
+
+    abstract SourceState readState(String pipeline) throws SQLException;
+
+    /** Creates Tributary's own tables if missing (and finishes interrupted work, where that exists). */
+    abstract void prepare(String pipeline) throws SQLException;
+
+    abstract void createSchema(String schema) throws SQLException;
+
+    abstract String tableOptions();
+
+    /** Loads the run's rows into {@code plan.stage}; returns the rows loaded. */
+    abstract long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException;
+
+    abstract void createKeyIndex(TablePlan plan) throws SQLException;
+
+    void afterStaging(TablePlan plan) throws SQLException {}
+
+    abstract String deleteMatchingKeys(TablePlan plan);
+
+    /** The publish transaction: schema changes, rows, state and load records. Returns the rows written. */
+    abstract long commit(Publication publication, List<TablePlan> plans) throws SQLException;
+
+    abstract String metaSchema();
+
+    abstract String now();
+
+    // ------------------------------------------------------------------ helpers
+
+    String display(TableName table) {
+        return table.schema() + "." + table.name();
+    }
+
+    void step(String what, TableName table) {
+        this.step = what;
+        this.stepTable = table;
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    long update(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        }
+    }
+
+    boolean tableExists(TableName table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM information_schema.tables "
+                + "WHERE table_schema = ? AND table_name = ?")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    void rollbackQuietly() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone: the database rolls the transaction back itself
+        }
+    }
+
+    private DestinationException refused(String message) {
+        return new DestinationException(Secrets.redact(describe() + ": " + message));
+    }
+
+    /** Names the destination, the table and what was being done; never holds a secret. */
+    DestinationException failure(Exception e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        int newline = reason.indexOf('\n');
+        if (newline > 0) {
+            reason = reason.substring(0, newline);
+        }
+        String where = stepTable == null ? "" : " for table " + display(stepTable);
+        return new DestinationException(Secrets.redact("destination " + describe() + ": " + step + where + " failed: " + reason), e);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing is pending: every publish commits or rolls back before returning
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.tributary.connectors.destination;
+
+import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spec.TableName;
+import io.tributary.spi.Publication;
+import io.tributary.spi.SourceState;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL: rows arrive by {@code COPY … FROM STDIN} (CSV written by DuckDB) into a staging table;
+ * DDL is transactional, so schema changes, the swap of a rebuilt table (drop + rename), merges, state
+ * and load records all commit in one transaction.
+ */
+final class PostgresDestination extends DatabaseDestination {
+    private static final int BUFFER = 1 << 16;
+
+    PostgresDestination(ConnectionSpec spec, Connection connection) throws SQLException {
+        super(spec, connection, Dialect.POSTGRES, new DestinationTypes.Postgres());
+        // timestamp → timestamptz conversions (widening) and now() read the session zone: make it UTC
+        execute("SET TIME ZONE 'UTC'");
+    }
+
+    @Override
+    TableName resolve(TableName table) {
+        return "main".equals(table.schema()) ? new TableName("public", table.name()) : table;
+    }
+
+    @Override
+    Map<String, String> existingColumns(TableName table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
+                + "FROM pg_attribute a WHERE a.attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) "
+                + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), types.fromDestination(rs.getString(2)));
+                }
+            }
+        }
+        return columns.isEmpty() ? null : columns;
+    }
+
+    @Override
+    SourceState readState(String pipeline) throws SQLException {
+        return tableExists(new TableName(META, "state")) ? readStateTable(pipeline) : SourceState.EMPTY;
+    }
+
+    @Override
+    void prepare(String pipeline) throws SQLException {
+        String schema = dialect.ident(META);
+        execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        execute("CREATE TABLE IF NOT EXISTS " + schema + ".state (pipeline text NOT NULL, unit text NOT NULL, value text, "
+                + "run_id bigint, updated_at timestamptz, PRIMARY KEY (pipeline, unit))");
+        execute("CREATE TABLE IF NOT EXISTS " + schema + ".loads (run_id bigint, pipeline text, target text, mode text, "
+                + "rows_loaded bigint, loaded_at timestamptz)");
+    }
+
+    @Override
+    void createSchema(String schema) throws SQLException {
+        execute("CREATE SCHEMA IF NOT EXISTS " + dialect.ident(schema));
+    }
+
+    @Override
+    String tableOptions() {
+        return "";
+    }
+
+    @Override
+    long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException {
+        Path csv = folder.resolve("rows.csv");
+        long exported = exportCsv(engine, plan, csv, "");
+        String columns = plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "));
+        long copied;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), BUFFER)) {
+            copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + dialect.table(plan.stage) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", in, BUFFER);
+        }
+        if (copied != exported) {
+            throw new SQLException("COPY loaded " + copied + " rows of " + exported);
+        }
+        return copied;
+    }
+
+    @Override
+    void createKeyIndex(TablePlan plan) throws SQLException {
+        execute("CREATE INDEX ON " + dialect.table(plan.stage) + " (" + keyColumnsDdl(plan) + ")");
+    }
+
+    @Override
+    void afterStaging(TablePlan plan) throws SQLException {
+        if (!plan.rebuild) {
+            step("analyzing the staging table", plan.target);
+            execute("ANALYZE " + dialect.table(plan.stage)); // a good join plan for the merge's DELETE
+        }
+    }
+
+    @Override
+    String deleteMatchingKeys(TablePlan plan) {
+        String match = plan.table.key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
+                .collect(Collectors.joining(" AND "));
+        return "DELETE FROM " + dialect.table(plan.target) + " AS t USING " + dialect.table(plan.stage) + " AS s WHERE " + match;
+    }
+
+    @Override
+    long commit(Publication publication, List<TablePlan> plans) throws SQLException {
+        connection.setAutoCommit(false);
+        long total = 0;
+        Map<TablePlan, Long> rows = new HashMap<>();
+        for (TablePlan plan : plans) {
+            long written;
+            if (plan.rebuild) {
+                step("swapping in the new table", plan.target);
+                execute("DROP TABLE IF EXISTS " + dialect.table(plan.target));
+                execute("ALTER TABLE " + dialect.table(plan.stage) + " RENAME TO " + dialect.ident(plan.target.name()));
+                written = plan.staged;
+            } else {
+                evolve(plan);
+                written = applyRows(plan);
+            }
+            rows.put(plan, written);
+            total += written;
+        }
+        writeState(publication);
+        writeLoads(publication, plans, rows);
+        step("committing", null);
+        connection.commit();
+        connection.setAutoCommit(true);
+        return total;
+    }
+
+    private void evolve(TablePlan plan) throws SQLException {
+        if (plan.changes.isEmpty()) {
+            return;
+        }
+        step("changing the columns", plan.target);
+        String actions = plan.changes.stream().map(change -> {
+            String column = dialect.ident(change.column());
+            String type = types.ddl(change.to());
+            return change.from() == null ? "ADD COLUMN " + column + " " + type
+                    : "ALTER COLUMN " + column + " TYPE " + type + " USING " + column + "::" + type;
+        }).collect(Collectors.joining(", "));
+        execute("ALTER TABLE " + dialect.table(plan.target) + " " + actions);
+    }
+
+    @Override
+    String metaSchema() {
+        return META;
+    }
+
+    @Override
+    String now() {
+        return "now()";
+    }
+}

@@ -1,0 +1,49 @@
+package io.tributary.connectors.destination;
+
+import io.tributary.spec.LoadMode;
+import io.tributary.spec.TableName;
+import io.tributary.spi.PublishedTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What publishing one table takes, decided before anything in the destination changes: the table as
+ * the destination names it, whether it is rebuilt from the staging table (first load, replace,
+ * full refresh) or changed in place (append, merge), and the column changes schema evolution needs.
+ */
+final class TablePlan {
+    /** A column to add ({@code from} null) or to widen, as canonical DuckDB types. */
+    record ColumnChange(String column, String from, String to) {}
+
+    final PublishedTable table;
+    final TableName target;
+    final boolean rebuild;
+    /** The run's columns as canonical DuckDB types, in order. */
+    final Map<String, String> incoming;
+    final List<ColumnChange> changes = new ArrayList<>();
+    final TableName stage;
+    /** Rows loaded into the staging table. */
+    long staged;
+    /** True once the staging table exists (so it is dropped after the publish). */
+    boolean stageCreated;
+    /** True once a committed journal entry owns the staging table (MySQL swaps): it must not be dropped. */
+    boolean stageHandedOver;
+
+    TablePlan(PublishedTable table, TableName target, boolean rebuild, Map<String, String> incoming, TableName stage) {
+        this.table = table;
+        this.target = target;
+        this.rebuild = rebuild;
+        this.incoming = incoming;
+        this.stage = stage;
+    }
+
+    List<String> columns() {
+        return new ArrayList<>(incoming.keySet());
+    }
+
+    /** Merge and group replacement both delete the table's rows whose key is among the staged rows. */
+    boolean deletesMatchingKeys() {
+        return table.mode() == LoadMode.MERGE && !table.key().isEmpty();
+    }
+}

@@ -1,0 +1,182 @@
+package io.tributary.connectors.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.Destination;
+import io.tributary.spi.DestinationException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The destination contract against a real PostgreSQL (127.0.0.1:5432, user postgres), one fresh database per test. */
+class PostgresDestinationTest extends DestinationContract {
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private String database;
+
+    static ConnectionSpec spec(String database) {
+        return new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 5432, database, "postgres", null, Map.of(), null, null, null);
+    }
+
+    static void admin(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    ConnectionSpec createDatabase() throws SQLException {
+        database = "tributary_dest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        admin("CREATE DATABASE " + database);
+        return spec(database);
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(SERVER + database, "postgres", "");
+    }
+
+    @Override
+    Destination open(ConnectionSpec spec) throws DestinationException {
+        return new DatabaseDestinationFactory().open(spec, projectDir());
+    }
+
+    @Override
+    void dropDatabase() throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    @Override
+    String table(String name) {
+        return "public." + ident(name);
+    }
+
+    @Override
+    String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    String defaultSchema() {
+        return "public";
+    }
+
+    @Override
+    String meta(String table) {
+        return "_tributary." + table;
+    }
+
+    @Override
+    Map<String, String> columnTypes(String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (List<String> row : query("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = "
+                + "to_regclass('" + table(table).replace("'", "''") + "') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            types.put(row.get(0), row.get(1));
+        }
+        return types;
+    }
+
+    @Override
+    List<String> stagingTables() throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (List<String> row : query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_tributary\\_stage\\_%' ORDER BY 1")) {
+            names.add(row.get(0));
+        }
+        return names;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, String>[] widenedTypes() {
+        return new Map.Entry[] {Map.entry("n", "bigint"), Map.entry("amount", "numeric(10,3)"), Map.entry("day", "timestamp without time zone")};
+    }
+
+    @Override
+    String timestampText(String text) {
+        return text;
+    }
+
+    @Override
+    String notNull(String table, String column) {
+        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + ident(column) + " SET NOT NULL";
+    }
+
+    @Override
+    String textOf(String column) {
+        return ident(column) + "::text";
+    }
+
+    @Override
+    Map<String, String> expectedTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("ti", "42");
+        texts.put("si", "1000");
+        texts.put("i", "100000");
+        texts.put("bi", "9007199254740993");
+        texts.put("ub", "12345678901234567890");
+        texts.put("hi", "170141183460469231731687303715884105727");
+        texts.put("dec", "123456789012.345678");
+        texts.put("d", "0.1");
+        texts.put("f", "1.5");
+        texts.put("empty", "");
+        texts.put("nullword", "NULL");
+        texts.put("b", "true");
+        texts.put("dt", "2024-02-29");
+        texts.put("tm", "23:59:59.123456");
+        texts.put("ts", "2024-03-01 12:34:56.123456");
+        texts.put("tz", "2024-03-01 10:34:56.654321+00");
+        texts.put("j", "{\"a\": [1, 2]}");
+        texts.put("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        texts.put("bl", "\\x00ff00616263");
+        texts.put("l", "[1, 2, 3]");
+        texts.put("st", "{\"x\": 1, \"y\": \"z\"}");
+        return texts;
+    }
+
+    @Override
+    Map<String, String> expectedTypes() {
+        return Map.ofEntries(Map.entry("ti", "smallint"), Map.entry("si", "smallint"), Map.entry("i", "integer"), Map.entry("bi", "bigint"),
+                Map.entry("ub", "numeric(20,0)"), Map.entry("hi", "numeric(39,0)"), Map.entry("dec", "numeric(18,6)"),
+                Map.entry("d", "double precision"), Map.entry("f", "real"), Map.entry("v", "text"), Map.entry("b", "boolean"),
+                Map.entry("dt", "date"), Map.entry("tm", "time without time zone"), Map.entry("ts", "timestamp without time zone"),
+                Map.entry("tz", "timestamp with time zone"), Map.entry("j", "jsonb"), Map.entry("u", "uuid"), Map.entry("bl", "bytea"),
+                Map.entry("l", "jsonb"), Map.entry("st", "jsonb"));
+    }
+
+    @Test
+    void tablesInANamedSchemaGoThereAndMainMeansPublic() throws Exception {
+        publish(1, Map.of(), table("raw.orders", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 1 AS id"),
+                table("main.other", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 2 AS id"));
+
+        assertThat(query("SELECT id FROM raw.orders")).containsExactly(row("1"));
+        assertThat(query("SELECT id FROM public.other")).containsExactly(row("2"));
+    }
+
+    @Test
+    void anUnreachableServerIsAConnectionFailureNamingTheConnectionWithoutThePassword() {
+        ConnectionSpec spec = new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 1, "x", "etl", "s3cret-pw", Map.of(), null, null, null);
+        io.tributary.config.Secrets.remember("s3cret-pw");
+
+        assertThatThrownBy(() -> new DatabaseDestinationFactory().open(spec, projectDir()))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("connection 'warehouse_pg' (postgres://etl@127.0.0.1:1/x)")
+                .hasMessageContaining("cannot reach")
+                .hasMessageNotContaining("s3cret-pw");
+    }
+
+    @Test
+    void theStateOfADatabaseNeverPublishedToIsEmpty() throws Exception {
+        assertThat(query("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '_tributary'")).containsExactly(row("0"));
+        assertThat(state()).isEmpty();
+    }
+}
