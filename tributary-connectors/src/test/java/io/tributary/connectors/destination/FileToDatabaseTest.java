@@ -1,0 +1,114 @@
+package io.tributary.connectors.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.engine.RunResult;
+import io.tributary.testkit.TestProject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole runs: CSV files → {@code load.destination} PostgreSQL or MariaDB, through the engine. */
+class FileToDatabaseTest {
+    @TempDir
+    Path dir;
+    private final String database = "tributary_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void dropDatabases() {
+        cleanup.forEach(Runnable::run);
+    }
+
+    private TestProject project(String kind) throws SQLException {
+        TestProject project = TestProject.in(dir);
+        if (kind.equals("postgres")) {
+            PostgresDestinationTest.admin("CREATE DATABASE " + database);
+            cleanup.add(() -> quietly(() -> PostgresDestinationTest.admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)")));
+            project.file("tributary.yml", "name: test\nconnections:\n  dw:\n    kind: postgres\n    database: " + database
+                    + "\n    user: postgres\n");
+        } else {
+            MysqlDestinationTest.admin("CREATE DATABASE " + database);
+            cleanup.add(() -> quietly(() -> MysqlDestinationTest.admin("DROP DATABASE IF EXISTS " + database)));
+            cleanup.add(() -> quietly(() -> MysqlDestinationTest.admin("DELETE FROM _tributary.state WHERE pipeline = 'orders_" + database + "'")));
+            project.file("tributary.yml", "name: test\nconnections:\n  dw:\n    kind: mariadb\n    database: " + database
+                    + "\n    user: root\n");
+        }
+        return project;
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static void quietly(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException ignored) {
+            // best effort
+        }
+    }
+
+    private List<String> query(String kind, String sql) throws SQLException {
+        String url = kind.equals("postgres") ? PostgresDestinationTest.SERVER + database : MysqlDestinationTest.SERVER + database;
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url, kind.equals("postgres") ? "postgres" : "root", "");
+             Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(String.join("|", row));
+            }
+        }
+        return rows;
+    }
+
+    private void loadsIncrementallyAndMerges(String kind, String table) throws Exception {
+        TestProject project = project(kind);
+        String pipeline = "orders_" + database;
+        project.file("data/a.csv", "id,customer,amount\n1,ann,10.50\n2,bob,3.25\n");
+        project.pipeline(pipeline, "source: {type: file, path: 'data/*.csv'}\n"
+                + "transform:\n  - rename: {customer: \"Customer Name\"}\n"
+                + "load: {table: order, mode: merge, key: [id], destination: dw}");
+        RunResult first = project.run(pipeline);
+        assertThat(first.error()).isNull();
+        assertThat(first.rowsLoaded()).isEqualTo(2);
+        // amounts like 10.50 are sniffed as DOUBLE by the CSV reader, so they come back as 10.5
+
+        project.file("data/b.csv", "id,customer,amount\n2,bobby,4.75\n3,cy,1.00\n2,bob again,5.00\n");
+        RunResult second = project.run(pipeline);
+        RunResult third = project.run(pipeline);
+
+        assertThat(second.error()).isNull();
+        assertThat(second.unitsLoaded()).isEqualTo(1);
+        assertThat(third.rowsRead()).isZero();
+        String quoted = kind.equals("postgres") ? "\"order\"" : "`order`";
+        String column = kind.equals("postgres") ? "\"Customer Name\"" : "`Customer Name`";
+        assertThat(query(kind, "SELECT id, " + column + ", amount FROM " + table + quoted + " ORDER BY id"))
+                .containsExactly("1|ann|10.5", "2|bob again|5", "3|cy|1");
+        assertThat(project.value("SELECT count(*) FROM _tributary.state WHERE pipeline = '" + pipeline + "'")).isEqualTo(0L);
+    }
+
+    @Test
+    void csvFilesLoadIncrementallyIntoPostgres() throws Exception {
+        loadsIncrementallyAndMerges("postgres", "public.");
+        assertThat(query("postgres", "SELECT count(*) FROM _tributary.state")).containsExactly("2");
+    }
+
+    @Test
+    void csvFilesLoadIncrementallyIntoMariaDb() throws Exception {
+        loadsIncrementallyAndMerges("mariadb", "");
+        assertThat(query("mariadb", "SELECT count(*) FROM _tributary.state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
+    }
+}

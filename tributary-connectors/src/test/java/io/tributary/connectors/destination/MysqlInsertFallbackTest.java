@@ -1,0 +1,16 @@
+package io.tributary.connectors.destination;
+
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.Destination;
+import io.tributary.spi.DestinationException;
+
+/**
+ * The contract again with multi-row INSERTs instead of LOAD DATA LOCAL INFILE: the path taken when
+ * the server's {@code local_infile} is off (switching the shared server's setting would disturb other tests).
+ */
+class MysqlInsertFallbackTest extends MysqlDestinationTest {
+    @Override
+    Destination open(ConnectionSpec spec) throws DestinationException {
+        return DatabaseDestinationFactory.open(spec, projectDir(), true);
+    }
+}
