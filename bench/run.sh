@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv)
+KNOWN_CASES=(csv pg_dest peer_spring_batch)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -258,6 +258,130 @@ EOF
   [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into orders, expected $ROWS"
 
   report csv duckdb_read_csv "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# ---------------------------------------------------------------- PostgreSQL helpers
+# The server the pg_* cases write to (trust auth expected; override with PG* variables as for psql).
+PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"; PGUSER="${PGUSER:-postgres}"
+export PGHOST PGPORT PGUSER
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+
+pg_check() {
+  command -v psql >/dev/null || die "psql not found (Debian: apt-get install postgresql-client)"
+  "${PSQL[@]}" -d postgres -c "SELECT 1" >/dev/null 2>&1 \
+    || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER (set PGHOST/PGPORT/PGUSER)"
+}
+
+# pg_fresh_db NAME: drops and creates an empty database
+pg_fresh_db() {
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+pg_count() { "${PSQL[@]}" -d "$1" -Atc "SELECT count(*) FROM $2"; }
+
+# The column list of table orders as Tributary created it, for the other side's empty table.
+pg_orders_columns() {
+  "${PSQL[@]}" -d "$1" -Atc "SELECT string_agg(quote_ident(attname) || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum)
+    FROM pg_attribute WHERE attrelid = 'public.orders'::regclass AND attnum > 0 AND NOT attisdropped"
+}
+
+# pg_tributary_project DIR DATABASE CSV: a project whose pipeline loads the CSV into PostgreSQL table orders (replace)
+pg_tributary_project() {
+  local project="$1" db="$2" csv="$3"
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  printf '%s\n' "warehouse:" "  path: .tributary/warehouse.duckdb" "connections:" "  bench_pg:" "    kind: postgres" \
+    "    host: $PGHOST" "    port: $PGPORT" "    database: $db" "    user: $PGUSER" >"$project/tributary.yml"
+  printf '%s\n' "name: orders" "source:" "  type: file" "  path: $csv" "  format: csv" "load:" "  table: orders" \
+    "  mode: replace" "  destination: bench_pg" >"$project/pipelines/orders.yml"
+}
+
+# pg_dest: CSV file -> PostgreSQL table.
+#   Tributary: `tributary run orders` with load.destination a PostgreSQL connection (mode replace):
+#              DuckDB reads and checks the CSV, then COPY into a staging table swapped in by rename.
+#   Anchor:    psql's \copy of the same file into an empty table with the same columns (created
+#              untimed, with the column types Tributary chose) — the plain fastest way in.
+# Both are timed as whole processes; each writes into a fresh database of the same server.
+case_pg_dest() {
+  pg_check
+  local csv project t_db=tributary_bench_dest a_db=tributary_bench_anchor columns
+  csv="$(generate_orders_csv)"
+  project="$WORK/project-pg-dest"
+  pg_tributary_project "$project" "$t_db" "$csv"
+  cat "$csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    rm -rf "$project/.tributary"
+    quiet pg-fresh pg_fresh_db "$t_db"
+    timed "tributary run" "$WORK/tributary-pg_dest.log" \
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run orders -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+
+    columns="$(pg_orders_columns "$t_db")"
+    quiet pg-fresh pg_fresh_db "$a_db"
+    quiet pg-anchor-table "${PSQL[@]}" -d "$a_db" -c "CREATE TABLE orders ($columns)"
+    timed "psql \\copy" "$WORK/anchor-pg_dest.log" \
+      "${PSQL[@]}" -d "$a_db" -c "\\copy orders FROM '$csv' CSV HEADER"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+
+    log "pg_dest rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | psql \\copy ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  local t_count a_count
+  t_count="$(pg_count "$t_db" orders)"
+  [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into PostgreSQL, expected $ROWS"
+  a_count="$(pg_count "$a_db" orders)"
+  [[ "$a_count" == "$ROWS" ]] || die "psql \\copy loaded $a_count rows, expected $ROWS"
+  quiet pg-drop "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $t_db WITH (FORCE)" -c "DROP DATABASE IF EXISTS $a_db WITH (FORCE)"
+
+  report pg_dest psql_copy "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# peer_spring_batch: the same CSV -> PostgreSQL, written the way a Java team would without Tributary:
+#   a Spring Batch 5.2 job (FlatFileItemReader -> JdbcBatchItemWriter, chunks of 1,000, resourceless
+#   job repository) in bench/peer-spring-batch, its own Maven project (not in the product's build).
+#   The "anchor" here is that peer, so ratio = peer time / Tributary time: above 1 means Tributary
+#   is faster. Both load into an empty table of a fresh database.
+PEER_JAR="$BENCH_DIR/peer-spring-batch/target/peer-spring-batch.jar"
+case_peer_spring_batch() {
+  pg_check
+  log "building bench/peer-spring-batch"
+  quiet mvn-peer bash -c "cd '$BENCH_DIR/peer-spring-batch' && mvn -B -q package"
+  local csv project t_db=tributary_bench_dest p_db=tributary_bench_peer columns
+  csv="$(generate_orders_csv)"
+  project="$WORK/project-pg-dest"
+  pg_tributary_project "$project" "$t_db" "$csv"
+  cat "$csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    rm -rf "$project/.tributary"
+    quiet pg-fresh pg_fresh_db "$t_db"
+    timed "tributary run" "$WORK/tributary-peer_spring_batch.log" \
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run orders -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+
+    columns="$(pg_orders_columns "$t_db")"
+    quiet pg-fresh pg_fresh_db "$p_db"
+    quiet pg-peer-table "${PSQL[@]}" -d "$p_db" -c "CREATE TABLE orders ($columns)"
+    timed "Spring Batch peer" "$WORK/anchor-peer_spring_batch.log" \
+      "$JAVA" -Xmx512m -jar "$PEER_JAR" "$csv" "jdbc:postgresql://$PGHOST:$PGPORT/$p_db" "$PGUSER"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+
+    log "peer_spring_batch rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | spring batch ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  local t_count p_count
+  t_count="$(pg_count "$t_db" orders)"
+  [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into PostgreSQL, expected $ROWS"
+  p_count="$(pg_count "$p_db" orders)"
+  [[ "$p_count" == "$ROWS" ]] || die "the Spring Batch peer loaded $p_count rows, expected $ROWS"
+  quiet pg-drop "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $t_db WITH (FORCE)" -c "DROP DATABASE IF EXISTS $p_db WITH (FORCE)"
+
+  report peer_spring_batch spring_batch "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
 }
 
 # ---------------------------------------------------------------- main

@@ -29,6 +29,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
@@ -206,6 +208,63 @@ abstract class DatabaseDestination implements Destination {
             return statement.executeLargeUpdate("COPY (" + exportQuery(plan) + ") TO " + Sql.literal(file.toString())
                     + " (FORMAT csv, HEADER false" + options + ")");
         }
+    }
+
+    /** Reads a CSV file (or named pipe) into the staging table; returns the rows loaded. */
+    interface CsvLoader {
+        long load(Path csv) throws SQLException, IOException;
+    }
+
+    /**
+     * Exports the run's rows as CSV and loads them with {@code loader}, checking that every row
+     * arrived. Where the system has {@code mkfifo}, DuckDB writes into a named pipe while the
+     * database reads from it, so exporting and loading overlap instead of taking turns (and no copy
+     * of the data lands on disk); elsewhere through a temporary file.
+     */
+    long exportAndLoad(Connection engine, TablePlan plan, Path folder, String options, CsvLoader loader)
+            throws SQLException, IOException {
+        Path csv = folder.resolve("rows.csv");
+        if (!NamedPipe.create(csv)) {
+            long exported = exportCsv(engine, plan, csv, options);
+            return checked(exported, loader.load(csv));
+        }
+        FutureTask<Long> export = new FutureTask<>(() -> {
+            try {
+                return exportCsv(engine, plan, csv, options + ", USE_TMP_FILE false");
+            } catch (SQLException | RuntimeException e) {
+                NamedPipe.release(csv); // a reader still waiting for the pipe to open must not wait forever
+                throw e;
+            }
+        });
+        Thread writer = new Thread(export, "tributary-export-" + plan.stage.name());
+        writer.setDaemon(true);
+        writer.start();
+        long loaded;
+        try {
+            loaded = loader.load(csv);
+        } catch (SQLException | IOException | RuntimeException e) {
+            NamedPipe.drain(csv, writer); // let DuckDB finish writing into the pipe nobody reads any more
+            throw e;
+        }
+        try {
+            return checked(export.get(), loaded);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while exporting rows", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw new SQLException("exporting the rows from DuckDB: " + sql.getMessage(), sql);
+            }
+            throw new IOException("exporting the rows from DuckDB: " + cause, cause);
+        }
+    }
+
+    private static long checked(long exported, long loaded) throws SQLException {
+        if (loaded != exported) {
+            throw new SQLException("the database loaded " + loaded + " of the " + exported + " rows exported");
+        }
+        return loaded;
     }
 
     private void dropLeftoverStages(String pipeline) throws SQLException {

@@ -108,9 +108,6 @@ final class MysqlDestination extends DatabaseDestination {
         if (forceInserts || !localInfileAllowed()) {
             return insertRows(plan, engine);
         }
-        Path csv = folder.resolve("rows.csv");
-        // NULL unquoted, every value quoted: the string 'NULL' stays a string
-        long exported = exportCsv(engine, plan, csv, ", NULLSTR 'NULL', FORCE_QUOTE *");
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         int variable = 0;
@@ -123,27 +120,27 @@ final class MysqlDestination extends DatabaseDestination {
                 targets.add(dialect.ident(column.getKey()));
             }
         }
-        String sql = "LOAD DATA LOCAL INFILE " + dialect.literal(csv.toString()) + " INTO TABLE " + dialect.table(plan.stage)
-                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' ("
-                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
-        long loaded;
-        try (Statement statement = connection.createStatement()) {
-            loaded = statement.executeLargeUpdate(sql);
-        }
-        // LOCAL turns data errors into warnings (the server cannot stop the client's stream): treat them as errors
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SHOW WARNINGS LIMIT 3")) {
-            List<String> warnings = new ArrayList<>();
-            while (rs.next()) {
-                warnings.add(rs.getString("Message"));
+        // NULL unquoted, every value quoted: the string 'NULL' stays a string
+        return exportAndLoad(engine, plan, folder, ", NULLSTR 'NULL', FORCE_QUOTE *", csv -> {
+            String sql = "LOAD DATA LOCAL INFILE " + dialect.literal(csv.toString()) + " INTO TABLE " + dialect.table(plan.stage)
+                    + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' ("
+                    + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+            long loaded;
+            try (Statement statement = connection.createStatement()) {
+                loaded = statement.executeLargeUpdate(sql);
             }
-            if (!warnings.isEmpty()) {
-                throw new SQLException("the database changed values while loading: " + String.join("; ", warnings));
+            // LOCAL turns data errors into warnings (the server cannot stop the client's stream): treat them as errors
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SHOW WARNINGS LIMIT 3")) {
+                List<String> warnings = new ArrayList<>();
+                while (rs.next()) {
+                    warnings.add(rs.getString("Message"));
+                }
+                if (!warnings.isEmpty()) {
+                    throw new SQLException("the database changed values while loading: " + String.join("; ", warnings));
+                }
             }
-        }
-        if (loaded != exported) {
-            throw new SQLException("LOAD DATA loaded " + loaded + " rows of " + exported);
-        }
-        return loaded;
+            return loaded;
+        });
     }
 
     private boolean localInfileAllowed() throws SQLException {

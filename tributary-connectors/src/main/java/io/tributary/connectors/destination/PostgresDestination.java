@@ -6,9 +6,9 @@ import io.tributary.spec.TableName;
 import io.tributary.spi.Publication;
 import io.tributary.spi.SourceState;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -84,18 +84,14 @@ final class PostgresDestination extends DatabaseDestination {
 
     @Override
     long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException {
-        Path csv = folder.resolve("rows.csv");
-        long exported = exportCsv(engine, plan, csv, "");
-        String columns = plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "));
-        long copied;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), BUFFER)) {
-            copied = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + dialect.table(plan.stage) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", in, BUFFER);
-        }
-        if (copied != exported) {
-            throw new SQLException("COPY loaded " + copied + " rows of " + exported);
-        }
-        return copied;
+        String copy = "COPY " + dialect.table(plan.stage) + " (" + plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "))
+                + ") FROM STDIN WITH (FORMAT csv)";
+        return exportAndLoad(engine, plan, folder, "", csv -> {
+            // FileInputStream, not Files.newInputStream: the latter seeks, which a named pipe refuses
+            try (InputStream in = new BufferedInputStream(new FileInputStream(csv.toFile()), BUFFER)) {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in, BUFFER);
+            }
+        });
     }
 
     @Override

@@ -255,6 +255,20 @@ abstract class DestinationContract {
     }
 
     @Test
+    void rowsDuckDbFailsToProduceFailThePublishAndLeaveNothing() throws Exception {
+        publish(1, Map.of("u1", "v1"), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS n"));
+
+        assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", LoadMode.APPEND, List.of(),
+                "SELECT CAST(x AS INTEGER) AS n FROM (VALUES ('2'), ('not a number')) v(x)")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("loading rows into the staging table for table " + defaultSchema() + ".t failed");
+
+        assertThat(query("SELECT * FROM " + table("t"))).containsExactly(row("1"));
+        assertThat(state()).containsExactly(Map.entry("u1", "v1"));
+        assertThat(stagingTables()).isEmpty();
+    }
+
+    @Test
     void aFullRefreshRebuildsTheTableFromTheRunsRows() throws Exception {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.MERGE, List.of("id"), "SELECT 1 AS id, 5 AS v"));
         destination.publish(new Publication(pipeline, 2, true, true, Map.of("u2", "v2"),
