@@ -163,6 +163,22 @@ class PostgresDestinationTest extends DestinationContract {
     }
 
     @Test
+    void manyRowsWithQuotedNewlinesArriveWholeThroughSeveralCopyStreams() throws Exception {
+        String select = "SELECT i AS id, 'line ' || i || chr(10) || '\"quoted\", ' || repeat('é', (i % 50)::INTEGER) AS t FROM range(300000) r(i)";
+        long rows = publish(1, Map.of(), table("big", io.tributary.spec.LoadMode.APPEND, List.of(), select));
+
+        assertThat(rows).isEqualTo(300_000);
+        List<String> expected;
+        try (Statement statement = duck.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*), sum(length(t)), sum(id), md5(string_agg(t, '|' ORDER BY id)) FROM (" + select + ")")) {
+            rs.next();
+            expected = List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        }
+        assertThat(query("SELECT count(*), sum(length(t)), sum(id), md5(string_agg(t, '|' ORDER BY id)) FROM public.big").get(0))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void anUnreachableServerIsAConnectionFailureNamingTheConnectionWithoutThePassword() {
         ConnectionSpec spec = new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 1, "x", "etl", "s3cret-pw", Map.of(), null, null, null);
         io.tributary.config.Secrets.remember("s3cret-pw");
