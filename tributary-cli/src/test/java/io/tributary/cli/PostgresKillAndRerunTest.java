@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link KillAndRerunTest}'s promise with a PostgreSQL destination: the real program, appending newly
  * arrived files into PostgreSQL, is SIGKILLed at moments spread over a clean run (JVM start, planning,
- * staging, all through the publish, after it printed OK), sometimes twice in a row; then it runs again
+ * staging, all through the publish, at the warehouse's first write after the PostgreSQL commit, after it
+ * printed OK), sometimes twice in a row; then it runs again
  * to completion, and the PostgreSQL table (every row, hashed), the source state and the load records
  * in PostgreSQL must equal those of one clean run. Appending is the sharp case: a batch whose rows
  * committed without their state would be appended twice by the rerun.
@@ -83,6 +84,7 @@ class PostgresKillAndRerunTest {
                 List.of(new long[] {2, NEW_FILES / 2}),                                    // staging
                 List.of(new long[] {3, 10}), List.of(new long[] {3, 30}), List.of(new long[] {3, 50}),
                 List.of(new long[] {3, 70}), List.of(new long[] {3, 85}), List.of(new long[] {3, 95}), // the publish window, in %
+                List.of(new long[] {5, 0}),                                                // first warehouse write after staging
                 List.of(new long[] {4, 1}),                                                // after OK
                 List.of(new long[] {2, 2}, new long[] {3, 60}));                           // twice in a row
         int interrupted = 0;
@@ -97,6 +99,8 @@ class PostgresKillAndRerunTest {
                     case 1 -> killed.killAfter("run ", 1, kill[1]);
                     case 2 -> killed.killAfter("  data/", (int) kill[1], 0);
                     case 3 -> killed.killAfter("  data/", NEW_FILES, (ok - lastStaged) * kill[1] / 100);
+                    // the warehouse records the run only after PostgreSQL committed: this lands between the two commits
+                    case 5 -> killed.killOnWrite("  data/", NEW_FILES, List.of(dir.resolve(".tributary/warehouse.duckdb.wal")));
                     default -> killed.killAfter("OK ", 1, kill[1]);
                 };
                 long stateRows = Snapshot.of(dbOf(dir)).state.size();
