@@ -37,7 +37,7 @@ public final class DatabaseDestinationFactory implements DestinationFactory {
             throw new DestinationException(e.getMessage(), e);
         }
         try {
-            return postgres ? new PostgresDestination(connection, jdbc, projectDir) : new MysqlDestination(connection, jdbc, forceInserts);
+            return postgres ? new PostgresDestination(connection, jdbc) : new MysqlDestination(connection, jdbc, forceInserts);
         } catch (SQLException e) {
             try {
                 jdbc.close();

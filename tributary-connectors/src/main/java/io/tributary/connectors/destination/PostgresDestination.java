@@ -1,7 +1,5 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.connectors.jdbc.ConnectionFailure;
-import io.tributary.connectors.jdbc.Connections;
 import io.tributary.connectors.jdbc.Dialect;
 import io.tributary.spec.ConnectionSpec;
 import io.tributary.spec.TableName;
@@ -15,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +27,9 @@ import org.postgresql.PGConnection;
  */
 final class PostgresDestination extends DatabaseDestination {
     private static final int BUFFER = 1 << 16;
-    private static final int MAX_LOAD_CONNECTIONS = 4;
 
-    private final Path projectDir;
-
-    PostgresDestination(ConnectionSpec spec, Connection connection, Path projectDir) throws SQLException {
+    PostgresDestination(ConnectionSpec spec, Connection connection) throws SQLException {
         super(spec, connection, Dialect.POSTGRES, new DestinationTypes.Postgres());
-        this.projectDir = projectDir;
         // timestamp → timestamptz conversions (widening) and now() read the session zone: make it UTC
         execute("SET TIME ZONE 'UTC'");
     }
@@ -92,36 +85,12 @@ final class PostgresDestination extends DatabaseDestination {
     long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException {
         String copy = "COPY " + dialect.table(plan.stage) + " (" + plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
-        List<Connection> connections = new ArrayList<>(List.of(connection));
-        try {
-            openLoadConnections(connections);
-            return exportAndLoad(engine, plan, folder, "", csv -> {
-                // FileInputStream, not Files.newInputStream: the latter seeks, which a named pipe refuses
-                try (InputStream in = new FileInputStream(csv.toFile())) {
-                    return connections.size() == 1 ? connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in, BUFFER)
-                            : ParallelCopy.copy(connections, copy, in);
-                }
-            });
-        } finally {
-            for (Connection extra : connections.subList(1, connections.size())) {
-                extra.close();
+        return exportAndLoad(engine, plan, folder, "", csv -> {
+            // FileInputStream, not Files.newInputStream: the latter seeks, which a named pipe refuses
+            try (InputStream in = new FileInputStream(csv.toFile())) {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in, BUFFER);
             }
-        }
-    }
-
-    /**
-     * One more connection per further core, up to four in all, for {@link ParallelCopy}. Without them
-     * (a server at its connection limit, say) the load runs through the one connection, just slower.
-     */
-    private void openLoadConnections(List<Connection> connections) {
-        int wanted = Math.min(MAX_LOAD_CONNECTIONS, Runtime.getRuntime().availableProcessors());
-        while (connections.size() < wanted) {
-            try {
-                connections.add(Connections.open(spec, projectDir));
-            } catch (ConnectionFailure e) {
-                return;
-            }
-        }
+        });
     }
 
     @Override

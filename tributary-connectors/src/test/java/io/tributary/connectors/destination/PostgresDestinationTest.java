@@ -163,7 +163,7 @@ class PostgresDestinationTest extends DestinationContract {
     }
 
     @Test
-    void manyRowsWithQuotedNewlinesArriveWholeThroughSeveralCopyStreams() throws Exception {
+    void manyRowsWithQuotedNewlinesAndUnicodeArriveWhole() throws Exception {
         String select = "SELECT i AS id, 'line ' || i || chr(10) || '\"quoted\", ' || repeat('é', (i % 50)::INTEGER) AS t FROM range(300000) r(i)";
         long rows = publish(1, Map.of(), table("big", io.tributary.spec.LoadMode.APPEND, List.of(), select));
 
