@@ -314,14 +314,14 @@ abstract class DestinationContract {
                   TIME '23:59:59.123456' AS tm, TIMESTAMP '2024-03-01 12:34:56.123456' AS ts,
                   TIMESTAMPTZ '2024-03-01 12:34:56.654321+02' AS tz, '{"a": [1, 2]}'::JSON AS j,
                   'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID AS u, '\\x00\\xFF\\x00abc'::BLOB AS bl, [1, 2, 3] AS l,
-                  {'x': 1, 'y': 'z'} AS st
+                  {'x': 1, 'y': 'z'} AS st, INTERVAL '1 year 2 months 3 days 04:05:06.789' AS iv
                 UNION ALL
                 SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                  NULL, NULL, NULL, NULL, NULL
+                  NULL, NULL, NULL, NULL, NULL, NULL
                 """));
 
         List<String> columns = List.of("ti", "si", "i", "bi", "ub", "hi", "dec", "d", "f", "v", "empty", "nullword", "b", "dt", "tm",
-                "ts", "tz", "j", "u", "bl", "l", "st");
+                "ts", "tz", "j", "u", "bl", "l", "st", "iv");
         StringBuilder select = new StringBuilder("SELECT ");
         for (String column : columns) {
             select.append(textOf(column)).append(", ");

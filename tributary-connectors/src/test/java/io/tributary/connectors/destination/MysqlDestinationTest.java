@@ -149,6 +149,7 @@ class MysqlDestinationTest extends DestinationContract {
         texts.put("bl", "00FF00616263");
         texts.put("l", "[1,2,3]");
         texts.put("st", "{\"x\":1,\"y\":\"z\"}");
+        texts.put("iv", "1 year 2 months 3 days 04:05:06.789");
         return texts;
     }
 
@@ -158,7 +159,7 @@ class MysqlDestinationTest extends DestinationContract {
                 Map.entry("bi", "bigint(20)"), Map.entry("ub", "decimal(20,0)"), Map.entry("hi", "decimal(39,0)"),
                 Map.entry("dec", "decimal(18,6)"), Map.entry("d", "double"), Map.entry("f", "float"), Map.entry("v", "longtext"),
                 Map.entry("b", "tinyint(1)"), Map.entry("dt", "date"), Map.entry("tm", "time(6)"), Map.entry("ts", "datetime(6)"),
-                Map.entry("tz", "datetime(6)"), Map.entry("j", "longtext"), Map.entry("u", "char(36)"), Map.entry("bl", "longblob"));
+                Map.entry("tz", "datetime(6)"), Map.entry("j", "longtext"), Map.entry("u", "char(36)"), Map.entry("iv", "longtext"), Map.entry("bl", "longblob"));
     }
 
     @Test

@@ -140,6 +140,7 @@ class PostgresDestinationTest extends DestinationContract {
         texts.put("bl", "\\x00ff00616263");
         texts.put("l", "[1, 2, 3]");
         texts.put("st", "{\"x\": 1, \"y\": \"z\"}");
+        texts.put("iv", "1 year 2 mons 3 days 04:05:06.789");
         return texts;
     }
 
@@ -149,7 +150,7 @@ class PostgresDestinationTest extends DestinationContract {
                 Map.entry("ub", "numeric(20,0)"), Map.entry("hi", "numeric(39,0)"), Map.entry("dec", "numeric(18,6)"),
                 Map.entry("d", "double precision"), Map.entry("f", "real"), Map.entry("v", "text"), Map.entry("b", "boolean"),
                 Map.entry("dt", "date"), Map.entry("tm", "time without time zone"), Map.entry("ts", "timestamp without time zone"),
-                Map.entry("tz", "timestamp with time zone"), Map.entry("j", "jsonb"), Map.entry("u", "uuid"), Map.entry("bl", "bytea"),
+                Map.entry("tz", "timestamp with time zone"), Map.entry("j", "jsonb"), Map.entry("u", "uuid"), Map.entry("iv", "interval"), Map.entry("bl", "bytea"),
                 Map.entry("l", "jsonb"), Map.entry("st", "jsonb"));
     }
 
