@@ -180,6 +180,21 @@ class PostgresDestinationTest extends DestinationContract {
     }
 
     @Test
+    void aValueThePostgresRefusesEarlyInABigLoadFailsThePublishWithoutWaitingForTheRest() throws Exception {
+        publish(1, Map.of("u1", "v1"), table("t", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 0::BIGINT AS id, 'ok' AS v"));
+        // PostgreSQL text cannot hold a NUL character: COPY fails on the first row while DuckDB still exports the others
+        String select = "SELECT i AS id, CASE WHEN i = 0 THEN 'a' || chr(0) || 'b' ELSE repeat('x', 100) END AS v FROM range(500000) r(i)";
+
+        assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", io.tributary.spec.LoadMode.APPEND, List.of(), select)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("loading rows into the staging table for table public.t failed");
+
+        assertThat(query("SELECT id, v FROM public.t")).containsExactly(row("0", "ok"));
+        assertThat(state()).containsExactly(Map.entry("u1", "v1"));
+        assertThat(stagingTables()).isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsAConnectionFailureNamingTheConnectionWithoutThePassword() {
         ConnectionSpec spec = new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 1, "x", "etl", "s3cret-pw", Map.of(), null, null, null);
         io.tributary.config.Secrets.remember("s3cret-pw");
