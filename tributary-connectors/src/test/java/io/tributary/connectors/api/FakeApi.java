@@ -57,6 +57,7 @@ final class FakeApi implements AutoCloseable {
     record Fault(Predicate<String> path, int status, Map<String, String> headers, String body, long delayMillis, boolean cutOff) {}
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
@@ -71,6 +72,8 @@ final class FakeApi implements AutoCloseable {
     private FakeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // One thread per request, as a real server: a slow answer must not hold up the client's retry.
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -114,6 +117,7 @@ final class FakeApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     // ---- records
@@ -330,13 +334,14 @@ final class FakeApi implements AutoCloseable {
                 ArrayNode body = JSON.createArrayNode().addAll(items.subList(Math.min(offset, items.size()), Math.min(offset + limit, items.size())));
                 send(exchange, 200, Map.of(), JSON.writeValueAsString(body));
             }
-            default -> {
+            case "pages" -> {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
                 int size = Integer.parseInt(query.getOrDefault("per_page", "2"));
                 ObjectNode body = JSON.createObjectNode();
                 body.putArray("items").addAll(items.subList(Math.min((page - 1) * size, items.size()), Math.min(page * size, items.size())));
                 send(exchange, 200, Map.of(), JSON.writeValueAsString(body));
             }
+            default -> send(exchange, 404, Map.of(), "{\"error\":\"no such endpoint\"}");
         }
     }
 
