@@ -28,6 +28,7 @@ import java.util.Set;
  * the engine publishes nothing and the state does not move.
  */
 final class ApiSource implements Source {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiSource.class);
     private final ApiSpec spec;
     private final LoadMode mode;
 
@@ -70,9 +71,10 @@ final class ApiSource implements Source {
             file = Files.createTempFile("tributary-api-", ".ndjson");
             long records = 0;
             long bytes = 0;
+            long started = System.nanoTime();
+            long pages = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 URI uri = pager.first();
-                long pages = 0;
                 while (uri != null) {
                     URI current = uri;
                     PageAndHeaders page = client.fetch(current, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
@@ -96,11 +98,14 @@ final class ApiSource implements Source {
                     }
                 }
             }
+            LOG.debug("{}: {} pages, {} records, {} bytes fetched in {} ms", unit.label(), pages, records, bytes, (System.nanoTime() - started) / 1_000_000);
             String state = cursors == null ? "" : cursors.max();
             if (records == 0) {
                 return new StagedUnit(null, 0, 0, bytes, saved == null ? state : saved);
             }
-            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging);
+            started = System.nanoTime();
+            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields());
+            LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
             return new StagedUnit(staged.main(), staged.loaded(), 0, bytes, state, staged.streams());
         } catch (IOException e) {
             throw new SourceException("cannot write the records read from " + unit.label() + " to a temporary file: " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import io.tributary.spi.StagedStream;
 import io.tributary.spi.Staging;
 import io.tributary.spi.StreamTarget;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,15 +20,22 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a run's records (one JSON object a line, in a temporary file) into staging tables with
- * DuckDB's {@code read_json}. Types are inferred over all records, not a sample, so a field first
- * seen on the last page still becomes a column (NULL before). Nested objects are flattened by the
- * file connector's rule ({@link JsonSchema}: {@code customer.id} → {@code customer__id}); each
- * configured array of objects becomes a child table through {@code unnest}, carrying its parent's id.
+ * DuckDB's {@code read_json}. Nested objects are flattened by the file connector's rule
+ * ({@link JsonSchema}: {@code customer.id} → {@code customer__id}); each configured array of
+ * objects becomes a child table through {@code unnest}, carrying its parent's id.
+ *
+ * <p>Types: DuckDB infers them from the first {@value FieldWatch#SAMPLE} records. When the
+ * {@link FieldWatch} saw a later record hold a field or kind of value the sample did not (a field
+ * first appearing on the last page), or when the typed read fails anyway, every record is sampled
+ * instead, so such a field becomes a column (NULL before) instead of being dropped. Sampling
+ * everything costs a second pass over the file; the common case reads it once for the main table
+ * and once, parsing only the id and the array, per child table.
  */
 final class ApiStaging {
     private static final String ITEM = "__tributary_item";
+    private static final String ORDINAL = "__tributary_ordinal";
 
-    /** @param main the main staging table (null when nothing was read); {@code loaded} counts rows of all tables */
+    /** @param main the main staging table; {@code loaded} counts rows of all tables */
     record Result(String main, long loaded, List<StagedStream> streams) {}
 
     private final ApiSpec spec;
@@ -38,54 +46,59 @@ final class ApiStaging {
         this.mode = mode;
     }
 
-    Result stage(Path file, String label, Staging staging) throws SourceException {
+    Result stage(Path file, String label, Staging staging, boolean lateFields) throws SourceException {
+        List<String> created = new ArrayList<>();
         try {
-            return build(file, label, staging);
+            if (!lateFields) {
+                try {
+                    return build(file, label, staging, FieldWatch.SAMPLE, created);
+                } catch (SQLException sampled) {
+                    drop(staging.connection(), created);
+                    created.clear();
+                }
+            }
+            return build(file, label, staging, -1, created);
         } catch (SQLException e) {
             throw new SourceException("cannot stage the records read from " + label + ": " + EngineMessages.reason(e), e);
         }
     }
 
-    private Result build(Path file, String label, Staging staging) throws SQLException, SourceException {
-        var connection = staging.connection();
+    private Result build(Path file, String label, Staging staging, int sample, List<String> created) throws SQLException, SourceException {
+        Connection connection = staging.connection();
         String read = "read_json(" + Sql.literal(file.toString()) + ", format = 'newline_delimited', records = 'true'";
-        // Every record is sampled: a field that first appears late in the run must not be dropped.
-        JsonSchema inferred = JsonSchema.describe(connection, read + ", sample_size = -1)");
+        JsonSchema inferred = JsonSchema.describe(connection, read + ", sample_size = " + sample + ")");
         String records = read + ", columns = " + inferred.columnsParameter() + ")";
         Map<String, String> columns = Columns.of(connection, "SELECT * FROM " + records);
         List<ApiSpec.Child> children = spec.children().values().stream().filter(c -> columns.containsKey(c.field())).toList();
-        String raw = null;
-        if (!children.isEmpty()) {
-            raw = staging.newTable();
-            staging.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + records, label);
-            records = raw;
-        }
         String main = staging.newTable();
+        created.add(main);
         String relation = children.isEmpty() ? records
-                : "(SELECT * EXCLUDE (" + children.stream().map(c -> Sql.ident(c.field())).collect(Collectors.joining(", ")) + ") FROM " + raw + ")";
+                : "(SELECT * EXCLUDE (" + children.stream().map(c -> Sql.ident(c.field())).collect(Collectors.joining(", ")) + ") FROM " + records + ")";
         createFlattened(staging, main, relation, label);
         long loaded = Sql.count(connection, main);
+        if (children.isEmpty()) {
+            return new Result(main, loaded, List.of());
+        }
+        if (!columns.containsKey(spec.idField())) {
+            throw new SourceException("the records from " + label + " have no '" + spec.idField() + "' field, which the child tables need"
+                    + " as their parent key. Set source.id_field to the field identifying a record.");
+        }
+        // A record read twice in one run (it moved between pages) must give its children once: from its last copy.
+        boolean repeated = mode == LoadMode.MERGE
+                && Sql.queryLong(connection, "SELECT count(*) - count(DISTINCT " + Sql.ident(spec.idField()) + ") FROM " + main) > 0;
         List<StagedStream> streams = new ArrayList<>();
         for (ApiSpec.Child child : children) {
-            if (!columns.containsKey(spec.idField())) {
-                throw new SourceException("the records from " + label + " have no '" + spec.idField() + "' field, which child table "
-                        + child.table() + " needs as its parent key. Set source.id_field to the field identifying a record.");
-            }
             String type = columns.get(child.field());
             if (!type.endsWith("[]")) {
                 throw new SourceException("'" + child.field() + "' in the records from " + label + " is not a list (its values are " + type
                         + "), so it cannot become the child table " + child.table() + ". Remove it from source.children.");
             }
             String table = staging.newTable();
-            createChild(staging, table, child, raw, type, label);
+            created.add(table);
+            createChild(staging, table, child, read, columns, repeated, label);
             long rows = Sql.count(connection, table);
             loaded += rows;
             streams.add(new StagedStream(table, new StreamTarget(child.table(), List.of(child.parentKey()), true), rows));
-        }
-        if (raw != null) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP TABLE " + raw);
-            }
         }
         return new Result(main, loaded, streams);
     }
@@ -99,20 +112,33 @@ final class ApiStaging {
     }
 
     /**
-     * One row per element of the parent's array, with the parent's id first. In merge mode a parent
-     * read twice in one run (it moved between pages) gives its children once, from its last copy,
-     * since the engine replaces a parent's children as a whole with whatever is staged for it.
+     * One row per element of the parent's array, the parent's id first. The file is read again for
+     * just the id and the array, which DuckDB parses much faster than whole records.
      */
-    private void createChild(Staging staging, String table, ApiSpec.Child child, String raw, String type, String label) throws SQLException {
-        String parents = mode == LoadMode.MERGE
-                ? "(SELECT * FROM " + raw + " QUALIFY row_number() OVER (PARTITION BY " + Sql.ident(spec.idField()) + " ORDER BY rowid DESC) = 1)"
-                : raw;
-        String parentKey = Sql.ident(spec.idField()) + " AS " + Sql.ident(child.parentKey());
-        String elements = "(SELECT " + parentKey + ", unnest(" + Sql.ident(child.field()) + ") AS " + ITEM + " FROM " + parents + ")";
+    private void createChild(Staging staging, String table, ApiSpec.Child child, String read, Map<String, String> columns, boolean repeated,
+                             String label) throws SQLException {
+        String id = Sql.ident(spec.idField());
+        String field = Sql.ident(child.field());
+        String narrow = read + ", columns = {" + Sql.literal(spec.idField()) + ": " + Sql.literal(columns.get(spec.idField())) + ", "
+                + Sql.literal(child.field()) + ": " + Sql.literal(columns.get(child.field())) + "})";
+        String parents = repeated
+                ? "(SELECT * FROM " + narrow + " WITH ORDINALITY AS r(" + id + ", " + field + ", " + ORDINAL + ")"
+                        + " QUALIFY row_number() OVER (PARTITION BY " + id + " ORDER BY " + ORDINAL + " DESC) = 1)"
+                : narrow;
+        String elements = "(SELECT " + id + " AS " + Sql.ident(child.parentKey()) + ", unnest(" + field + ") AS " + ITEM + " FROM " + parents + ")";
+        String type = columns.get(child.field());
         boolean objects = type.startsWith("STRUCT(") && type.endsWith(")[]");
         String relation = objects
                 ? "(SELECT " + Sql.ident(child.parentKey()) + ", unnest(" + ITEM + ") FROM " + elements + ")"
                 : "(SELECT " + Sql.ident(child.parentKey()) + ", " + ITEM + " AS " + Sql.ident("value") + " FROM " + elements + ")";
         createFlattened(staging, table, relation, label);
+    }
+
+    private static void drop(Connection connection, List<String> tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
     }
 }

@@ -46,6 +46,9 @@ final class PageReader {
     private final String cursorField;
     private final String rawColumn;
     private final Set<String> wanted;
+    private final FieldWatch watch = new FieldWatch();
+    /** Records of the pages read so far: the index of this page's first record in the run. */
+    private long committed;
 
     PageReader(String selector, String idField, String cursorField, String rawColumn, Set<String> wanted) {
         this.selector = selector;
@@ -82,6 +85,7 @@ final class PageReader {
                 throw new IOException("unexpected content after the end of the JSON value");
             }
         }
+        committed += state.records;
         return new Page(out.toByteArray(), state.records, state.lastId, state.cursors, state.values, body.length);
     }
 
@@ -126,10 +130,12 @@ final class PageReader {
 
     private void copyRecords(JsonParser parser, JsonGenerator generator, ByteArrayOutputStream out, byte[] body, State state) throws IOException {
         JsonToken token;
+        FieldWatch.Node root = watch.root();
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
                 throw new ShapeException("record " + (state.records + 1) + " of the page is not a JSON object");
             }
+            long index = committed + state.records;
             long start = parser.currentTokenLocation().getByteOffset();
             generator.writeStartObject();
             String id = null;
@@ -137,9 +143,11 @@ final class PageReader {
                 String name = parser.currentName();
                 generator.writeFieldName(name);
                 JsonToken value = parser.nextToken();
+                FieldWatch.Node field = root.field(name);
                 if (value.isScalarValue()) {
                     generator.copyCurrentEvent(parser);
                     if (value != JsonToken.VALUE_NULL) {
+                        watch.saw(field, value, index);
                         if (name.equals(idField)) {
                             id = parser.getText();
                         }
@@ -148,7 +156,7 @@ final class PageReader {
                         }
                     }
                 } else {
-                    generator.copyCurrentStructure(parser);
+                    copy(parser, generator, field, index);
                 }
             }
             if (rawColumn != null) {
@@ -160,5 +168,39 @@ final class PageReader {
             state.records++;
             state.lastId = id;
         }
+    }
+
+    /** Copies the value at the parser (an object or array), telling the watch what each field holds. */
+    private void copy(JsonParser parser, JsonGenerator generator, FieldWatch.Node node, long index) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            generator.writeNull();
+            return;
+        }
+        watch.saw(node, token, index);
+        if (token == JsonToken.START_OBJECT) {
+            generator.writeStartObject();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                generator.writeFieldName(name);
+                parser.nextToken();
+                copy(parser, generator, node.field(name), index);
+            }
+            generator.writeEndObject();
+        } else if (token == JsonToken.START_ARRAY) {
+            generator.writeStartArray();
+            FieldWatch.Node element = node.element();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                copy(parser, generator, element, index);
+            }
+            generator.writeEndArray();
+        } else {
+            generator.copyCurrentEvent(parser);
+        }
+    }
+
+    /** True when a record after DuckDB's sample held a field or kind of value the sample did not (see {@link FieldWatch}). */
+    boolean sawLateFields() {
+        return watch.sawLateFields();
     }
 }

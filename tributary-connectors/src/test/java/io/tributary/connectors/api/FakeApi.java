@@ -60,7 +60,7 @@ final class FakeApi implements AutoCloseable {
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-    private final Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> data = new LinkedHashMap<>();
     /** Shopify's bucket: the header value for each request (null: "1/40"). */
     volatile String callLimit;
     volatile int tokenUses = Integer.MAX_VALUE;
@@ -91,13 +91,11 @@ final class FakeApi implements AutoCloseable {
 
     /** Adds or replaces (by id) a record of a resource. */
     synchronized void put(String resource, ObjectNode record) {
-        List<ObjectNode> list = data.computeIfAbsent(resource, r -> new ArrayList<>());
-        list.removeIf(r -> r.get("id").asText().equals(record.get("id").asText()));
-        list.add(record);
+        data.computeIfAbsent(resource, r -> new LinkedHashMap<>()).put(record.get("id").asText(), record);
     }
 
     synchronized List<ObjectNode> records(String resource) {
-        return new ArrayList<>(data.getOrDefault(resource, List.of()));
+        return new ArrayList<>(data.getOrDefault(resource, Map.of()).values());
     }
 
     void fault(String pathPart, int status, Map<String, String> headers, String body) {

@@ -106,4 +106,44 @@ class PaginationStylesTest {
         assertThat(api.requests("/generic/offset")).extracting(FakeApi.Request::method, FakeApi.Request::body)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "{\"query\": \"all\"}"));
     }
+
+    private void itemsPastTheTypeSample(java.util.function.BiConsumer<Integer, ObjectNode> late) {
+        for (int id = 6; id <= FieldWatch.SAMPLE + 20; id++) {
+            ObjectNode item = FakeApi.JSON.createObjectNode();
+            item.put("id", id);
+            item.put("code", id);
+            if (id > FieldWatch.SAMPLE + 10) {
+                late.accept(id, item);
+            }
+            api.put("items", item);
+        }
+    }
+
+    @Test
+    void fieldsFirstSeenAfterDuckDbsTypeSampleBecomeColumns() {
+        itemsPastTheTypeSample((id, item) -> {
+            item.put("late_note", "late " + id);
+            item.putObject("detail").put("weight", id / 10.0);
+        });
+
+        RunResult result = run("  endpoint: /generic/offset\n  pagination: {style: offset, limit: 5000}\n");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.count("items")).isEqualTo(FieldWatch.SAMPLE + 20);
+        assertThat(project.value("SELECT count(late_note) FROM items")).isEqualTo(10L);
+        assertThat(project.value("SELECT detail__weight FROM items WHERE id = " + (FieldWatch.SAMPLE + 20))).isEqualTo((FieldWatch.SAMPLE + 20) / 10.0);
+    }
+
+    @Test
+    void valuesOfAnotherKindAfterDuckDbsTypeSampleAreKept() {
+        itemsPastTheTypeSample((id, item) -> item.put("code", "C" + id));
+
+        RunResult result = run("  endpoint: /generic/offset\n  pagination: {style: offset, limit: 5000}\n");
+
+        assertThat(result.error()).isNull();
+        // numbers, then texts: DuckDB keeps both as JSON values (as the file connector does)
+        assertThat(project.columns("items")).containsEntry("code", "JSON");
+        assertThat(project.value("SELECT code::VARCHAR FROM items WHERE id = " + (FieldWatch.SAMPLE + 20))).isEqualTo("\"C" + (FieldWatch.SAMPLE + 20) + "\"");
+        assertThat(project.value("SELECT code::VARCHAR FROM items WHERE id = 6")).isEqualTo("6");
+    }
 }
