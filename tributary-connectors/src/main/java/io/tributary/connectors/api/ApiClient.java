@@ -33,6 +33,26 @@ final class ApiClient {
 
     record Response(URI uri, int status, HttpHeaders headers, byte[] body) {}
 
+    /** A page requested ahead, while the previous page is parsed; its status is handled when it is taken. */
+    record Prefetch(URI uri, java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> response) {
+        void cancel() {
+            response.cancel(true);
+        }
+    }
+
+    /** Called with each successful response before its body is parsed (to request the next page meanwhile). */
+    interface Received {
+        void accept(Response response) throws SourceException;
+    }
+
+    static {
+        // The client reads responses in 16 KiB pieces by default; list pages are often hundreds of KiB,
+        // and bigger pieces cut the per-piece work by about a third (measured on 250-order pages).
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+        }
+    }
+
     private final ApiSpec spec;
     private final Pacer pacer;
     private final HttpClient http;
@@ -49,26 +69,49 @@ final class ApiClient {
 
     /** Fetches one page of the endpoint and parses it, retrying as configured. */
     <T> T fetch(URI uri, BodyParser<T> parser) throws SourceException {
+        return fetch(uri, null, response -> { }, parser);
+    }
+
+    /**
+     * Fetches one page, taking {@code ahead} as the first attempt when it was requested for this
+     * address, and calls {@code received} with each successful response before parsing it.
+     */
+    <T> T fetch(URI uri, Prefetch ahead, Received received, BodyParser<T> parser) throws SourceException {
         URI target = withAuthParam(uri);
-        return exchange(target, true, parser, () -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(spec.timeout()).header("Accept", "application/json");
-            spec.headers().forEach(request::header);
-            authenticate(request);
-            if (spec.method().equals("POST")) {
-                request.header("Content-Type", "application/json");
-                request.POST(HttpRequest.BodyPublishers.ofString(spec.body() == null ? "" : spec.body()));
-            } else {
-                request.GET();
-            }
-            return request.build();
-        });
+        Prefetch first = ahead != null && ahead.uri().equals(uri) ? ahead : null;
+        return exchange(target, true, first, received, parser, () -> pageRequest(target));
+    }
+
+    /** Requests a page now and returns at once; hand the result to {@link #fetch} for that address. */
+    Prefetch prefetch(URI uri) throws SourceException {
+        URI target = withAuthParam(uri);
+        try {
+            throttle.beforeRequest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(spec.method() + " " + Urls.redact(target) + " was interrupted");
+        }
+        return new Prefetch(uri, http.sendAsync(pageRequest(target), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    private HttpRequest pageRequest(URI target) throws SourceException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(spec.timeout()).header("Accept", "application/json");
+        spec.headers().forEach(request::header);
+        authenticate(request);
+        if (spec.method().equals("POST")) {
+            request.header("Content-Type", "application/json");
+            request.POST(HttpRequest.BodyPublishers.ofString(spec.body() == null ? "" : spec.body()));
+        } else {
+            request.GET();
+        }
+        return request.build();
     }
 
     /** A form POST outside the endpoint's rate limits (the OAuth2 token request). */
     <T> T postForm(URI uri, Map<String, String> form, BodyParser<T> parser) throws SourceException {
         String body = Urls.withParams("", form).toString();
         String encoded = body.startsWith("?") ? body.substring(1) : body;
-        return exchange(uri, false, parser, () -> HttpRequest.newBuilder(uri).timeout(spec.timeout())
+        return exchange(uri, false, null, response -> { }, parser, () -> HttpRequest.newBuilder(uri).timeout(spec.timeout())
                 .header("Accept", "application/json").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encoded)).build());
     }
@@ -77,7 +120,8 @@ final class ApiClient {
         HttpRequest build() throws SourceException;
     }
 
-    private <T> T exchange(URI uri, boolean endpoint, BodyParser<T> parser, RequestFactory factory) throws SourceException {
+    private <T> T exchange(URI uri, boolean endpoint, Prefetch ahead, Received onReceived, BodyParser<T> parser, RequestFactory factory)
+            throws SourceException {
         String what = (endpoint ? spec.method() : "POST") + " " + Urls.redact(uri);
         boolean refreshed = false;
         String failure = null;
@@ -89,12 +133,13 @@ final class ApiClient {
                     pacer.sleep(wait != null ? wait : backoff(attempt - 1), "retry after: " + failure);
                 }
                 wait = null;
-                if (endpoint) {
+                boolean sentAhead = attempt == 1 && ahead != null;
+                if (endpoint && !sentAhead) {
                     throttle.beforeRequest();
                 }
                 HttpResponse<byte[]> response;
                 try {
-                    response = http.send(factory.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    response = sentAhead ? take(ahead) : http.send(factory.build(), HttpResponse.BodyHandlers.ofByteArray());
                 } catch (HttpTimeoutException e) {
                     failure = "no response within " + Durations.describe(spec.timeout()) + " (source.timeout)";
                     continue;
@@ -108,6 +153,7 @@ final class ApiClient {
                     if (endpoint) {
                         throttle.afterResponse(response.headers());
                     }
+                    onReceived.accept(received);
                     try {
                         return parser.parse(received);
                     } catch (PageReader.ShapeException e) {
@@ -147,6 +193,21 @@ final class ApiClient {
         throw new SourceException(Secrets.redact(what + " failed after " + spec.retry().maxAttempts() + (spec.retry().maxAttempts() == 1 ? " attempt: " : " attempts: ") + failure
                 + ". Nothing from this run was published. If the API is down or overloaded, run again later; to wait longer,"
                 + " raise source.retry.max_attempts or source.timeout."));
+    }
+
+    /** The response of a request sent ahead, with the failures {@code send} would have thrown. */
+    private static HttpResponse<byte[]> take(Prefetch ahead) throws IOException, InterruptedException {
+        try {
+            return ahead.response().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "the request failed" : cause.toString(), cause);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IOException("the request was cancelled", e);
+        }
     }
 
     private String advice(int status, boolean endpoint) {

@@ -75,9 +75,17 @@ final class ApiSource implements Source {
             long pages = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 URI uri = pager.first();
+                boolean fromHeaders = spec.pagination().style().equals("link_header");
                 while (uri != null) {
                     URI current = uri;
-                    PageAndHeaders page = client.fetch(current, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
+                    ApiClient.Prefetch taken = ahead;
+                    PageAndHeaders page = client.fetch(current, taken, response -> {
+                        // The next address is in the headers: request that page while this one is parsed.
+                        URI next = fromHeaders ? Pager.nextLink(current, response.headers()) : null;
+                        if (next != null && (ahead == null || !ahead.uri().equals(next))) {
+                            ahead = client.prefetch(next);
+                        }
+                    }, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
                     out.write(page.page().ndjson());
                     records += page.page().records();
                     bytes += page.page().bytes();
@@ -108,8 +116,13 @@ final class ApiSource implements Source {
             LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
             return new StagedUnit(staged.main(), staged.loaded(), 0, bytes, state, staged.streams());
         } catch (IOException e) {
+            cancelAhead();
             throw new SourceException("cannot write the records read from " + unit.label() + " to a temporary file: " + e.getMessage(), e);
+        } catch (SourceException | RuntimeException e) {
+            cancelAhead();
+            throw e;
         } finally {
+            ahead = null;
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
@@ -117,6 +130,16 @@ final class ApiSource implements Source {
                     // a leftover temporary file is harmless; the run's outcome matters more
                 }
             }
+        }
+    }
+
+    /** The page requested ahead of the one being parsed, if any; only the staging thread touches it. */
+    private ApiClient.Prefetch ahead;
+
+    private void cancelAhead() {
+        if (ahead != null) {
+            ahead.cancel();
+            ahead = null;
         }
     }
 

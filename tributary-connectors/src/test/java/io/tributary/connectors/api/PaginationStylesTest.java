@@ -146,4 +146,15 @@ class PaginationStylesTest {
         assertThat(project.value("SELECT code::VARCHAR FROM items WHERE id = " + (FieldWatch.SAMPLE + 20))).isEqualTo("\"C" + (FieldWatch.SAMPLE + 20) + "\"");
         assertThat(project.value("SELECT code::VARCHAR FROM items WHERE id = 6")).isEqualTo("6");
     }
+
+    @Test
+    void aPrettyPrintedPageLoadsWithLineBreaksInsideValuesKept() {
+        api.fault("/generic/offset", 200, java.util.Map.of(), "[\n  {\n    \"id\": 1,\r\n    \"note\": \"two\\nlines\",\n    \"tags\": [\n      \"a\"\n    ]\n  },\n  {\"id\": 2, \"note\": null, \"tags\": []}\n]\n");
+
+        RunResult result = run("  endpoint: /generic/offset\n");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.rows("SELECT id, note FROM items ORDER BY id")).extracting(r -> r.get("id") + ":" + r.get("note"))
+                .containsExactly("1:two\nlines", "2:null");
+    }
 }
