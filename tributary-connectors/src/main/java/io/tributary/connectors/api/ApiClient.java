@@ -169,6 +169,12 @@ final class ApiClient {
                     failure = "HTTP 429 Too Many Requests, " + response.headers().firstValue("Retry-After").map(v -> "Retry-After: " + v)
                             .orElse("no Retry-After") + "; the response began: " + excerpt(received.body());
                     wait = throttle.retryAfter(response.headers()).orElse(null);
+                    if (wait != null && wait.compareTo(spec.retry().maxDelay()) > 0) {
+                        throw new SourceException(what + " was refused: HTTP 429 Too Many Requests, and the API asks to wait "
+                                + Durations.describe(wait) + " (Retry-After), longer than source.retry.max_delay ("
+                                + Durations.describe(spec.retry().maxDelay()) + "). Nothing from this run was published. Run again later,"
+                                + " or raise max_delay to wait that long.");
+                    }
                     continue;
                 }
                 if (status == 401 && endpoint && tokens != null && !refreshed) {

@@ -86,7 +86,7 @@ final class ApiSource implements Source {
                             ahead = client.prefetch(next);
                         }
                     }, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
-                    out.write(page.page().ndjson());
+                    page.page().ndjson().writeTo(out);
                     records += page.page().records();
                     bytes += page.page().bytes();
                     if (cursors != null) {

@@ -34,13 +34,13 @@ final class PageReader {
     /**
      * One parsed page.
      *
-     * @param ndjson  the records, one JSON object a line
+     * @param ndjson  the records, one JSON object a line (the reader's buffer: valid until the next page is read)
      * @param records how many
      * @param lastId  the last record's id field as text, or null
      * @param cursors the records' incremental cursor values (non-null ones)
      * @param values  the body values named by the pagination, by dotted path (absent or null: not in the map)
      */
-    record Page(byte[] ndjson, int records, String lastId, List<String> cursors, Map<String, String> values, long bytes) {}
+    record Page(ByteArrayOutputStream ndjson, int records, String lastId, List<String> cursors, Map<String, String> values, long bytes) {}
 
     private final String selector;
     private final String idField;
@@ -48,6 +48,8 @@ final class PageReader {
     private final String rawColumn;
     private final Set<String> wanted;
     private final FieldWatch watch = new FieldWatch();
+    /** One buffer for every page: a page is written out before the next is read, and pages are big. */
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
     /** Records of the pages read so far: the index of this page's first record in the run. */
     private long committed;
 
@@ -60,7 +62,8 @@ final class PageReader {
     }
 
     Page read(byte[] body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
+        ByteArrayOutputStream out = buffer;
+        out.reset();
         State state = new State();
         try (JsonParser parser = FACTORY.createParser(body); JsonGenerator generator = FACTORY.createGenerator(out)) {
             generator.setRootValueSeparator(null);
@@ -87,7 +90,7 @@ final class PageReader {
             }
         }
         committed += state.records;
-        return new Page(out.toByteArray(), state.records, state.lastId, state.cursors, state.values, body.length);
+        return new Page(out, state.records, state.lastId, state.cursors, state.values, body.length);
     }
 
     private static final class State {

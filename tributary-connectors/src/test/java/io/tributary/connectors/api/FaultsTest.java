@@ -89,9 +89,10 @@ class FaultsTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonouredToo() {
-        String inTwoSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        String inThreeSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3));
-        api.fault(ORDERS, 429, Map.of("Retry-After", inTwoSeconds), "{}");
+        pipeline("  retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 10s}\n");
+        api.fault(ORDERS, 429, Map.of("Retry-After", inThreeSeconds), "{}");
 
         RunResult result = project.run("shop_orders");
 
@@ -245,5 +246,30 @@ class FaultsTest {
         assertThat(project.rows("SELECT id, note, customer__phone FROM orders ORDER BY id"))
                 .extracting(r -> r.get("id") + " " + r.get("note") + " " + r.get("customer__phone"))
                 .containsExactly("1 null null", "2 null null", "3 null null", "4 null null", "5 gift 5 +1-555-0005", "6 gift 6 +1-555-0006");
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOffAsForAnyFailure() {
+        api.fault(ORDERS, 429, Map.of(), "{\"errors\":\"Too many requests\"}");
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).isNull();
+        assertThat(pacer.pausesFor("retry after: HTTP 429")).singleElement()
+                .satisfies(p -> assertThat(p.duration()).isBetween(Duration.ofMillis(50), Duration.ofMillis(100)));
+        assertAllSixOrdersOnce();
+    }
+
+    @Test
+    void a429AskingToWaitLongerThanMaxDelayFailsAtOnceAndPublishesNothing() {
+        loadOnce();
+        api.fault(ORDERS, 429, Map.of("Retry-After", "3600"), "{}");
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).contains("HTTP 429").contains("asks to wait 3600s").contains("max_delay (1s)");
+        assertThat(api.requests(ORDERS)).hasSize(1);
+        assertThat(pacer.pauses).isEmpty();
+        assertUnchangedAfterFailure();
     }
 }

@@ -157,4 +157,28 @@ class PaginationStylesTest {
         assertThat(project.rows("SELECT id, note FROM items ORDER BY id")).extracting(r -> r.get("id") + ":" + r.get("note"))
                 .containsExactly("1:two\nlines", "2:null");
     }
+
+    @Test
+    void anArrayOfPlainValuesBecomesAChildTableOfValuesAndReplaceModeReplacesIt() {
+        for (int id = 1; id <= 2; id++) {
+            ObjectNode item = FakeApi.JSON.createObjectNode();
+            item.put("id", id);
+            item.putArray("tags").add("t" + id).add("shared");
+            api.put("items", item);
+        }
+        String source = "  endpoint: /generic/offset\n  params: {limit: 2}\n  children: {tags: {}}\n";
+        assertThat(run(source).error()).isNull();
+        assertThat(project.rows("SELECT item_id, value FROM items__tags ORDER BY item_id, value"))
+                .extracting(r -> r.get("item_id") + ":" + r.get("value")).containsExactly("1:shared", "1:t1", "2:shared", "2:t2");
+
+        ObjectNode changed = FakeApi.JSON.createObjectNode();
+        changed.put("id", 1);
+        changed.putArray("tags").add("new");
+        api.put("items", changed);
+        assertThat(run(source).error()).isNull();
+
+        assertThat(project.rows("SELECT item_id, value FROM items__tags ORDER BY item_id, value"))
+                .extracting(r -> r.get("item_id") + ":" + r.get("value")).containsExactly("1:new", "2:shared", "2:t2");
+        assertThat(project.columns("items")).doesNotContainKey("tags");
+    }
 }

@@ -146,4 +146,17 @@ class ShopifyPresetTest {
                 .contains("HTTP 401").contains("Invalid API key").contains("source.auth").doesNotContain("shpat_wrong_token_555");
         assertThat(api.requests("/orders.json")).hasSize(1);
     }
+
+    @Test
+    void theFirstRunStartsFromIncrementalStartWhenGiven() {
+        api.put("orders", FakeApi.order(1, "2024-02-01T10:00:00Z", 1));
+        api.put("orders", FakeApi.order(2, "2024-03-02T10:00:00Z", 1));
+        ordersPipeline("  incremental: {start: \"2024-03-01T00:00:00Z\"}\n");
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).isNull();
+        assertThat(api.requests("/orders.json").get(0).query()).containsEntry("updated_at_min", "2024-03-01T00:00:00Z");
+        assertThat(project.rows("SELECT id FROM orders")).extracting(r -> r.get("id")).containsExactly(2L);
+    }
 }
