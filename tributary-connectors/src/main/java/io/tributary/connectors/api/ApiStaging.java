@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * and once, parsing only the id and the array, per child table.
  */
 final class ApiStaging {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiStaging.class);
     private static final String ITEM = "__tributary_item";
     private static final String ORDINAL = "__tributary_ordinal";
 
@@ -66,7 +67,9 @@ final class ApiStaging {
     private Result build(Path file, String label, Staging staging, int sample, List<String> created) throws SQLException, SourceException {
         Connection connection = staging.connection();
         String read = "read_json(" + Sql.literal(file.toString()) + ", format = 'newline_delimited', records = 'true'";
+        long started = System.nanoTime();
         JsonSchema inferred = JsonSchema.describe(connection, read + ", sample_size = " + sample + ")");
+        LOG.debug("types inferred from {} records in {} ms", sample < 0 ? "all" : sample, (System.nanoTime() - started) / 1_000_000);
         String records = read + ", columns = " + inferred.columnsParameter() + ")";
         Map<String, String> columns = Columns.of(connection, "SELECT * FROM " + records);
         List<ApiSpec.Child> children = spec.children().values().stream().filter(c -> columns.containsKey(c.field())).toList();
@@ -104,11 +107,14 @@ final class ApiStaging {
     }
 
     private void createFlattened(Staging staging, String table, String relation, String label) throws SQLException {
+        long started = System.nanoTime();
         JsonSchema schema = JsonSchema.describe(staging.connection(), relation);
+        long described = System.nanoTime();
         String select = schema.outputs(spec.flatten()).stream()
                 .map(o -> o.expression() + " AS " + Sql.ident(o.name()))
                 .collect(Collectors.joining(", "));
         staging.execute("CREATE TABLE " + table + " AS SELECT " + select + " FROM " + relation, label);
+        LOG.debug("{}: described in {} ms, created in {} ms", table, (described - started) / 1_000_000, (System.nanoTime() - described) / 1_000_000);
     }
 
     /**
