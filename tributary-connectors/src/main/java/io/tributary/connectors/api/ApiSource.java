@@ -109,7 +109,7 @@ final class ApiSource implements Source {
             LOG.debug("{}: {} pages, {} records, {} bytes fetched in {} ms", unit.label(), pages, records, bytes, (System.nanoTime() - started) / 1_000_000);
             String state = cursors == null ? "" : cursors.max();
             if (records == 0) {
-                return new StagedUnit(null, 0, 0, bytes, saved == null ? state : saved);
+                return new StagedUnit(null, 0, 0, bytes, state);
             }
             started = System.nanoTime();
             ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields());

@@ -53,7 +53,7 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
-    /** A canned answer for the next request whose path matches. */
+    /** A canned answer for the next request whose path (with its query) matches. */
     record Fault(Predicate<String> path, int status, Map<String, String> headers, String body, long delayMillis, boolean cutOff) {}
 
     private final HttpServer server;
@@ -163,7 +163,7 @@ final class FakeApi implements AutoCloseable {
             String path = uri.getPath();
             requests.add(new Request(exchange.getRequestMethod(), path, query, headers, body));
             if (!path.startsWith("/oauth")) {
-                Fault fault = nextFault(path);
+                Fault fault = nextFault(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
                 if (fault != null) {
                     serveFault(exchange, fault);
                     return;

@@ -272,4 +272,19 @@ class FaultsTest {
         assertThat(pacer.pauses).isEmpty();
         assertUnchangedAfterFailure();
     }
+
+    @Test
+    void failuresOfAPageRequestedAheadAreRetriedLikeAnyOther() {
+        // Page 2 is requested while page 1 is parsed (Link pagination): it fails, then comes cut off, then arrives.
+        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 502, Map.of(), "{\"errors\":\"Bad Gateway\"}", 0, false));
+        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 200, Map.of(), "{\"orders\":[{\"id\":3,", 0, false));
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).isNull();
+        assertThat(pacer.pausesFor("HTTP 502")).hasSize(1);
+        assertThat(pacer.pausesFor("not valid JSON")).hasSize(1);
+        assertThat(api.requests(ORDERS)).hasSize(3 + 2);
+        assertAllSixOrdersOnce();
+    }
 }
