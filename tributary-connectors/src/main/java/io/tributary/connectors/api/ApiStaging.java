@@ -101,7 +101,7 @@ final class ApiStaging {
             createChild(staging, table, child, read, columns, repeated, label);
             long rows = Sql.count(connection, table);
             loaded += rows;
-            streams.add(new StagedStream(table, new StreamTarget(child.table(), List.of(child.parentKey()), true), rows));
+            streams.add(new StagedStream(table, new StreamTarget(child.table(), List.of(child.parentKey()), true, List.of(spec.idField())), rows));
         }
         return new Result(main, loaded, streams);
     }

@@ -106,6 +106,22 @@ class ShopifyPresetTest {
     }
 
     @Test
+    void anOrderWhoseLineItemsAllWentAwayLosesThemInTheWarehouse() {
+        for (long id = 1; id <= 4; id++) {
+            api.put("orders", FakeApi.order(id, "2024-03-0" + id + "T10:00:00Z", 2));
+        }
+        ordersPipeline("");
+        assertThat(project.run("shop_orders").error()).isNull();
+
+        api.put("orders", FakeApi.order(2, "2024-03-06T09:00:00Z", 0));
+        RunResult second = project.run("shop_orders");
+
+        assertThat(second.error()).isNull();
+        assertThat(project.count("orders__line_items WHERE order_id = 2")).as("the emptied order keeps no line item").isZero();
+        assertThat(project.count("orders__line_items")).as("the other orders keep theirs").isEqualTo(6);
+    }
+
+    @Test
     void aNearlyFullCallLimitBucketMakesTheSourceWaitForItToDrain() {
         for (long id = 1; id <= 4; id++) {
             api.put("orders", FakeApi.order(id, "2024-03-01T10:00:00Z", 1));
