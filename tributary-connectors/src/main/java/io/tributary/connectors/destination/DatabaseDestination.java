@@ -2,6 +2,7 @@ package io.tributary.connectors.destination;
 
 import io.tributary.config.Secrets;
 import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.engine.Columns;
 import io.tributary.engine.Sql;
 import io.tributary.engine.TypeWidening;
 import io.tributary.spec.ConnectionSpec;
@@ -117,6 +118,12 @@ abstract class DatabaseDestination implements Destination {
         TablePlan plan = new TablePlan(table, target, rebuild, incoming, stage);
         if (!rebuild) {
             evolve(plan, existing, table.schema());
+            if (table.replacesGroups() && table.groups() != null) {
+                Map<String, String> duckTypes = Columns.of(publication.engine(), table.groups());
+                Map<String, String> canonical = new LinkedHashMap<>();
+                duckTypes.forEach((name, type) -> canonical.put(name, types.canonical(type)));
+                plan.groups = new TablePlan.Load(new TableName(target.schema(), stage.name() + "_g"), table.groups(), duckTypes, canonical);
+            }
         }
         return plan;
     }
@@ -169,23 +176,12 @@ abstract class DatabaseDestination implements Destination {
     private void stage(TablePlan plan, Connection engine) throws SQLException, IOException {
         step("creating the schema", plan.target);
         createSchema(plan.target.schema());
-        step("creating the staging table", plan.target);
-        String columns = plan.incoming.entrySet().stream()
-                .map(c -> dialect.ident(c.getKey()) + " " + types.ddl(c.getValue()))
-                .collect(Collectors.joining(", "));
-        execute("CREATE TABLE " + dialect.table(plan.stage) + " (" + columns + ")" + tableOptions());
         plan.stageCreated = true;
         step("loading rows into the staging table", plan.target);
-        Path folder = Files.createTempDirectory("tributary-dest");
-        try {
-            plan.staged = bulkLoad(plan, engine, folder);
-        } finally {
-            try (var files = Files.list(folder)) {
-                for (Path file : files.collect(Collectors.toList())) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(folder);
+        plan.staged = stage(plan.rows, engine);
+        if (plan.groups != null) {
+            step("loading the replaced groups' keys into a staging table", plan.target);
+            stage(plan.groups, engine);
         }
         if (plan.rebuild && plan.deletesMatchingKeys()) {
             step("indexing the merge key", plan.target);
@@ -194,18 +190,37 @@ abstract class DatabaseDestination implements Destination {
         afterStaging(plan);
     }
 
+    /** Creates a staging table for a DuckDB relation and bulk-loads it; returns the rows loaded. */
+    private long stage(TablePlan.Load load, Connection engine) throws SQLException, IOException {
+        String columns = load.canonical().entrySet().stream()
+                .map(c -> dialect.ident(c.getKey()) + " " + types.ddl(c.getValue()))
+                .collect(Collectors.joining(", "));
+        execute("CREATE TABLE " + dialect.table(load.stage()) + " (" + columns + ")" + tableOptions());
+        Path folder = Files.createTempDirectory("tributary-dest");
+        try {
+            return bulkLoad(load, engine, folder);
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.collect(Collectors.toList())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+    }
+
     /** {@code SELECT} over the run's rows in DuckDB, each column rendered for this destination's loader. */
-    String exportQuery(TablePlan plan) {
-        String select = plan.table.columns().entrySet().stream()
+    String exportQuery(TablePlan.Load load) {
+        String select = load.duckTypes().entrySet().stream()
                 .map(c -> types.export("r." + Sql.ident(c.getKey()), c.getValue()) + " AS " + Sql.ident(c.getKey()))
                 .collect(Collectors.joining(", "));
-        return "SELECT " + select + " FROM " + plan.table.rows() + " AS r";
+        return "SELECT " + select + " FROM " + load.relation() + " AS r";
     }
 
     /** Writes the run's rows as CSV with DuckDB's own (parallel) writer; returns the rows written. */
-    long exportCsv(Connection engine, TablePlan plan, Path file, String options) throws SQLException {
+    long exportCsv(Connection engine, TablePlan.Load load, Path file, String options) throws SQLException {
         try (Statement statement = engine.createStatement()) {
-            return statement.executeLargeUpdate("COPY (" + exportQuery(plan) + ") TO " + Sql.literal(file.toString())
+            return statement.executeLargeUpdate("COPY (" + exportQuery(load) + ") TO " + Sql.literal(file.toString())
                     + " (FORMAT csv, HEADER false" + options + ")");
         }
     }
@@ -221,22 +236,22 @@ abstract class DatabaseDestination implements Destination {
      * database reads from it, so exporting and loading overlap instead of taking turns (and no copy
      * of the data lands on disk); elsewhere through a temporary file.
      */
-    long exportAndLoad(Connection engine, TablePlan plan, Path folder, String options, CsvLoader loader)
+    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader)
             throws SQLException, IOException {
         Path csv = folder.resolve("rows.csv");
         if (!NamedPipe.create(csv)) {
-            long exported = exportCsv(engine, plan, csv, options);
+            long exported = exportCsv(engine, load, csv, options);
             return checked(exported, loader.load(csv));
         }
         FutureTask<Long> export = new FutureTask<>(() -> {
             try {
-                return exportCsv(engine, plan, csv, options + ", USE_TMP_FILE false");
+                return exportCsv(engine, load, csv, options + ", USE_TMP_FILE false");
             } catch (SQLException | RuntimeException e) {
                 NamedPipe.release(csv); // a reader still waiting for the pipe to open must not wait forever
                 throw e;
             }
         });
-        Thread writer = new Thread(export, "tributary-export-" + plan.stage.name());
+        Thread writer = new Thread(export, "tributary-export-" + load.stage().name());
         writer.setDaemon(true);
         writer.start();
         long loaded;
@@ -287,9 +302,14 @@ abstract class DatabaseDestination implements Destination {
 
     private void dropStagesQuietly(List<TablePlan> plans) {
         for (TablePlan plan : plans) {
-            if (plan.stageCreated && !plan.stageHandedOver) {
+            if (plan.stageCreated) {
                 try {
-                    execute("DROP TABLE IF EXISTS " + dialect.table(plan.stage));
+                    if (plan.groups != null) {
+                        execute("DROP TABLE IF EXISTS " + dialect.table(plan.groups.stage()));
+                    }
+                    if (!plan.stageHandedOver) {
+                        execute("DROP TABLE IF EXISTS " + dialect.table(plan.stage));
+                    }
                 } catch (SQLException ignored) {
                     // the next publish drops it (dropLeftoverStages); the run's own error matters more
                 }
@@ -409,8 +429,8 @@ abstract class DatabaseDestination implements Destination {
 
     abstract String tableOptions();
 
-    /** Loads the run's rows into {@code plan.stage}; returns the rows loaded. */
-    abstract long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException;
+    /** Loads a DuckDB relation into its (existing, empty) staging table; returns the rows loaded. */
+    abstract long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException;
 
     abstract void createKeyIndex(TablePlan plan) throws SQLException;
 

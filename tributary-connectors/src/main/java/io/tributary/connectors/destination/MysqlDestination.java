@@ -104,14 +104,14 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     @Override
-    long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException {
+    long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
         if (forceInserts || !localInfileAllowed()) {
-            return insertRows(plan, engine);
+            return insertRows(load, engine);
         }
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         int variable = 0;
-        for (Map.Entry<String, String> column : plan.incoming.entrySet()) {
+        for (Map.Entry<String, String> column : load.canonical().entrySet()) {
             if (column.getValue().equals("BLOB")) {
                 String name = "@v" + variable++;
                 targets.add(name);
@@ -121,8 +121,8 @@ final class MysqlDestination extends DatabaseDestination {
             }
         }
         // NULL unquoted, every value quoted: the string 'NULL' stays a string
-        return exportAndLoad(engine, plan, folder, ", NULLSTR 'NULL', FORCE_QUOTE *", csv -> {
-            String sql = "LOAD DATA LOCAL INFILE " + dialect.literal(csv.toString()) + " INTO TABLE " + dialect.table(plan.stage)
+        return exportAndLoad(engine, load, folder, ", NULLSTR 'NULL', FORCE_QUOTE *", csv -> {
+            String sql = "LOAD DATA LOCAL INFILE " + dialect.literal(csv.toString()) + " INTO TABLE " + dialect.table(load.stage())
                     + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' ("
                     + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
             long loaded;
@@ -150,15 +150,15 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     /** The fallback when the server refuses LOAD DATA LOCAL: multi-row INSERTs of up to 1,000 rows. */
-    private long insertRows(TablePlan plan, Connection engine) throws SQLException {
-        List<String> columns = plan.columns();
-        String placeholders = "(" + plan.incoming.values().stream().map(type -> type.equals("BLOB") ? "UNHEX(?)" : "?")
+    private long insertRows(TablePlan.Load load, Connection engine) throws SQLException {
+        List<String> columns = load.columns();
+        String placeholders = "(" + load.canonical().values().stream().map(type -> type.equals("BLOB") ? "UNHEX(?)" : "?")
                 .collect(Collectors.joining(", ")) + ")";
         int perStatement = Math.max(1, Math.min(INSERT_ROWS, MAX_PLACEHOLDERS / Math.max(1, columns.size())));
-        String head = "INSERT INTO " + dialect.table(plan.stage) + " (" + columns.stream().map(dialect::ident).collect(Collectors.joining(", "))
+        String head = "INSERT INTO " + dialect.table(load.stage()) + " (" + columns.stream().map(dialect::ident).collect(Collectors.joining(", "))
                 + ") VALUES ";
         String select = "SELECT " + columns.stream().map(c -> "CAST(" + io.tributary.engine.Sql.ident(c) + " AS VARCHAR)")
-                .collect(Collectors.joining(", ")) + " FROM (" + exportQuery(plan) + ")";
+                .collect(Collectors.joining(", ")) + " FROM (" + exportQuery(load) + ")";
         long total = 0;
         try (Statement query = engine.createStatement(); ResultSet rs = query.executeQuery(select)) {
             List<String[]> batch = new ArrayList<>(perStatement);
@@ -215,7 +215,7 @@ final class MysqlDestination extends DatabaseDestination {
     String deleteMatchingKeys(TablePlan plan) {
         String match = plan.table.key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
                 .collect(Collectors.joining(" AND "));
-        return "DELETE t FROM " + dialect.table(plan.target) + " AS t INNER JOIN " + dialect.table(plan.stage) + " AS s ON " + match;
+        return "DELETE t FROM " + dialect.table(plan.target) + " AS t INNER JOIN " + dialect.table(plan.keysStage()) + " AS s ON " + match;
     }
 
     @Override

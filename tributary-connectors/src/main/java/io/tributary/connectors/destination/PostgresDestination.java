@@ -82,10 +82,10 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    long bulkLoad(TablePlan plan, Connection engine, Path folder) throws SQLException, IOException {
-        String copy = "COPY " + dialect.table(plan.stage) + " (" + plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "))
+    long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
+        String copy = "COPY " + dialect.table(load.stage()) + " (" + load.columns().stream().map(dialect::ident).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
-        return exportAndLoad(engine, plan, folder, "", csv -> {
+        return exportAndLoad(engine, load, folder, "", csv -> {
             // FileInputStream, not Files.newInputStream: the latter seeks, which a named pipe refuses
             try (InputStream in = new FileInputStream(csv.toFile())) {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in, BUFFER);
@@ -102,7 +102,7 @@ final class PostgresDestination extends DatabaseDestination {
     void afterStaging(TablePlan plan) throws SQLException {
         if (!plan.rebuild) {
             step("analyzing the staging table", plan.target);
-            execute("ANALYZE " + dialect.table(plan.stage)); // a good join plan for the merge's DELETE
+            execute("ANALYZE " + dialect.table(plan.keysStage())); // a good join plan for the merge's DELETE
         }
     }
 
@@ -110,7 +110,7 @@ final class PostgresDestination extends DatabaseDestination {
     String deleteMatchingKeys(TablePlan plan) {
         String match = plan.table.key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
                 .collect(Collectors.joining(" AND "));
-        return "DELETE FROM " + dialect.table(plan.target) + " AS t USING " + dialect.table(plan.stage) + " AS s WHERE " + match;
+        return "DELETE FROM " + dialect.table(plan.target) + " AS t USING " + dialect.table(plan.keysStage()) + " AS s WHERE " + match;
     }
 
     @Override

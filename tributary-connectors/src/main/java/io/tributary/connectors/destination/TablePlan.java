@@ -16,6 +16,17 @@ final class TablePlan {
     /** A column to add ({@code from} null) or to widen, as canonical DuckDB types. */
     record ColumnChange(String column, String from, String to) {}
 
+    /**
+     * A DuckDB relation loaded into a staging table of the destination.
+     *
+     * @param duckTypes its columns' DuckDB types; {@code canonical} the same as this destination stores them
+     */
+    record Load(TableName stage, String relation, Map<String, String> duckTypes, Map<String, String> canonical) {
+        List<String> columns() {
+            return new ArrayList<>(canonical.keySet());
+        }
+    }
+
     final PublishedTable table;
     final TableName target;
     final boolean rebuild;
@@ -23,6 +34,10 @@ final class TablePlan {
     final Map<String, String> incoming;
     final List<ColumnChange> changes = new ArrayList<>();
     final TableName stage;
+    /** The run's rows, into {@code stage}. */
+    final Load rows;
+    /** For a child table's merge: the key values whose rows this run replaces, in their own staging table; else null. */
+    Load groups;
     /** Rows loaded into the staging table. */
     long staged;
     /** True once the staging table exists (so it is dropped after the publish). */
@@ -36,6 +51,12 @@ final class TablePlan {
         this.rebuild = rebuild;
         this.incoming = incoming;
         this.stage = stage;
+        this.rows = new Load(stage, table.rows(), table.columns(), incoming);
+    }
+
+    /** The staging table holding the key values whose rows the merge deletes. */
+    TableName keysStage() {
+        return groups != null ? groups.stage() : stage;
     }
 
     List<String> columns() {

@@ -91,7 +91,7 @@ abstract class DestinationContract {
             throws SQLException {
         String rows = rows(select);
         Map<String, String> columns = Columns.of(duck, rows);
-        return new PublishedTable(TableName.parse(name), mode, key, replacesGroups, policy, rows, columns);
+        return new PublishedTable(TableName.parse(name), mode, key, replacesGroups, policy, rows, columns, null);
     }
 
     long publish(long runId, Map<String, String> state, PublishedTable... tables) throws DestinationException {
@@ -188,6 +188,22 @@ abstract class DestinationContract {
 
         assertThat(query("SELECT order_id, sku FROM " + table("order_lines") + " ORDER BY order_id, sku"))
                 .containsExactly(row("1", "a"), row("1", "z"), row("2", "c"));
+    }
+
+    @Test
+    void aParentWhoseChildrenAllWentAwayLosesThemThroughTheGroupsQuery() throws Exception {
+        publish(1, Map.of(), table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
+                "SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (2, 'c'), (3, 'd')) t(order_id, sku)"));
+        PublishedTable staged = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
+                "SELECT * FROM (VALUES (1, 'z')) t(order_id, sku)");
+        // order 2 was staged again with an empty array: it is among the groups but has no rows
+        PublishedTable withGroups = new PublishedTable(staged.target(), staged.mode(), staged.key(), true, staged.schema(), staged.rows(),
+                staged.columns(), rows("SELECT * FROM (VALUES (1), (2)) g(order_id)"));
+        publish(2, Map.of(), withGroups);
+
+        assertThat(query("SELECT order_id, sku FROM " + table("order_lines") + " ORDER BY order_id, sku"))
+                .containsExactly(row("1", "z"), row("3", "d"));
+        assertThat(stagingTables()).isEmpty();
     }
 
     @Test

@@ -43,6 +43,7 @@ class DocsExamplesTest {
                 } else if (yaml.startsWith("name:") && yaml.contains("\nsource:")) {
                     tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (pipeline)", () -> {
                         TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
+                        project.env("API_TOKEN", "example-token").env("SHOPIFY_TOKEN", "shpat_example").env("STRIPE_SECRET_KEY", "sk_test_example");
                         project.file("pipelines/example.yml", yaml);
                         assertThat(project.load().pipelines()).hasSize(1);
                     }));
