@@ -82,7 +82,7 @@ abstract class DatabaseDestination implements Destination {
     public long publish(Publication publication) throws DestinationException {
         List<TablePlan> plans = new ArrayList<>();
         try {
-            step("preparing Tributary's tables (" + META + ")", null);
+            step("preparing Tributary's tables (" + metaTable("state") + ")", null);
             prepare(publication.pipeline());
             step("dropping staging tables left by an earlier run", null);
             dropLeftoverStages(publication.pipeline());
@@ -351,7 +351,7 @@ abstract class DatabaseDestination implements Destination {
     /** Replaces the state entries of the run's units (all of the pipeline's when {@code resetState}). */
     void writeState(Publication publication) throws SQLException {
         step("writing the state of pipeline " + publication.pipeline(), null);
-        String table = dialect.table(new TableName(metaSchema(), "state"));
+        String table = dialect.table(metaTable("state"));
         if (publication.resetState()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE pipeline = ?")) {
                 delete.setString(1, publication.pipeline());
@@ -379,8 +379,8 @@ abstract class DatabaseDestination implements Destination {
     }
 
     void writeLoads(Publication publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
-        step("recording the load in " + META + ".loads", null);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(new TableName(metaSchema(), "loads"))
+        step("recording the load in " + metaTable("loads"), null);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(metaTable("loads"))
                 + " (run_id, pipeline, target, mode, rows_loaded, loaded_at) VALUES (?, ?, ?, ?, ?, " + now() + ")")) {
             for (TablePlan plan : plans) {
                 insert.setLong(1, publication.runId());
@@ -397,7 +397,7 @@ abstract class DatabaseDestination implements Destination {
     SourceState readStateTable(String pipeline) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT unit, value FROM "
-                + dialect.table(new TableName(metaSchema(), "state")) + " WHERE pipeline = ?")) {
+                + dialect.table(metaTable("state")) + " WHERE pipeline = ?")) {
             query.setString(1, pipeline);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
@@ -441,7 +441,12 @@ abstract class DatabaseDestination implements Destination {
     /** The publish transaction: schema changes, rows, state and load records. Returns the rows written. */
     abstract long commit(Publication publication, List<TablePlan> plans) throws SQLException;
 
-    abstract String metaSchema();
+    /**
+     * Where Tributary's own table {@code name} (state, loads, swaps) lives in this destination: in
+     * the database the connection names, so two projects loading into different databases of one
+     * server never share state.
+     */
+    abstract TableName metaTable(String name);
 
     abstract String now();
 

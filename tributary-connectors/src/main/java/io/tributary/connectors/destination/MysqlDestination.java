@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  *   <li>schema changes are additive (new columns, widened types) and run just before it: a run killed
  *       after them leaves a table that still holds exactly its old rows;</li>
  *   <li>a rebuilt table (first load, replace, full refresh) is fully loaded under its staging name; the
- *       transaction records the swap in {@code _tributary.swaps} together with the state, and the swap
+ *       transaction records the swap in {@code _tributary_swaps} together with the state, and the swap
  *       itself (one atomic {@code RENAME TABLE}) follows the commit. If the process dies in between, the
  *       next {@link #state} or publish of the pipeline performs the recorded swap first, so a reader of
  *       the state never sees it ahead of the data.</li>
@@ -72,7 +72,7 @@ final class MysqlDestination extends DatabaseDestination {
 
     @Override
     SourceState readState(String pipeline) throws SQLException {
-        if (!tableExists(new TableName(META, "state"))) {
+        if (!tableExists(metaTable("state"))) {
             return SourceState.EMPTY;
         }
         completeSwaps(pipeline);
@@ -82,7 +82,6 @@ final class MysqlDestination extends DatabaseDestination {
     @Override
     void prepare(String pipeline) throws SQLException {
         String options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-        execute("CREATE DATABASE IF NOT EXISTS " + dialect.ident(META) + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         execute("CREATE TABLE IF NOT EXISTS " + meta("state") + " (pipeline VARCHAR(255) NOT NULL, unit LONGTEXT NOT NULL, "
                 + "value LONGTEXT, run_id BIGINT, updated_at DATETIME(6), INDEX (pipeline, unit(" + KEY_PREFIX + ")))" + options);
         execute("CREATE TABLE IF NOT EXISTS " + meta("loads") + " (run_id BIGINT, pipeline VARCHAR(255), target VARCHAR(200), "
@@ -276,7 +275,7 @@ final class MysqlDestination extends DatabaseDestination {
 
     /** Performs the committed swaps of a pipeline: one atomic RENAME TABLE, then drops the old tables. */
     void completeSwaps(String pipeline) throws SQLException {
-        if (!tableExists(new TableName(META, "swaps"))) {
+        if (!tableExists(metaTable("swaps"))) {
             return;
         }
         step("swapping in the new tables of pipeline " + pipeline, null);
@@ -314,12 +313,13 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     private String meta(String table) {
-        return dialect.table(new TableName(META, table));
+        return dialect.table(metaTable(table));
     }
 
+    /** MySQL has no schemas within a database: Tributary's tables are {@code _tributary_state} etc. in the connection's database. */
     @Override
-    String metaSchema() {
-        return META;
+    TableName metaTable(String name) {
+        return new TableName(spec.database(), META + "_" + name);
     }
 
     @Override

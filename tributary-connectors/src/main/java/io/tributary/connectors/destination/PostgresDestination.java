@@ -58,7 +58,7 @@ final class PostgresDestination extends DatabaseDestination {
 
     @Override
     SourceState readState(String pipeline) throws SQLException {
-        return tableExists(new TableName(META, "state")) ? readStateTable(pipeline) : SourceState.EMPTY;
+        return tableExists(metaTable("state")) ? readStateTable(pipeline) : SourceState.EMPTY;
     }
 
     @Override
@@ -155,8 +155,8 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    String metaSchema() {
-        return META;
+    TableName metaTable(String name) {
+        return new TableName(META, name);
     }
 
     @Override

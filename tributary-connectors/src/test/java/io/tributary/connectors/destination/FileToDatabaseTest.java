@@ -39,7 +39,6 @@ class FileToDatabaseTest {
         } else {
             MysqlDestinationTest.admin("CREATE DATABASE " + database);
             cleanup.add(() -> quietly(() -> MysqlDestinationTest.admin("DROP DATABASE IF EXISTS " + database)));
-            cleanup.add(() -> quietly(() -> MysqlDestinationTest.admin("DELETE FROM _tributary.state WHERE pipeline = 'orders_" + database + "'")));
             project.file("tributary.yml", "name: test\nconnections:\n  dw:\n    kind: mariadb\n    database: " + database
                     + "\n    user: root\n");
         }
@@ -109,6 +108,6 @@ class FileToDatabaseTest {
     @Test
     void csvFilesLoadIncrementallyIntoMariaDb() throws Exception {
         loadsIncrementallyAndMerges("mariadb", "");
-        assertThat(query("mariadb", "SELECT count(*) FROM _tributary.state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
+        assertThat(query("mariadb", "SELECT count(*) FROM _tributary_state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
     }
 }

@@ -81,7 +81,7 @@ class MysqlDestinationTest extends DestinationContract {
 
     @Override
     String meta(String table) {
-        return "_tributary." + table;
+        return "`" + database + "`._tributary_" + table;
     }
 
     @Override
@@ -171,14 +171,14 @@ class MysqlDestinationTest extends DestinationContract {
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE " + table(stage) + " (id INT)");
             statement.execute("INSERT INTO " + table(stage) + " VALUES (2)");
-            statement.execute("INSERT INTO _tributary.swaps VALUES ('" + pipeline + "', 2, '" + database + "', 't', '" + stage + "')");
-            statement.execute("UPDATE _tributary.state SET value = 'v2' WHERE pipeline = '" + pipeline + "'");
+            statement.execute("INSERT INTO _tributary_swaps VALUES ('" + pipeline + "', 2, '" + database + "', 't', '" + stage + "')");
+            statement.execute("UPDATE _tributary_state SET value = 'v2' WHERE pipeline = '" + pipeline + "'");
         }
 
         assertThat(state()).containsExactly(Map.entry("u1", "v2"));
         assertThat(query("SELECT id FROM " + table("t"))).containsExactly(row("2"));
         assertThat(stagingTables()).isEmpty();
-        assertThat(query("SELECT count(*) FROM _tributary.swaps WHERE pipeline = '" + pipeline + "'")).containsExactly(row("0"));
+        assertThat(query("SELECT count(*) FROM _tributary_swaps WHERE pipeline = '" + pipeline + "'")).containsExactly(row("0"));
     }
 
     @Test
