@@ -7,7 +7,16 @@ import io.tributary.spec.LoadMode;
 import io.tributary.spec.PipelineSpec;
 import io.tributary.spec.ProjectSpec;
 import io.tributary.spec.Tolerance;
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.Destination;
+import io.tributary.spi.DestinationException;
+import io.tributary.spi.DestinationFactory;
+import io.tributary.spi.DestinationRegistry;
+import io.tributary.spi.Publication;
+import io.tributary.spi.PublishedTable;
 import io.tributary.spi.SourceException;
+import io.tributary.spi.StagedStream;
+import io.tributary.spi.StreamTarget;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedUnit;
@@ -32,10 +41,12 @@ public final class PipelineRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRunner.class);
     private final ProjectSpec project;
     private final RunListener listener;
+    private final DestinationRegistry destinations;
 
     public PipelineRunner(ProjectSpec project, RunListener listener) {
         this.project = project;
         this.listener = listener;
+        this.destinations = DestinationRegistry.load();
     }
 
     public RunResult run(PipelineSpec pipeline, boolean fullRefresh) {
@@ -67,7 +78,7 @@ public final class PipelineRunner {
             try {
                 attempt.execute(pipeline, fullRefresh, staging, metadata, connection);
                 return attempt.result(pipeline, RunStatus.SUCCESS, null, started);
-            } catch (SourceException | SQLException | RuntimeException e) {
+            } catch (SourceException | DestinationException | SQLException | RuntimeException e) {
                 String error = Secrets.redact(describe(attempt.phase, e));
                 try {
                     staging.dropTables();
@@ -83,7 +94,7 @@ public final class PipelineRunner {
     }
 
     private static String describe(String phase, Exception e) {
-        if (e instanceof SourceException || e instanceof TributaryException) {
+        if (e instanceof SourceException || e instanceof DestinationException || e instanceof TributaryException) {
             return e.getMessage();
         }
         if (e instanceof SQLException) {
@@ -91,6 +102,25 @@ public final class PipelineRunner {
         }
         return phase + ": " + e;
     }
+
+    /** The staging tables of one stream, across units. */
+    private static final class StreamParts {
+        final StreamTarget target;
+        final List<String> tables = new ArrayList<>();
+        final List<String> labels = new ArrayList<>();
+
+        StreamParts(StreamTarget target) {
+            this.target = target;
+        }
+
+        void add(String table, String label) {
+            tables.add(table);
+            labels.add(label);
+        }
+    }
+
+    /** A table to publish and its staged rows. */
+    private record Publishing(PublishTarget target, StagedData data) {}
 
     /** The mutable tallies of one run, kept apart from the runner so a runner can be reused. */
     private final class Attempt {
@@ -117,71 +147,130 @@ public final class PipelineRunner {
         }
 
         void execute(PipelineSpec pipeline, boolean fullRefresh, RunStaging staging, Metadata metadata, Connection connection)
-                throws SourceException, SQLException {
+                throws SourceException, SQLException, DestinationException {
             boolean readEverything = fullRefresh || pipeline.load().mode() == LoadMode.REPLACE;
-            SourceState state = readEverything ? SourceState.EMPTY : metadata.state(pipeline.name());
-            List<SourceUnit> planned = pipeline.source().plan(state);
-            listener.planned(planned.size(), readEverything ? 0 : (int) state.values().keySet().stream()
-                    .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count());
-            Map<String, String> stateEntries = new LinkedHashMap<>();
-            List<String> tables = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            for (SourceUnit unit : planned) {
-                enter("reading " + unit.label());
-                long unitStarted = System.nanoTime();
-                StagedUnit staged = pipeline.source().stage(unit, staging);
-                staging.rejects().flush();
-                read += staged.read();
-                loaded += staged.loaded();
-                rejected += staged.rejected();
-                bytes += staged.bytes();
-                if (staged.table() != null) {
-                    tables.add(staged.table());
-                    labels.add(unit.label());
+            try (Destination destination = openDestination(pipeline)) {
+                SourceState state = readEverything ? SourceState.EMPTY
+                        : destination == null ? metadata.state(pipeline.name()) : destination.state(pipeline.name());
+                List<SourceUnit> planned = pipeline.source().plan(state);
+                listener.planned(planned.size(), readEverything ? 0 : (int) state.values().keySet().stream()
+                        .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count());
+                Map<String, String> stateEntries = new LinkedHashMap<>();
+                List<String> tables = new ArrayList<>();
+                List<String> labels = new ArrayList<>();
+                Map<String, StreamParts> streams = new LinkedHashMap<>();
+                for (SourceUnit unit : planned) {
+                    enter("reading " + unit.label());
+                    long unitStarted = System.nanoTime();
+                    StagedUnit staged = pipeline.source().stage(unit, staging);
+                    staging.rejects().flush();
+                    read += staged.read();
+                    loaded += staged.loaded();
+                    rejected += staged.rejected();
+                    bytes += staged.bytes();
+                    if (staged.table() != null) {
+                        tables.add(staged.table());
+                        labels.add(unit.label());
+                    }
+                    for (StagedStream stream : staged.streams()) {
+                        streams.computeIfAbsent(stream.target().table(), t -> new StreamParts(stream.target())).add(stream.table(), unit.label());
+                    }
+                    stateEntries.put(unit.key(), staged.state());
+                    if (unit.changed()) {
+                        warnings.add(unit.label() + " changed since it was loaded; it was read again (" + pipeline.load().mode().yamlName() + " mode)");
+                    }
+                    listener.staged(unit.label(), staged.loaded(), staged.rejected(), (System.nanoTime() - unitStarted) / 1_000_000);
                 }
-                stateEntries.put(unit.key(), staged.state());
-                if (unit.changed()) {
-                    warnings.add(unit.label() + " changed since it was loaded; it was read again (" + pipeline.load().mode().yamlName() + " mode)");
+                units = planned.size();
+                if (planned.isEmpty()) {
+                    warnings.add("nothing new to load: every file was loaded before");
+                    metadata.finishRun(runId, RunStatus.SUCCESS, 0, 0, 0, 0, 0, null);
+                    return;
                 }
-                listener.staged(unit.label(), staged.loaded(), staged.rejected(), (System.nanoTime() - unitStarted) / 1_000_000);
-            }
-            units = planned.size();
-            if (planned.isEmpty()) {
-                warnings.add("nothing new to load: every file was loaded before");
-                metadata.finishRun(runId, RunStatus.SUCCESS, 0, 0, 0, 0, 0, null);
-                return;
-            }
-            StagedData data = null;
-            if (!tables.isEmpty()) {
-                enter("transforming");
-                data = stagedData(connection, tables, labels, pipeline, staging);
-            }
-            if (pipeline.maxRejected().exceededBy(rejected, read)) {
-                throw TributaryException.failed(rejected + " of " + read + " rows were rejected, more than max_rejected allows ("
-                        + pipeline.maxRejected() + "). Nothing was published. See why: tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = "
-                        + runId + "\"");
-            }
-            if (rejected > 0) {
-                warnings.add(rejected + (rejected == 1 ? " row" : " rows") + " rejected; see tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = " + runId + "\"");
-            }
+                List<Publishing> publishing = new ArrayList<>();
+                if (!tables.isEmpty()) {
+                    enter("transforming");
+                    publishing.add(new Publishing(PublishTarget.main(pipeline.load()), stagedData(connection, tables, labels, pipeline, staging)));
+                } else if (!streams.isEmpty() && (!pipeline.transform().isEmpty() || !pipeline.checks().isEmpty())) {
+                    throw TributaryException.failed("transform and checks apply to the pipeline's main table " + pipeline.load().table()
+                            + ", but this source loads only the tables " + String.join(", ", streams.keySet())
+                            + ". Split it into one pipeline per table to transform or check them.");
+                }
+                for (StreamParts stream : streams.values()) {
+                    PublishTarget target = PublishTarget.stream(pipeline.load(), stream.target);
+                    publishing.add(new Publishing(target, union(connection, stream.tables)));
+                }
+                if (pipeline.maxRejected().exceededBy(rejected, read)) {
+                    throw TributaryException.failed(rejected + " of " + read + " rows were rejected, more than max_rejected allows ("
+                            + pipeline.maxRejected() + "). Nothing was published. See why: tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = "
+                            + runId + "\"");
+                }
+                if (rejected > 0) {
+                    warnings.add(rejected + (rejected == 1 ? " row" : " rows") + " rejected; see tributary sql \"SELECT * FROM _tributary.rejected_rows WHERE run_id = " + runId + "\"");
+                }
 
-            if (data != null) {
                 enter("checking");
-                check(connection, pipeline, data);
-            }
+                for (Publishing table : publishing) {
+                    check(connection, pipeline, table, table.target().table().equals(pipeline.load().table()) && !tables.isEmpty());
+                }
 
+                if (destination == null) {
+                    publishIntoWarehouse(pipeline, fullRefresh, readEverything, publishing, stateEntries, staging, metadata, connection);
+                } else {
+                    publishInto(destination, pipeline, fullRefresh, readEverything, publishing, stateEntries, staging, metadata, connection);
+                }
+                enter("done");
+            }
+        }
+
+        /** Data, state, load records and the run's status in ONE warehouse transaction. */
+        private void publishIntoWarehouse(PipelineSpec pipeline, boolean fullRefresh, boolean readEverything, List<Publishing> publishing,
+                                          Map<String, String> stateEntries, RunStaging staging, Metadata metadata, Connection connection)
+                throws SQLException {
             enter("publishing into " + pipeline.load().table());
             connection.setAutoCommit(false);
             try {
-                if (data != null) {
-                    new Publisher(connection).publish(pipeline.load(), fullRefresh, data, warnings);
+                for (Publishing table : publishing) {
+                    long rows = new Publisher(connection).publish(table.target(), fullRefresh, table.data(), warnings);
+                    metadata.recordLoad(runId, pipeline.name(), table.target().table().toString(), pipeline.load().mode().yamlName(), units, rows);
+                }
+                if (publishing.isEmpty()) {
+                    metadata.recordLoad(runId, pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), units, 0);
                 }
                 metadata.saveState(pipeline.name(), runId, stateEntries, readEverything);
-                metadata.recordLoad(runId, pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), units, loaded);
                 metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
                 staging.dropTables();
                 connection.commit();
-                enter("done");
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+
+        /**
+         * Data and state in ONE transaction of the destination database; then the run's record in the
+         * warehouse. A process killed between the two leaves the run 'abandoned' in the history
+         * although its data is published: the state committed with the data is what makes the next
+         * run load nothing twice.
+         */
+        private void publishInto(Destination destination, PipelineSpec pipeline, boolean fullRefresh, boolean readEverything,
+                                 List<Publishing> publishing, Map<String, String> stateEntries, RunStaging staging,
+                                 Metadata metadata, Connection connection) throws SQLException, DestinationException {
+            enter("publishing into " + pipeline.load().table() + " in " + destination.describe());
+            List<PublishedTable> tables = publishing.stream().map(p -> new PublishedTable(p.target().table(), p.target().mode(),
+                    p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data()),
+                    p.data().columns())).toList();
+            long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
+                    connection, warnings));
+            connection.setAutoCommit(false);
+            try {
+                metadata.recordLoad(runId, pipeline.name(), pipeline.load().destination() + ":" + pipeline.load().table(),
+                        pipeline.load().mode().yamlName(), units, rows);
+                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
+                staging.dropTables();
+                connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -192,10 +281,7 @@ public final class PipelineRunner {
 
         private StagedData stagedData(Connection connection, List<String> tables, List<String> labels, PipelineSpec pipeline,
                                       RunStaging staging) throws SQLException {
-            String union = IntStream.range(0, tables.size())
-                    .mapToObj(i -> "SELECT *, " + i + " AS " + StagedData.UNIT + ", rowid AS " + StagedData.ROW + " FROM " + tables.get(i))
-                    .collect(Collectors.joining(" UNION ALL BY NAME "));
-            String relation = "(" + union + ")";
+            String relation = unionRelation(tables);
             Map<String, String> staged = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
             Transforms.Compiled compiled = Transforms.apply(relation, pipeline.transform(), new HashSet<>(staged.keySet()));
             relation = compiled.relation();
@@ -205,6 +291,20 @@ public final class PipelineRunner {
             Map<String, String> columns = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
             boolean renameable = tables.size() == 1 && pipeline.transform().isEmpty();
             return new StagedData(tables, relation, columns, renameable);
+        }
+
+        /** A stream's staged rows as they are: streams take no transforms. */
+        private StagedData union(Connection connection, List<String> tables) throws SQLException {
+            String relation = unionRelation(tables);
+            Map<String, String> columns = Columns.of(connection, "SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + relation);
+            return new StagedData(tables, relation, columns, tables.size() == 1);
+        }
+
+        /** The staging tables as one relation, with each row's unit position and row number for "last record wins". */
+        private static String unionRelation(List<String> tables) {
+            return "(" + IntStream.range(0, tables.size())
+                    .mapToObj(i -> "SELECT *, " + i + " AS " + StagedData.UNIT + ", rowid AS " + StagedData.ROW + " FROM " + tables.get(i))
+                    .collect(Collectors.joining(" UNION ALL BY NAME ")) + ")";
         }
 
         /**
@@ -225,19 +325,28 @@ public final class PipelineRunner {
             return "(SELECT * EXCLUDE (" + r + ") FROM " + relation + " WHERE " + r + " IS NULL)";
         }
 
-        private void check(Connection connection, PipelineSpec pipeline, StagedData data) throws SQLException {
+        /** The merge key's not-null check for every table, and the pipeline's checks for its main table. */
+        private void check(Connection connection, PipelineSpec pipeline, Publishing table, boolean mainTable) throws SQLException {
+            StagedData data = table.data();
+            PublishTarget target = table.target();
             List<CheckSpec> checks = new ArrayList<>();
-            if (pipeline.load().mode() == LoadMode.MERGE) {
-                for (String key : pipeline.load().key()) {
+            if (target.keyed()) {
+                if (target.key().isEmpty()) {
+                    throw TributaryException.failed("table " + target.table() + " has no key to merge on (the source found no primary key); "
+                            + "use load.mode append or replace, or give the source a key");
+                }
+                for (String key : target.key()) {
                     if (!data.columns().containsKey(key)) {
-                        throw TributaryException.failed("the merge key column " + key + " is not in the data; its columns are "
+                        throw TributaryException.failed("the merge key column " + key + " is not in the data for table " + target.table() + "; its columns are "
                                 + String.join(", ", data.columns().keySet()) + ". Fix load.key in " + pipeline.file().getFileName());
                     }
                 }
-                checks.add(new CheckSpec(CheckSpec.Kind.NOT_NULL, pipeline.load().key(), List.of(), null, null, null,
+                checks.add(new CheckSpec(CheckSpec.Kind.NOT_NULL, target.key(), List.of(), null, null, null,
                         Tolerance.count(0), CheckSpec.Severity.ERROR, "merge key"));
             }
-            checks.addAll(pipeline.checks());
+            if (mainTable) {
+                checks.addAll(pipeline.checks());
+            }
             if (checks.isEmpty()) {
                 return;
             }
@@ -256,6 +365,24 @@ public final class PipelineRunner {
             if (!failures.isEmpty()) {
                 throw TributaryException.failed("checks failed, nothing was published:\n  " + String.join("\n  ", failures));
             }
+        }
+
+        private Destination openDestination(PipelineSpec pipeline) throws DestinationException {
+            String name = pipeline.load().destination();
+            if (name == null) {
+                return null;
+            }
+            ConnectionSpec connection = project.connections().get(name);
+            if (connection == null) {
+                throw new DestinationException("load.destination names the connection '" + name + "', which tributary.yml does not define");
+            }
+            DestinationFactory factory = destinations.get(connection.kind());
+            if (factory == null) {
+                throw new DestinationException("connection '" + name + "' is of kind " + connection.kind()
+                        + ", which cannot be a destination; destinations can be " + String.join(", ", destinations.kinds())
+                        + " (or leave out load.destination to load into the DuckDB warehouse)");
+            }
+            return factory.open(connection, project.dir());
         }
 
         RunResult result(PipelineSpec pipeline, RunStatus status, String error, long started) {

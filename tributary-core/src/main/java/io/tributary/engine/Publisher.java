@@ -2,7 +2,6 @@ package io.tributary.engine;
 
 import io.tributary.error.TributaryException;
 import io.tributary.spec.LoadMode;
-import io.tributary.spec.LoadSpec;
 import io.tributary.spec.SchemaPolicy;
 import io.tributary.spec.TableName;
 import java.sql.Connection;
@@ -26,37 +25,45 @@ final class Publisher {
     }
 
     /** Returns the number of rows written into the destination. */
-    long publish(LoadSpec load, boolean fullRefresh, StagedData staged, List<String> warnings) throws SQLException {
-        TableName target = load.table();
-        LoadMode mode = load.mode();
+    long publish(PublishTarget publish, boolean fullRefresh, StagedData staged, List<String> warnings) throws SQLException {
+        TableName target = publish.table();
+        LoadMode mode = publish.mode();
         Map<String, String> existing = Columns.ofTable(connection, target.schema(), target.name());
         if (existing == null || mode == LoadMode.REPLACE || fullRefresh) {
             if (existing != null) {
                 execute("DROP TABLE " + target.quoted());
             }
-            return create(target, mode, load.key(), staged);
+            return create(publish, staged);
         }
-        evolve(target, existing, staged.columns(), load.schema(), warnings);
+        evolve(target, existing, staged.columns(), publish.schema(), warnings);
         String columns = Sql.idents(new ArrayList<>(staged.columns().keySet()));
         if (mode == LoadMode.APPEND) {
             return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + staged.relation());
         }
-        String latest = latestPerKey(load.key(), staged);
-        String keyMatch = load.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
+        String keyMatch = publish.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
         execute("DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM " + staged.relation() + " s WHERE " + keyMatch + ")");
-        return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + latest);
+        return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + rowsToWrite(publish, staged));
     }
 
-    private long create(TableName target, LoadMode mode, List<String> key, StagedData staged) throws SQLException {
-        if (staged.renameable() && mode != LoadMode.MERGE) {
+    private long create(PublishTarget publish, StagedData staged) throws SQLException {
+        if (staged.renameable() && !(publish.keyed() && !publish.replacesGroups())) {
             String stage = staged.tables().get(0);
             long rows = Sql.count(connection, stage);
-            execute("ALTER TABLE " + stage + " RENAME TO " + Sql.ident(target.name()));
+            execute("ALTER TABLE " + stage + " RENAME TO " + Sql.ident(publish.table().name()));
             return rows;
         }
-        String source = mode == LoadMode.MERGE ? latestPerKey(key, staged) : "(SELECT * FROM " + staged.relation() + " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW + ")";
-        execute("CREATE TABLE " + target.quoted() + " AS SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + source);
-        return Sql.count(connection, target.quoted());
+        execute("CREATE TABLE " + publish.table().quoted() + " AS SELECT * FROM " + rowsToWrite(publish, staged));
+        return Sql.count(connection, publish.table().quoted());
+    }
+
+    /**
+     * The rows a publish writes, in order and without the ordering columns: one per key (the last
+     * staged) for a plain merge, all of them otherwise. Destination databases write exactly these.
+     */
+    static String rowsToWrite(PublishTarget publish, StagedData staged) {
+        String ordered = publish.keyed() && !publish.replacesGroups() ? latestPerKey(publish.key(), staged)
+                : "(SELECT * FROM " + staged.relation() + " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW + ")";
+        return "(SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + ordered + ")";
     }
 
     /** One row per key: the last one in unit order, then row order. */

@@ -12,6 +12,7 @@ import io.tributary.config.Secrets;
 import io.tributary.config.YamlReader;
 import io.tributary.error.InvalidProjectException;
 import io.tributary.error.TributaryException;
+import io.tributary.spi.DestinationRegistry;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceContext;
 import io.tributary.spi.SourceFactory;
@@ -39,10 +40,16 @@ public final class ProjectLoader {
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final SourceRegistry registry;
+    private final DestinationRegistry destinations;
     private final Map<String, String> environment;
 
     public ProjectLoader(SourceRegistry registry, Map<String, String> environment) {
+        this(registry, DestinationRegistry.load(), environment);
+    }
+
+    public ProjectLoader(SourceRegistry registry, DestinationRegistry destinations, Map<String, String> environment) {
         this.registry = registry;
+        this.destinations = destinations;
         this.environment = environment;
     }
 
@@ -111,7 +118,7 @@ public final class ProjectLoader {
             throw TributaryException.invalid("cannot read " + projectDir.resolve(".env") + ": " + e.getMessage());
         }
         Problems problems = new Problems();
-        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets);
+        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets, destinations);
         return new Settings(projectDir, secrets, settings, problems);
     }
 
@@ -133,12 +140,15 @@ public final class ProjectLoader {
         WarehouseSpec warehouse;
         Tolerance maxRejected = Tolerance.DEFAULT;
         String destination;
+        DestinationRegistry destinations;
         Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
     }
 
-    private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets) {
+    private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
+                                                   DestinationRegistry destinations) {
         ProjectSettings settings = new ProjectSettings();
+        settings.destinations = destinations;
         settings.name = projectDir.getFileName().toString();
         settings.warehouse = new WarehouseSpec(projectDir.resolve(".tributary/warehouse.duckdb"), null, null);
         ConfigNode root = YamlReader.read(file, problems);
@@ -178,7 +188,7 @@ public final class ProjectLoader {
             }
         }
         if (settings.destination != null && defaults != null) {
-            checkDestination(defaults, settings.destination, settings.connections);
+            checkDestination(defaults, settings.destination, settings);
         }
         ConfigReader alerts = config.map("alerts");
         if (alerts != null) {
@@ -235,10 +245,15 @@ public final class ProjectLoader {
     }
 
     /** A {@code destination:} must name a connection whose kind a destination connector serves. */
-    static void checkDestination(ConfigReader config, String destination, Map<String, ConnectionSpec> connections) {
-        if (!connections.containsKey(destination)) {
-            config.problem("destination", "unknown connection '" + destination + "'", connections.isEmpty()
-                    ? "define it under connections: in " + PROJECT_FILE : DidYouMean.hint(destination, connections.keySet()));
+    static void checkDestination(ConfigReader config, String destination, ProjectSettings settings) {
+        ConnectionSpec connection = settings.connections.get(destination);
+        if (connection == null) {
+            config.problem("destination", "unknown connection '" + destination + "'", settings.connections.isEmpty()
+                    ? "define it under connections: in " + PROJECT_FILE : DidYouMean.hint(destination, settings.connections.keySet()));
+        } else if (settings.destinations.get(connection.kind()) == null) {
+            config.problem("destination", "connection '" + destination + "' is of kind " + connection.kind() + ", which cannot be a destination",
+                    "destinations can be " + (settings.destinations.kinds().isEmpty() ? "none in this build"
+                            : String.join(", ", settings.destinations.kinds())) + "; leave out destination to load into the DuckDB warehouse");
         }
     }
 
@@ -417,7 +432,7 @@ public final class ProjectLoader {
             }
             String destination = load.string("destination", settings.destination);
             if (load.has("destination")) {
-                checkDestination(load, destination, settings.connections);
+                checkDestination(load, destination, settings);
             }
             SchemaPolicy policy = SchemaPolicy.DEFAULT;
             ConfigReader schema = load.map("schema");
