@@ -10,18 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * PostgreSQL's fast path: the server writes the rows as CSV ({@code COPY (SELECT ...) TO STDOUT}),
- * PgJDBC streams them into a temporary file, and DuckDB's parallel CSV reader loads that file with
- * every column's type given (no sniffing), converting the few kinds CSV cannot carry directly:
- * arrays travel as JSON ({@code array_to_json}), bytea as hex. Memory stays flat whatever the size.
+ * and DuckDB's CSV reader loads them with every column's type given (no sniffing), converting the
+ * few kinds CSV cannot carry directly: arrays travel as JSON ({@code array_to_json}), bytea as hex.
+ *
+ * <p>The rows are cut into chunk files of about {@value #CHUNK_BYTES} bytes (PostgreSQL sends one
+ * message per row, so a cut never splits a row, even one with a quoted line break). While DuckDB
+ * loads one chunk in a second thread, the next is being received, so the server's work and DuckDB's
+ * overlap; at most two chunks exist on disk at a time and Java memory holds one row.
  */
 final class PostgresCopy {
+    static final int CHUNK_BYTES = 32 << 20;
+    private static final int PROGRESS_EVERY = 100_000;
+
     private PostgresCopy() {}
 
     /** How a column is selected in PostgreSQL for the CSV. */
@@ -41,25 +54,126 @@ final class PostgresCopy {
      */
     static long copy(Connection source, String select, List<SourceColumn> columns, Staging staging, String table, String label)
             throws SQLException, IOException {
-        Path file = Files.createTempFile("tributary-pg-", ".csv");
+        try (Statement statement = staging.connection().createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "duckdb-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CopyOut copy = source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)");
+        Chunk chunk = null;
+        Future<?> loading = null;
+        long bytes = 0;
+        long rows = 0;
         try {
-            long bytes;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                bytes = source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
+            chunk = new Chunk();
+            byte[] row;
+            while ((row = copy.readFromCopy()) != null) {
+                chunk.out.write(row);
+                chunk.bytes += row.length;
+                bytes += row.length;
+                if (++rows % PROGRESS_EVERY == 0) {
+                    staging.progress(label, rows);
+                }
+                if (chunk.bytes >= CHUNK_BYTES) {
+                    chunk.out.close();
+                    await(loading);
+                    Chunk full = chunk;
+                    loading = loader.submit(() -> full.loadInto(staging, table, columns));
+                    chunk = new Chunk();
+                }
             }
-            String types = IntStream.range(0, columns.size())
-                    .mapToObj(i -> Sql.literal("c" + i) + ": " + Sql.literal(carrier(columns.get(i))))
-                    .collect(Collectors.joining(", "));
-            String conversions = IntStream.range(0, columns.size())
-                    .mapToObj(i -> convert(columns.get(i), Sql.ident("c" + i)) + " AS " + Sql.ident(columns.get(i).name()))
-                    .collect(Collectors.joining(", "));
-            staging.execute("CREATE TABLE " + table + " AS SELECT " + (columns.isEmpty() ? "*" : conversions) + " FROM read_csv("
-                    + Sql.literal(file.toString()) + ", columns = {" + types + "}, header = false, auto_detect = false, delim = ',', "
-                    + "quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, max_line_size = 1073741824)", label);
+            chunk.out.close();
+            await(loading);
+            loading = null;
+            if (chunk.bytes > 0) {
+                chunk.loadInto(staging, table, columns);
+            } else {
+                chunk.delete();
+            }
+            staging.progress(label, rows);
             return bytes;
         } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            if (loading != null) {
+                loading.cancel(false);
+                try {
+                    await(loading);
+                } catch (SQLException | IOException | RuntimeException e) {
+                    // the copy already failed; its error is the one to report
+                }
+            }
+            loader.shutdownNow();
+            if (chunk != null) {
+                chunk.out.close();
+                chunk.delete();
+            }
+        }
+    }
+
+    private static void await(Future<?> loading) throws SQLException, IOException {
+        if (loading == null) {
+            return;
+        }
+        try {
+            loading.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            // cancelled before it started: its chunk file is removed by its own finally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while DuckDB loaded the rows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One temporary CSV file of whole rows. */
+    private static final class Chunk {
+        final Path file;
+        final OutputStream out;
+        long bytes;
+
+        Chunk() throws IOException {
+            file = Files.createTempFile("tributary-pg-", ".csv");
+            out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        }
+
+        Void loadInto(Staging staging, String table, List<SourceColumn> columns) throws SQLException, IOException {
+            try (Statement statement = staging.connection().createStatement()) {
+                statement.execute("INSERT INTO " + table + " SELECT " + conversions(columns) + " FROM " + reader(file, columns));
+            } finally {
+                delete();
+            }
+            return null;
+        }
+
+        void delete() throws IOException {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** DuckDB's CSV reader over a file of PostgreSQL's CSV: no header, NULL unquoted-empty, "" an empty text. */
+    private static String reader(Path file, List<SourceColumn> columns) {
+        String types = IntStream.range(0, columns.size())
+                .mapToObj(i -> Sql.literal("c" + i) + ": " + Sql.literal(carrier(columns.get(i))))
+                .collect(Collectors.joining(", "));
+        return "read_csv(" + Sql.literal(file.toString()) + ", columns = {" + types + "}, header = false, auto_detect = false, "
+                + "delim = ',', quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false)";
+    }
+
+    private static String conversions(List<SourceColumn> columns) {
+        return IntStream.range(0, columns.size()).mapToObj(i -> convert(columns.get(i), Sql.ident("c" + i))).collect(Collectors.joining(", "));
     }
 
     /** The type DuckDB reads the CSV field as. */
