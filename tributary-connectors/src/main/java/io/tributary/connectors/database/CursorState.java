@@ -23,9 +23,21 @@ import java.util.List;
  * {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, timestamps with a time zone in UTC with {@code +00}, dates as
  * {@code yyyy-MM-dd}, whole numbers in decimal. That form sorts like the values themselves.
  *
- * @param key null when the read used a lookback (no tie-breaker then)
+ * <p>With a lookback, {@code window} lists the rows already loaded whose cursor lies inside the
+ * lookback, as {@code [cursor, key...]}: reading them again finds them unchanged (same key, same
+ * cursor value), so they are skipped and a run with no source changes loads nothing.
+ *
+ * @param key    null when the read used a lookback (no tie-breaker then)
+ * @param window null without lookback, or when the lookback held more than {@value #MAX_WINDOW} rows
  */
-record CursorState(String cursor, List<String> key) {
+record CursorState(String cursor, List<String> key, List<List<String>> window) {
+    /** Beyond this many rows inside the lookback, the window is not saved and those rows are simply read again (and merged). */
+    static final int MAX_WINDOW = 10_000;
+
+    CursorState(String cursor, List<String> key) {
+        this(cursor, key, null);
+    }
+
     static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +57,16 @@ record CursorState(String cursor, List<String> key) {
                     key.add(value.asText());
                 }
             }
-            return new CursorState(node.get("cursor").asText(), key);
+            List<List<String>> window = null;
+            if (node.get("window") instanceof ArrayNode rows) {
+                window = new ArrayList<>();
+                for (JsonNode row : rows) {
+                    List<String> entry = new ArrayList<>();
+                    row.forEach(v -> entry.add(v.asText()));
+                    window.add(entry);
+                }
+            }
+            return new CursorState(node.get("cursor").asText(), key, window);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -57,6 +78,13 @@ record CursorState(String cursor, List<String> key) {
         if (key != null) {
             ArrayNode array = node.putArray("key");
             key.forEach(array::add);
+        }
+        if (window != null) {
+            ArrayNode rows = node.putArray("window");
+            for (List<String> entry : window) {
+                ArrayNode row = rows.addArray();
+                entry.forEach(row::add);
+            }
         }
         return node.toString();
     }
@@ -86,6 +114,18 @@ record CursorState(String cursor, List<String> key) {
             case TIMESTAMP -> LocalDateTime.parse(value, MICROS).minus(back).format(MICROS);
             default -> LocalDateTime.parse(value.substring(0, value.length() - 3), MICROS).minus(back).format(MICROS) + "+00";
         };
+    }
+
+    /** The value as a DuckDB literal of the staged cursor column's type. */
+    static String duckdbLiteral(ValueKind kind, String value) {
+        if (kind.isWholeNumber()) {
+            return new BigInteger(value).toString();
+        }
+        return "CAST(" + io.tributary.engine.Sql.literal(value) + " AS " + switch (kind) {
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            default -> "TIMESTAMPTZ";
+        } + ")";
     }
 
     /** The value as a literal of the source's SQL, typed like the cursor column. */

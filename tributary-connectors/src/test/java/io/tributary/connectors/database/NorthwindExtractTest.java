@@ -58,6 +58,11 @@ class NorthwindExtractTest {
 
             assertThat(project.run("orders").rowsLoaded()).isEqualTo(830);
             assertSameRows(db, "orders", project, "orders");
+            String state = state(project);
+            RunResult again = project.run("orders");
+            assertThat(again.error()).isNull();
+            assertThat(again.rowsLoaded()).as("rows re-read inside the lookback are unchanged: nothing to load").isZero();
+            assertThat(state(project)).isEqualTo(state);
 
             db.execute("INSERT INTO orders (id, " + q(db, "customerId") + ", " + q(db, "customerKey") + ", freight, " + q(db, "shipName") + ", "
                     + q(db, "shipperId") + ", updated_at) VALUES (20000, 1, 'ALFKI', 12.34, 'Näher Straße', 2, "
@@ -65,12 +70,14 @@ class NorthwindExtractTest {
                     "UPDATE orders SET freight = 99.99, updated_at = " + at(db, last.plusMinutes(2)) + " WHERE id = 10300");
             RunResult second = project.run("orders");
             assertThat(second.error()).isNull();
+            assertThat(second.rowsLoaded()).as("the new and the updated order").isEqualTo(2);
             assertSameRows(db, "orders", project, "orders");
 
             // committed late: its updated_at is behind the saved cursor, but within the 10 minute lookback
             db.execute("UPDATE orders SET " + q(db, "shipCity") + " = 'Late City', updated_at = " + at(db, last.plusMinutes(2).minusMinutes(5)) + " WHERE id = 10400");
             RunResult third = project.run("orders");
             assertThat(third.error()).isNull();
+            assertThat(third.rowsLoaded()).as("the late commit").isEqualTo(1);
             assertSameRows(db, "orders", project, "orders");
             assertThat(project.value("SELECT \"shipCity\" FROM orders WHERE id = 10400")).isEqualTo("Late City");
             assertThat(project.value("SELECT count(*) FROM orders")).isEqualTo(831L);
