@@ -52,9 +52,11 @@ final class DatabaseSource implements Source {
     private final boolean streams;
     private final Incremental incremental;
     private final int fetchSize;
+    private final boolean merge;
 
+    /** @param merge the pipeline loads in merge mode: each of several tables then merges on its primary key */
     DatabaseSource(Path projectDir, ConnectionSpec connection, List<SourceTable> tables, String query, boolean streams,
-                   Incremental incremental, int fetchSize) {
+                   Incremental incremental, int fetchSize, boolean merge) {
         this.projectDir = projectDir;
         this.connection = connection;
         this.dialect = Dialect.forKind(connection.kind());
@@ -63,6 +65,7 @@ final class DatabaseSource implements Source {
         this.streams = streams;
         this.incremental = incremental;
         this.fetchSize = fetchSize;
+        this.merge = merge;
     }
 
     @Override
@@ -95,6 +98,11 @@ final class DatabaseSource implements Source {
             String from = SourceQuery.from(dialect, table, query);
             List<SourceColumn> columns = columns(source, from, what);
             List<SourceColumn> primaryKey = table == null ? List.of() : primaryKey(source, table, columns);
+            if (streams && merge && primaryKey.isEmpty()) {
+                throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key, so its rows cannot be merged "
+                        + "(with tables:, each table merges on its primary key). Give the table a primary key, read it in its own pipeline "
+                        + "with table: and load.key, or use mode: replace");
+            }
             SourceColumn cursor = null;
             List<SourceColumn> key = List.of();
             CursorState saved = null;

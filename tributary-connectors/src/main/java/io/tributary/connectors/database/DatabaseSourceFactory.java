@@ -75,7 +75,7 @@ public final class DatabaseSourceFactory implements SourceFactory {
             return null;
         }
         return new DatabaseSource(context.projectDir(), connection, query == null ? tables : List.of(), query, several, incremental,
-                fetchSize);
+                fetchSize, context.load() != null && context.load().mode() == LoadMode.MERGE);
     }
 
     private static ConnectionSpec connection(ConfigReader config, SourceContext context) {

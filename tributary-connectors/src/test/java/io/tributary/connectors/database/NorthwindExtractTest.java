@@ -119,6 +119,28 @@ class NorthwindExtractTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void severalTablesMergeEachOnItsOwnPrimaryKeyAndATableWithoutOneIsRefused() {
+        try (TestDatabase db = NorthwindDatabase.create("postgres")) {
+            TestProject project = project(db);
+            project.pipeline("lookups", "source: {type: database, connection: shop_db, tables: [public.shippers, public.categories]}\n"
+                    + "load: {table: lookups.shippers, mode: merge, key: id}");
+            assertThat(project.run("lookups").error()).isNull();
+            db.execute("UPDATE shippers SET phone = '(503) 555-0000' WHERE id = 2", "INSERT INTO categories VALUES (9, 'Snacks', 'Crisps and nuts')");
+
+            RunResult second = project.run("lookups");
+
+            assertThat(second.error()).isNull();
+            assertSameRows(db, "shippers", project, "lookups.shippers");
+            assertSameRows(db, "categories", project, "lookups.categories");
+
+            db.execute("CREATE TABLE notes (body text)");
+            project.pipeline("lookups", "source: {type: database, connection: shop_db, tables: [public.shippers, public.notes]}\n"
+                    + "load: {table: lookups.shippers, mode: merge, key: id}");
+            assertThat(project.run("lookups").error()).contains("table public.notes of connection 'shop_db' has no primary key, so its rows cannot be merged");
+        }
+    }
+
     private static String state(TestProject project) {
         return (String) project.value("SELECT value FROM _tributary.state WHERE pipeline = 'orders'");
     }
