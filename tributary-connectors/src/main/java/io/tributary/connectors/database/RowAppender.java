@@ -187,13 +187,16 @@ final class RowAppender {
         return OffsetTime.parse(t);
     }
 
-    private static List<Object> list(Array array, ValueKind element) throws SQLException {
+    private static List<Object> list(Array array, ValueKind element) throws SQLException, Unfit {
         if (array == null) {
             return null;
         }
         Object[] items = (Object[]) array.getArray();
         List<Object> out = new ArrayList<>(items.length);
         for (Object item : items) {
+            if (item instanceof Object[]) {
+                throw new Unfit("a multi-dimensional array has no DuckDB list equivalent; select it with array_to_json(...) in a query:");
+            }
             out.add(switch (element) {
                 case TIMESTAMPTZ -> item == null ? null : ((Timestamp) item).toInstant().atOffset(ZoneOffset.UTC);
                 case TIMESTAMP -> item == null ? null : ((Timestamp) item).toLocalDateTime();
