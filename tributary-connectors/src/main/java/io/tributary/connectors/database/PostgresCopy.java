@@ -33,6 +33,8 @@ import org.postgresql.copy.CopyOut;
  */
 final class PostgresCopy {
     static final int CHUNK_BYTES = 32 << 20;
+    /** Benchmarks set this to compare chunk sizes (a huge value means one file, loaded after the copy). */
+    static final String CHUNK_PROPERTY = "tributary.database.copy.chunk_bytes";
     private static final int PROGRESS_EVERY = 100_000;
 
     private PostgresCopy() {}
@@ -68,6 +70,7 @@ final class PostgresCopy {
         Future<?> loading = null;
         long bytes = 0;
         long rows = 0;
+        long chunkBytes = Long.getLong(CHUNK_PROPERTY, CHUNK_BYTES);
         try {
             chunk = new Chunk();
             byte[] row;
@@ -78,7 +81,7 @@ final class PostgresCopy {
                 if (++rows % PROGRESS_EVERY == 0) {
                     staging.progress(label, rows);
                 }
-                if (chunk.bytes >= CHUNK_BYTES) {
+                if (chunk.bytes >= chunkBytes) {
                     chunk.out.close();
                     await(loading);
                     Chunk full = chunk;
