@@ -36,6 +36,7 @@ final class PostgresCopy {
     /** Benchmarks set this to compare chunk sizes (a huge value means one file, loaded after the copy). */
     static final String CHUNK_PROPERTY = "tributary.database.copy.chunk_bytes";
     private static final int PROGRESS_EVERY = 100_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresCopy.class);
 
     private PostgresCopy() {}
 
@@ -71,6 +72,8 @@ final class PostgresCopy {
         long bytes = 0;
         long rows = 0;
         long chunkBytes = Long.getLong(CHUNK_PROPERTY, CHUNK_BYTES);
+        long waited = 0;
+        long began = System.nanoTime();
         try {
             chunk = new Chunk();
             byte[] row;
@@ -83,13 +86,16 @@ final class PostgresCopy {
                 }
                 if (chunk.bytes >= chunkBytes) {
                     chunk.out.close();
+                    long w = System.nanoTime();
                     await(loading);
+                    waited += System.nanoTime() - w;
                     Chunk full = chunk;
                     loading = loader.submit(() -> full.loadInto(staging, table, columns));
                     chunk = new Chunk();
                 }
             }
             chunk.out.close();
+            LOG.debug("copy done after {} ms, {} ms of it waiting for DuckDB", (System.nanoTime() - began) / 1_000_000, waited / 1_000_000);
             await(loading);
             loading = null;
             if (chunk.bytes > 0) {
@@ -97,6 +103,7 @@ final class PostgresCopy {
             } else {
                 chunk.delete();
             }
+            LOG.debug("loaded after {} ms", (System.nanoTime() - began) / 1_000_000);
             staging.progress(label, rows);
             return bytes;
         } finally {
@@ -153,10 +160,12 @@ final class PostgresCopy {
         }
 
         Void loadInto(Staging staging, String table, List<SourceColumn> columns) throws SQLException, IOException {
+            long t = System.nanoTime();
             try (Statement statement = staging.connection().createStatement()) {
                 statement.execute("INSERT INTO " + table + " SELECT " + conversions(columns) + " FROM " + reader(file, columns));
             } finally {
                 delete();
+                LOG.debug("chunk of {} bytes loaded in {} ms", bytes, (System.nanoTime() - t) / 1_000_000);
             }
             return null;
         }
