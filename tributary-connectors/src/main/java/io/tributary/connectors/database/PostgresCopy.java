@@ -32,7 +32,7 @@ import org.postgresql.copy.CopyOut;
  * overlap; at most two chunks exist on disk at a time and Java memory holds one row.
  */
 final class PostgresCopy {
-    static final int CHUNK_BYTES = 32 << 20;
+    static final int CHUNK_BYTES = 256 << 20;
     /** Benchmarks set this to compare chunk sizes (a huge value means one file, loaded after the copy). */
     static final String CHUNK_PROPERTY = "tributary.database.copy.chunk_bytes";
     private static final int PROGRESS_EVERY = 100_000;
@@ -57,6 +57,24 @@ final class PostgresCopy {
      */
     static long copy(Connection source, String select, List<SourceColumn> columns, Staging staging, String table, String label)
             throws SQLException, IOException {
+        Connection engine = staging.connection();
+        // One transaction for all chunks: committing each large INSERT on its own would make DuckDB
+        // checkpoint the database after every chunk.
+        engine.setAutoCommit(false);
+        try {
+            long bytes = copyChunks(source, select, columns, staging, table, label);
+            engine.commit();
+            return bytes;
+        } finally {
+            if (!engine.getAutoCommit()) {
+                engine.rollback();
+                engine.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static long copyChunks(Connection source, String select, List<SourceColumn> columns, Staging staging, String table,
+                                   String label) throws SQLException, IOException {
         try (Statement statement = staging.connection().createStatement()) {
             statement.execute("CREATE TABLE " + table + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
                     .collect(Collectors.joining(", ")) + ")");

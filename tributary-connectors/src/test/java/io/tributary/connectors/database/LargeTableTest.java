@@ -24,6 +24,7 @@ class LargeTableTest {
     @TempDir
     Path dir;
 
+    /** The COPY run uses 8 MB chunks, so that many chunks are cut, loaded in turn and kept in order. */
     @ParameterizedTest(name = "{0}, COPY {1}")
     @CsvSource({"postgres, true", "postgres, false", "mariadb, false"})
     void twoMillionRowsExtractWithA128MegabyteHeap(String kind, boolean copy) throws Exception {
@@ -39,10 +40,11 @@ class LargeTableTest {
             }
             TestProject project = TestProject.in(dir);
             project.file("tributary.yml", "name: test\n" + db.connectionsYaml("src") + "warehouse: {memory_limit: 512MB, threads: 2}\n");
-            project.pipeline("big", "source: {type: database, connection: src, table: big, fetch_size: 10000}\nload: {table: big, mode: replace}");
+            project.pipeline("big", "source: {type: database, connection: src, table: big, fetch_size: 10000, incremental: {cursor: id}}\n"
+                    + "load: {table: big, mode: append}");
 
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-D" + DatabaseSource.COPY_PROPERTY + "=" + copy, "-cp", System.getProperty("java.class.path"),
+                    "-D" + DatabaseSource.COPY_PROPERTY + "=" + copy, "-D" + PostgresCopy.CHUNK_PROPERTY + "=" + (8 << 20), "-cp", System.getProperty("java.class.path"),
                     SmallHeapRun.class.getName(), dir.toString(), "big"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,6 +53,8 @@ class LargeTableTest {
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).contains("loaded " + ROWS).contains("max heap 1");
             assertThat(project.value("SELECT sum(id) FROM big")).hasToString(String.valueOf((long) ROWS * (ROWS + 1) / 2));
+            assertThat(project.value("SELECT count(*) FROM (SELECT id - row_number() OVER (ORDER BY rowid) AS gap FROM big) WHERE gap <> 0"))
+                    .as("rows staged in the source's order").isEqualTo(0L);
         }
     }
 }
