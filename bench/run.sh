@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv pg)
+KNOWN_CASES=(csv api pg)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -258,6 +258,102 @@ EOF
   [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into orders, expected $ROWS"
 
   report csv duckdb_read_csv "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# api: a Shopify-like REST API -> warehouse tables orders and orders__line_items.
+#   Server:    ShopifyLikeServer (bench module, JDK HttpServer) serving API_ORDERS orders (default 200000,
+#              independent of --rows) with 3 line items each, 250 a page, Link-header pagination like
+#              Shopify's Admin REST API. Every page is rendered before it listens; it runs for the whole case.
+#   Tributary: `tributary run shop_orders` on a project whose pipeline uses `preset: shopify` with
+#              base_url pointing at the local server, load mode merge on id, into a fresh warehouse.
+#   Anchor:    ApiFetchAnchor: the JDK HttpClient fetching every page and discarding it (no parsing,
+#              no storing): the floor for moving the bytes.
+# One untimed Tributary run first warms the server (its JIT), so every timed run meets the same server.
+# RESULT also reports orders_per_s (orders / Tributary's median wall time; target 20000 on 2 cores).
+case_api() {
+  local orders="${API_ORDERS:-200000}"
+  local token="bench-shopify-token-0001"
+  local project="$WORK/project-api"
+  local warehouse="$project/.tributary/warehouse.duckdb"
+  local server_out="$WORK/api-server.out"
+
+  log "starting the Shopify-like server with $orders orders"
+  "$JAVA" -Xmx1g -cp "$BENCH_CP" io.tributary.bench.ShopifyLikeServer "$orders" "$token" >"$server_out" 2>&1 &
+  API_SERVER_PID=$!
+  trap 'kill "$API_SERVER_PID" 2>/dev/null || true' EXIT
+  local port="" waited=0
+  while [[ -z "$port" ]]; do
+    kill -0 "$API_SERVER_PID" 2>/dev/null || { cat "$server_out" >&2; die "the Shopify-like server exited"; }
+    ((waited++ < 600)) || die "the Shopify-like server did not start within 60 s"
+    sleep 0.1
+    port="$(awk '/^PORT /{print $2}' "$server_out")"
+  done
+  local base="http://127.0.0.1:$port/admin/api/2025-01"
+
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  cat >"$project/tributary.yml" <<EOF
+warehouse:
+  path: .tributary/warehouse.duckdb
+EOF
+  cat >"$project/pipelines/shop_orders.yml" <<EOF
+name: shop_orders
+source:
+  type: api
+  preset: shopify
+  shop: bench-shop
+  base_url: $base
+  access_token: \${env:BENCH_SHOPIFY_TOKEN}
+  resource: orders
+load:
+  table: orders
+  mode: merge
+  key: id
+EOF
+
+  log "untimed warm-up run"
+  rm -f "$warehouse" "$warehouse.wal"
+  timed "tributary run (warm-up)" "$WORK/tributary-api.log" \
+    env BENCH_SHOPIFY_TOKEN="$token" TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run shop_orders -p "$project"
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    rm -f "$warehouse" "$warehouse.wal"
+    timed "tributary run" "$WORK/tributary-api.log" \
+      env BENCH_SHOPIFY_TOKEN="$token" TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run shop_orders -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+
+    timed "ApiFetchAnchor" "$WORK/anchor-api.log" \
+      "$JAVA" -Xmx512m -cp "$BENCH_CP" io.tributary.bench.ApiFetchAnchor "$base/orders.json?limit=250" "$token"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+
+    log "api rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  # Untimed checks: every order and every line item arrived, each once.
+  local t_orders t_items pages
+  t_orders="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" orders)" \
+    || die "could not count table orders in Tributary's warehouse $warehouse"
+  t_items="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" orders__line_items)" \
+    || die "could not count table orders__line_items in Tributary's warehouse $warehouse"
+  [[ "$t_orders" == "$orders" ]] || die "Tributary loaded $t_orders orders, expected $orders"
+  [[ "$t_items" == "$((orders * 3))" ]] || die "Tributary loaded $t_items line items, expected $((orders * 3))"
+  pages="$(tail -n 1 "$WORK/anchor-api.log")"
+  [[ "$pages" == "$(((orders + 249) / 250))" ]] || die "the anchor fetched $pages pages, expected $(((orders + 249) / 250))"
+
+  kill "$API_SERVER_PID" 2>/dev/null || true
+  trap - EXIT
+
+  local t_s a_s ratio t_mb a_mb per_s
+  t_s="$(median "${ts[@]}")"
+  a_s="$(median "${as[@]}")"
+  ratio="$(awk -v a="$a_s" -v t="$t_s" 'BEGIN { if (t > 0) printf "%.2f", a / t; else print "inf" }')"
+  per_s="$(awk -v n="$orders" -v t="$t_s" 'BEGIN { if (t > 0) printf "%d", n / t; else print "inf" }')"
+  t_mb="$(kb_to_mb "$(max_of "${tm[@]}")")"
+  a_mb="$(kb_to_mb "$(max_of "${am[@]}")")"
+  echo "RESULT case=api rows=$orders line_items=$((orders * 3)) tributary_s=$t_s anchor=fetch_only anchor_s=$a_s ratio=$ratio orders_per_s=$per_s target_orders_per_s=20000 tributary_peak_mb=$t_mb anchor_peak_mb=$a_mb"
+  echo "SUMMARY api: $orders orders + $((orders * 3)) line items over HTTP, median of $REPS: Tributary ${t_s}s = $per_s orders/s (peak ${t_mb} MB); fetching the pages alone ${a_s}s (peak ${a_mb} MB)"
 }
 
 # pg: PostgreSQL table -> warehouse table.

@@ -196,8 +196,9 @@ public final class PipelineRunner {
                             + ", but this source loads only the tables " + String.join(", ", streams.keySet())
                             + ". Split it into one pipeline per table to transform or check them.");
                 }
+                String mainRows = tables.isEmpty() ? null : unionRelation(tables);
                 for (StreamParts stream : streams.values()) {
-                    PublishTarget target = PublishTarget.stream(pipeline.load(), stream.target);
+                    PublishTarget target = PublishTarget.stream(pipeline.load(), stream.target, mainRows);
                     publishing.add(new Publishing(target, union(connection, stream.tables)));
                 }
                 if (pipeline.maxRejected().exceededBy(rejected, read)) {
@@ -261,7 +262,7 @@ public final class PipelineRunner {
             enter("publishing into " + pipeline.load().table() + " in " + destination.describe());
             List<PublishedTable> tables = publishing.stream().map(p -> new PublishedTable(p.target().table(), p.target().mode(),
                     p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data()),
-                    p.data().columns())).toList();
+                    p.data().columns(), p.target().groups(p.data()))).toList();
             long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
                     connection, warnings));
             connection.setAutoCommit(false);

@@ -14,15 +14,39 @@ import java.util.List;
  * @param replacesGroups in merge mode, the staged rows of a key value replace all the table's rows
  *                       with that value, instead of one row per key (see {@link StreamTarget})
  */
-record PublishTarget(TableName table, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy schema) {
+record PublishTarget(TableName table, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy schema,
+                     String parents) {
 
     static PublishTarget main(LoadSpec load) {
-        return new PublishTarget(load.table(), load.mode(), load.key(), false, load.schema());
+        return new PublishTarget(load.table(), load.mode(), load.key(), false, load.schema(), null);
     }
 
-    static PublishTarget stream(LoadSpec load, StreamTarget stream) {
+    /**
+     * @param mainRows the main table's staged rows before transforms (null when there are none); a
+     *                 child table's groups include the parents found there
+     */
+    static PublishTarget stream(LoadSpec load, StreamTarget stream, String mainRows) {
+        String parents = null;
+        if (stream.replacesGroups() && mainRows != null && !stream.parentColumns().isEmpty()) {
+            parents = "(SELECT DISTINCT " + java.util.stream.IntStream.range(0, stream.key().size())
+                    .mapToObj(i -> Sql.ident(stream.parentColumns().get(i)) + " AS " + Sql.ident(stream.key().get(i)))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " FROM " + mainRows + ")";
+        }
         return new PublishTarget(new TableName(load.table().schema(), stream.table()), load.mode(), stream.key(),
-                stream.replacesGroups(), load.schema());
+                stream.replacesGroups(), load.schema(), parents);
+    }
+
+    /**
+     * With {@code replacesGroups} in merge mode: the key values whose rows the run replaces, those of
+     * the staged rows and of the staged parents (a parent whose array became empty has no staged
+     * child, yet its old children must go). Null when rows are not replaced by group.
+     */
+    String groups(StagedData staged) {
+        if (!keyed() || !replacesGroups) {
+            return null;
+        }
+        String own = "(SELECT DISTINCT " + Sql.idents(key) + " FROM " + staged.relation() + ")";
+        return parents == null ? own : "(SELECT * FROM " + own + " UNION SELECT * FROM " + parents + ")";
     }
 
     /** True when rows are matched by key: a plain merge (one row per key) or a group replacement. */

@@ -41,7 +41,9 @@ final class Publisher {
             return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + staged.relation());
         }
         String keyMatch = publish.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
-        execute("DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM " + staged.relation() + " s WHERE " + keyMatch + ")");
+        String groups = publish.groups(staged);
+        execute("DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM " + (groups != null ? groups : staged.relation())
+                + " s WHERE " + keyMatch + ")");
         return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + rowsToWrite(publish, staged));
     }
 

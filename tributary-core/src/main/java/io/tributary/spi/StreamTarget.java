@@ -17,5 +17,14 @@ import java.util.List;
  * @param key            the merge key, or the parent key when {@code replacesGroups}; may be empty
  *                       for append/replace
  * @param replacesGroups see above
+ * @param parentColumns  for a child table ({@code replacesGroups}): the columns of the main table's
+ *                       staged rows that {@code key} refers to ({@code id} for {@code order_id}), so
+ *                       that a parent staged with no children at all (its array became empty) also
+ *                       loses its old children; empty when the stream has no parent
  */
-public record StreamTarget(String table, List<String> key, boolean replacesGroups) {}
+public record StreamTarget(String table, List<String> key, boolean replacesGroups, List<String> parentColumns) {
+
+    public StreamTarget(String table, List<String> key, boolean replacesGroups) {
+        this(table, key, replacesGroups, List.of());
+    }
+}

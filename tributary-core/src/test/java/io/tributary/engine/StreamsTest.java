@@ -132,6 +132,22 @@ class StreamsTest {
     }
 
     @Test
+    void aParentStagedWithNoChildrenLosesItsOldChildren() {
+        StreamTarget lineItems = new StreamTarget("orders__line_items", List.of("order_id"), true, List.of("id"));
+        source.main = "SELECT * FROM (VALUES (1, 'open'), (2, 'open')) t(id, status)";
+        source.streams.put(lineItems, "SELECT * FROM (VALUES (1, 11, 'pen'), (2, 21, 'cup')) t(order_id, id, sku)");
+        run(LoadMode.MERGE, List.of("id"), List.of());
+
+        source.main = "SELECT * FROM (VALUES (1, 'cancelled')) t(id, status)";
+        source.streams.put(lineItems, "SELECT * FROM (VALUES (NULL::INTEGER, NULL::INTEGER, NULL::VARCHAR)) t(order_id, id, sku) WHERE false");
+        RunResult second = run(LoadMode.MERGE, List.of("id"), List.of());
+
+        assertThat(second.succeeded()).as(second.error()).isTrue();
+        assertThat(rows("SELECT order_id, id, sku FROM shop.orders__line_items ORDER BY id"))
+                .as("order 1's items are gone although no item of it was staged; order 2's stay").containsExactly("2|21|cup");
+    }
+
+    @Test
     void appendAddsTheRowsOfEveryTable() {
         source.main = "SELECT * FROM (VALUES (1, 'open')) t(id, status)";
         source.streams.put(LINE_ITEMS, "SELECT * FROM (VALUES (1, 11, 'pen')) t(order_id, id, sku)");

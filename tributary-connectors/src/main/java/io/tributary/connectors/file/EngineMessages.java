@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /** Turns DuckDB's error messages into text for users: first line only, no error class, no absolute paths. */
-final class EngineMessages {
+public final class EngineMessages {
     private static final Pattern ERROR_CLASS = Pattern.compile("^[A-Z][A-Za-z ]* Error: ");
     private static final Pattern QUOTED_FILE = Pattern.compile(" in file \"[^\"]*\",?");
 
@@ -14,7 +14,7 @@ final class EngineMessages {
      * DuckDB's reason, e.g. {@code Malformed JSON at byte 9 in record/value 3: unexpected character}.
      * {@code in file "/abs/path"} is dropped since the caller names the file as the user wrote it.
      */
-    static String reason(SQLException e) {
+    public static String reason(SQLException e) {
         String message = e.getMessage() == null ? "unknown error" : e.getMessage().strip();
         int newline = message.indexOf('\n');
         String first = newline < 0 ? message : message.substring(0, newline);

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * ({@code customer.address.city} becomes {@code customer__address__city}). Lists, maps and JSON
  * values stay single columns.
  */
-final class JsonSchema {
+public final class JsonSchema {
     static final String SEPARATOR = "__";
     /**
      * DuckDB types a key that is null all through the sample as {@code "NULL"}, and then drops every
@@ -50,7 +50,7 @@ final class JsonSchema {
      * @param name       its name in the staging table
      * @param expression how to compute it from a {@code read_json} row
      */
-    record Output(String name, String expression) {}
+    public record Output(String name, String expression) {}
 
     /**
      * A value checked after a lenient read: DuckDB turns a value it cannot convert into NULL when
@@ -78,7 +78,7 @@ final class JsonSchema {
     }
 
     /** The columns DuckDB infers for {@code relation} (a {@code read_json(...)} call). */
-    static JsonSchema describe(Connection connection, String relation) throws SQLException {
+    public static JsonSchema describe(Connection connection, String relation) throws SQLException {
         return new JsonSchema(describeFields(connection, "SELECT * FROM " + relation));
     }
 
@@ -190,7 +190,7 @@ final class JsonSchema {
     }
 
     /** The {@code columns} parameter of {@code read_json}: every top-level key with its type. */
-    String columnsParameter() {
+    public String columnsParameter() {
         return "{" + fields.stream().map(f -> Sql.literal(f.name) + ": " + Sql.literal(f.sqlType())).collect(Collectors.joining(", ")) + "}";
     }
 
@@ -199,7 +199,7 @@ final class JsonSchema {
     }
 
     /** The staging columns: struct fields flattened (with {@code flatten}), names made unique. */
-    List<Output> outputs(boolean flatten) {
+    public List<Output> outputs(boolean flatten) {
         List<Output> outputs = new ArrayList<>();
         walk(flatten, outputs, new ArrayList<>());
         return outputs;
