@@ -154,7 +154,7 @@ public final class PipelineRunner {
                         : destination == null ? metadata.state(pipeline.name()) : destination.state(pipeline.name());
                 List<SourceUnit> planned = pipeline.source().plan(state);
                 listener.planned(planned.size(), readEverything ? 0 : (int) state.values().keySet().stream()
-                        .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count());
+                        .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count(), pipeline.source().unitNoun());
                 Map<String, String> stateEntries = new LinkedHashMap<>();
                 List<String> tables = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class PipelineRunner {
                 }
                 units = planned.size();
                 if (planned.isEmpty()) {
-                    warnings.add("nothing new to load: every file was loaded before");
+                    warnings.add("nothing new to load: every " + pipeline.source().unitNoun() + " was loaded before");
                     metadata.finishRun(runId, RunStatus.SUCCESS, 0, 0, 0, 0, 0, null);
                     return;
                 }

@@ -8,6 +8,11 @@ public interface RunListener {
     /** {@code skipped} units were unchanged since they were loaded. */
     default void planned(int units, int skipped) {}
 
+    /** {@code noun} names a unit of this source ({@code file}, {@code table}, {@code endpoint}). */
+    default void planned(int units, int skipped, String noun) {
+        planned(units, skipped);
+    }
+
     /** Progress of the unit being staged; {@code percent} is negative when unknown. */
     default void progress(String unit, long rows, double percent) {}
 

@@ -12,6 +12,11 @@ public interface Source {
     /** A one-line description for summaries, e.g. {@code csv files data/orders/*.csv}. */
     String describe();
 
+    /** What one unit is called in progress lines ("3 files to read"): file, table, endpoint. */
+    default String unitNoun() {
+        return "file";
+    }
+
     /**
      * Decides what this run reads. {@code state} holds what the last successful runs committed
      * (empty on the first run, on {@code --full-refresh}, and in {@code replace} mode, where every

@@ -36,8 +36,8 @@ public final class ConsoleRunListener implements RunListener {
     }
 
     @Override
-    public void planned(int units, int skipped) {
-        out.println("  " + units + (units == 1 ? " file" : " files") + " to read" + (skipped > 0 ? ", " + skipped + " already loaded" : ""));
+    public void planned(int units, int skipped, String noun) {
+        out.println("  " + units + " " + noun + (units == 1 ? "" : "s") + " to read" + (skipped > 0 ? ", " + skipped + " already loaded" : ""));
         unitStarted = clock.getAsLong();
     }
 

@@ -44,4 +44,13 @@ class ConsoleRunListenerTest {
 
         assertThat(text.toString()).doesNotContain("\r").contains("1,100,000 rows").doesNotContain("1,200,000").contains("2,200,000 rows");
     }
+
+    @Test
+    void thePlanNamesTheSourcesUnits() {
+        ConsoleRunListener listener = new ConsoleRunListener(new PrintWriter(text, true), false, now::get);
+        listener.planned(3, 1, "table");
+        listener.planned(1, 0, "endpoint");
+
+        assertThat(text.toString()).contains("  3 tables to read, 1 already loaded\n").contains("  1 endpoint to read\n");
+    }
 }

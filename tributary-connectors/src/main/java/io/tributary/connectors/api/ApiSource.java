@@ -38,6 +38,11 @@ final class ApiSource implements Source {
     }
 
     @Override
+    public String unitNoun() {
+        return "endpoint";
+    }
+
+    @Override
     public String describe() {
         return Urls.redact(spec.describe());
     }
