@@ -75,6 +75,11 @@ final class DatabaseSource implements Source {
                 + (incremental == null ? "" : ", incremental on " + incremental.cursor());
     }
 
+    @Override
+    public String unitNoun() {
+        return query != null ? "query" : "table";
+    }
+
     /** One unit per table (or the query), each carrying its saved cursor position. */
     @Override
     public List<SourceUnit> plan(SourceState state) {

@@ -112,7 +112,10 @@ class DatabaseSourceValidationTest {
         project.pipeline("orders", "source:\n  type: database\n  connection: shop_db\n  table: public.orders\n"
                 + "  incremental: {cursor: updated_at, key: [id], lookback: 2h}\nload: {table: orders, mode: merge, key: id}");
 
-        String described = project.load().pipeline("orders").orElseThrow().source().describe();
+        io.tributary.spi.Source source = project.load().pipeline("orders").orElseThrow().source();
+        String described = source.describe();
+
+        assertThat(source.unitNoun()).as("progress lines count tables").isEqualTo("table");
 
         assertThat(described).isEqualTo("database shop_db (postgres://etl@127.0.0.1:5432/shop): public.orders, incremental on updated_at")
                 .doesNotContain("s3cret");
