@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv api pg_dest peer_spring_batch)
+KNOWN_CASES=(csv api pg pg_dest peer_spring_batch)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -354,6 +354,82 @@ EOF
   a_mb="$(kb_to_mb "$(max_of "${am[@]}")")"
   echo "RESULT case=api rows=$orders line_items=$((orders * 3)) tributary_s=$t_s anchor=fetch_only anchor_s=$a_s ratio=$ratio orders_per_s=$per_s target_orders_per_s=20000 tributary_peak_mb=$t_mb anchor_peak_mb=$a_mb"
   echo "SUMMARY api: $orders orders + $((orders * 3)) line items over HTTP, median of $REPS: Tributary ${t_s}s = $per_s orders/s (peak ${t_mb} MB); fetching the pages alone ${a_s}s (peak ${a_mb} MB)"
+}
+
+# pg: PostgreSQL table -> warehouse table.
+#   Data:      the csv case's orders, loaded once with psql \copy into table orders_v1_<rows> of the
+#              database tributary_bench on the local PostgreSQL (PGHOST/PGPORT/PGUSER, default
+#              127.0.0.1:5432, postgres); a later run with the same --rows reuses the table.
+#   Tributary: `tributary run orders` on a project whose pipeline reads that table (type: database)
+#              and loads table `orders` (mode replace) into .tributary/warehouse.duckdb.
+#   Anchor:    psql -c "\copy (SELECT * FROM orders_v1_<rows>) TO '/dev/null'": PostgreSQL's own
+#              fastest way out, writing nothing (Tributary also builds a warehouse table on disk).
+case_pg() {
+  local pg_host="${PGHOST:-127.0.0.1}" pg_port="${PGPORT:-5432}" pg_user="${PGUSER:-postgres}"
+  local db=tributary_bench table="orders_v1_${ROWS}" csv project warehouse
+  command -v psql >/dev/null || die "psql not found (the pg case needs the PostgreSQL client)"
+  local psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user")
+  if [[ -z "$("${psql[@]}" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]]; then
+    quiet pg-createdb "${psql[@]}" -d postgres -c "CREATE DATABASE $db"
+  fi
+  local have
+  have="$("${psql[@]}" -d "$db" -Atc "SELECT count(*) FROM $table" 2>/dev/null || true)"
+  if [[ "$have" == "$ROWS" ]]; then
+    log "reusing table $table in $db"
+  else
+    csv="$(generate_orders_csv)"
+    log "loading $csv into $db.$table"
+    quiet pg-load "${psql[@]}" -d "$db" -c "DROP TABLE IF EXISTS $table" \
+      -c "CREATE TABLE $table (id bigint PRIMARY KEY, created_at timestamp, customer_id integer, customer_email text,
+            total_price numeric(12,2), status text, currency text, country text, items_count integer, discount numeric(12,2),
+            shipping_method text, note text)" \
+      -c "\\copy $table FROM '$csv' WITH (FORMAT csv, HEADER true)" -c "VACUUM ANALYZE $table"
+  fi
+
+  project="$WORK/project-pg"
+  warehouse="$project/.tributary/warehouse.duckdb"
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  cat >"$project/tributary.yml" <<EOF
+warehouse:
+  path: .tributary/warehouse.duckdb
+connections:
+  bench_pg: {kind: postgres, host: $pg_host, port: $pg_port, database: $db, user: $pg_user}
+EOF
+  cat >"$project/pipelines/orders.yml" <<EOF
+name: orders
+source:
+  type: database
+  connection: bench_pg
+  table: public.$table
+load:
+  table: orders
+  mode: replace
+EOF
+
+  # warm PostgreSQL's buffers for both sides alike
+  "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '/dev/null'" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    rm -f "$warehouse" "$warehouse.wal"
+    timed "tributary run" "$WORK/tributary-pg.log" \
+      env TRIBUTARY_JAVA_OPTS="-Xmx512m ${TRIBUTARY_BENCH_OPTS:-}" "$REPO/tributary" run orders -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+
+    timed "psql copy" "$WORK/anchor-pg.log" "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '/dev/null'"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+
+    log "pg rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  local t_count
+  t_count="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" orders)" \
+    || die "could not count table orders in Tributary's warehouse $warehouse"
+  [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into orders, expected $ROWS"
+
+  report pg psql_copy_to_devnull "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
 }
 
 # ---------------------------------------------------------------- PostgreSQL helpers

@@ -1,5 +1,6 @@
 package io.tributary.cli;
 
+import io.tributary.cli.commands.ConnectionsCommand;
 import io.tributary.cli.commands.DemoCommand;
 import io.tributary.cli.commands.InitCommand;
 import io.tributary.cli.commands.RunCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
         subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, TablesCommand.class,
-                SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                SqlCommand.class, ConnectionsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
                 "  tributary sql \"SELECT count(*) FROM orders\""})
 public final class Cli {

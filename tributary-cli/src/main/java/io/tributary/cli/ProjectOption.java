@@ -23,8 +23,16 @@ public final class ProjectOption {
         if (project != null) {
             return project;
         }
-        if (command != null && command.parent() != null && command.parent().userObject() instanceof Cli cli && cli.project != null) {
-            return cli.project;
+        // written before the command or before a parent command: tributary -p shop connections test
+        for (CommandSpec parent = command == null ? null : command.parent(); parent != null; parent = parent.parent()) {
+            if (parent.userObject() instanceof Cli cli && cli.project != null) {
+                return cli.project;
+            }
+            for (CommandSpec mixin : parent.mixins().values()) {
+                if (mixin.userObject() instanceof ProjectOption option && option.project != null) {
+                    return option.project;
+                }
+            }
         }
         return Path.of(".");
     }

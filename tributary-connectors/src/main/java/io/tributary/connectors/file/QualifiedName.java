@@ -8,9 +8,9 @@ import java.util.List;
  * split back into its parts for APIs that take them apart (DuckDB's Appender). Quotes inside a part
  * are doubled, and a part may contain dots.
  */
-record QualifiedName(String schema, String table) {
+public record QualifiedName(String schema, String table) {
 
-    static QualifiedName parse(String quoted) {
+    public static QualifiedName parse(String quoted) {
         List<String> parts = new ArrayList<>();
         int i = 0;
         while (i < quoted.length()) {

@@ -42,13 +42,17 @@ public final class ConnectionFailure extends Exception {
             return new ConnectionFailure(spec, "unknown host " + spec.host(), "check host: in connection '" + spec.name() + "'");
         }
         if (root instanceof ConnectException || root instanceof java.net.SocketTimeoutException || state.startsWith("08")
-                && !(code == 1045 || code == 1049)) {
+                && !(code == 1044 || code == 1045 || code == 1049)) {
             return new ConnectionFailure(spec, "cannot reach " + where + ": " + firstLine(e),
                     "is the server running and reachable from here? check host: and port: in connection '" + spec.name() + "'");
         }
         if ("28P01".equals(state) || "28000".equals(state) || code == 1045) {
             return new ConnectionFailure(spec, "authentication failed for user " + spec.user(),
                     "check user: and password: in connection '" + spec.name() + "' (and the server's access rules)");
+        }
+        if ("42000".equals(state) && code == 1044) {
+            return new ConnectionFailure(spec, "user " + spec.user() + " may not use database " + spec.database() + " on " + where,
+                    "grant the user access to it (GRANT SELECT ON " + spec.database() + ".* TO ...), or fix database: in connection '" + spec.name() + "'");
         }
         if ("3D000".equals(state) || code == 1049) {
             return new ConnectionFailure(spec, "database " + spec.database() + " does not exist on " + where,

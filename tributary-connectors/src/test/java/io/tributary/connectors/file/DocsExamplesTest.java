@@ -37,12 +37,16 @@ class DocsExamplesTest {
                     tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (tributary.yml)", () -> {
                         TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
                         project.env("SLACK_WEBHOOK_URL", "https://hooks.example.com/x");
+                        project.env("SHOP_DB_PASSWORD", "pw-shop").env("CRM_DB_PASSWORD", "pw-crm").env("ERP_PASSWORD", "pw-erp");
                         project.file("tributary.yml", yaml);
                         assertThatCode(project::load).doesNotThrowAnyException();
                     }));
                 } else if (yaml.startsWith("name:") && yaml.contains("\nsource:")) {
                     tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (pipeline)", () -> {
                         TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
+                        // the connections the database examples name, as the Connections section defines them
+                        project.file("tributary.yml", "name: test\nconnections:\n  shop_db: {kind: postgres, database: shop}\n"
+                                + "  crm_db: {kind: mariadb, database: crm}\n");
                         project.env("API_TOKEN", "example-token").env("SHOPIFY_TOKEN", "shpat_example").env("STRIPE_SECRET_KEY", "sk_test_example");
                         project.file("pipelines/example.yml", yaml);
                         assertThat(project.load().pipelines()).hasSize(1);

@@ -1,0 +1,319 @@
+package io.tributary.connectors.database;
+
+import io.tributary.config.DidYouMean;
+import io.tributary.config.Secrets;
+import io.tributary.connectors.file.QualifiedName;
+import io.tributary.connectors.jdbc.ConnectionFailure;
+import io.tributary.connectors.jdbc.Connections;
+import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.engine.Sql;
+import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.Source;
+import io.tributary.spi.SourceException;
+import io.tributary.spi.SourceState;
+import io.tributary.spi.SourceUnit;
+import io.tributary.spi.StagedStream;
+import io.tributary.spi.StagedUnit;
+import io.tributary.spi.Staging;
+import io.tributary.spi.StreamTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Reads tables or a query of a named connection. One unit per table (its key is the table's name,
+ * its state the cursor position); each unit is read in one streaming query: PostgreSQL through
+ * {@code COPY ... TO STDOUT} ({@link PostgresCopy}), other databases through a forward-only result
+ * set with a bounded fetch size into DuckDB's Appender ({@link RowAppender}).
+ */
+final class DatabaseSource implements Source {
+    static final String QUERY_UNIT = "query";
+    /** Tests and benchmarks set this to false to measure the plain result-set path on PostgreSQL. */
+    static final String COPY_PROPERTY = "tributary.database.copy";
+    private static final int PROGRESS_EVERY = 50_000;
+
+    private final Path projectDir;
+    private final ConnectionSpec connection;
+    private final Dialect dialect;
+    private final List<SourceTable> tables;
+    private final String query;
+    private final boolean streams;
+    private final Incremental incremental;
+    private final int fetchSize;
+    private final boolean merge;
+
+    /** @param merge the pipeline loads in merge mode: each of several tables then merges on its primary key */
+    DatabaseSource(Path projectDir, ConnectionSpec connection, List<SourceTable> tables, String query, boolean streams,
+                   Incremental incremental, int fetchSize, boolean merge) {
+        this.projectDir = projectDir;
+        this.connection = connection;
+        this.dialect = Dialect.forKind(connection.kind());
+        this.tables = tables;
+        this.query = query;
+        this.streams = streams;
+        this.incremental = incremental;
+        this.fetchSize = fetchSize;
+        this.merge = merge;
+    }
+
+    @Override
+    public String describe() {
+        String what = query != null ? "a query" : tables.stream().map(SourceTable::toString).collect(Collectors.joining(", "));
+        return "database " + connection.name() + " (" + connection.describe() + "): " + what
+                + (incremental == null ? "" : ", incremental on " + incremental.cursor());
+    }
+
+    @Override
+    public String unitNoun() {
+        return query != null ? "query" : "table";
+    }
+
+    /** One unit per table (or the query), each carrying its saved cursor position. */
+    @Override
+    public List<SourceUnit> plan(SourceState state) {
+        List<SourceUnit> units = new ArrayList<>();
+        if (query != null) {
+            units.add(new SourceUnit(QUERY_UNIT, "query on " + connection.name(), 0, state.get(QUERY_UNIT).orElse(null), false));
+        }
+        for (SourceTable table : tables) {
+            String key = table.toString();
+            units.add(new SourceUnit(key, "table " + key, 0, state.get(key).orElse(null), false));
+        }
+        return units;
+    }
+
+    @Override
+    public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
+        SourceTable table = QUERY_UNIT.equals(unit.key()) && query != null ? null
+                : tables.stream().filter(t -> t.toString().equals(unit.key())).findFirst().orElseThrow();
+        String what = table == null ? "the query" : "table " + table;
+        try (Connection source = open()) {
+            String from = SourceQuery.from(dialect, table, query);
+            List<SourceColumn> columns = columns(source, from, what);
+            List<SourceColumn> primaryKey = table == null ? List.of() : primaryKey(source, table, columns);
+            if (streams && merge && primaryKey.isEmpty()) {
+                throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key, so its rows cannot be merged "
+                        + "(with tables:, each table merges on its primary key). Give the table a primary key, read it in its own pipeline "
+                        + "with table: and load.key, or use mode: replace");
+            }
+            SourceColumn cursor = null;
+            List<SourceColumn> key = List.of();
+            CursorState saved = null;
+            if (incremental != null) {
+                cursor = cursorColumn(columns, what);
+                key = incremental.key().isEmpty() ? primaryKey : named(columns, incremental.key(), "incremental.key", what);
+                if (key.isEmpty() && !incremental.hasLookback()) {
+                    throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key to break ties between rows "
+                            + "with the same " + cursor.name() + ". Name the column(s) that identify a row with incremental.key, e.g. key: [id]");
+                }
+                saved = CursorState.parse(unit.knownState());
+            }
+            String filter = saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
+            List<String> order = cursor == null ? List.of() : SourceQuery.order(cursor, key);
+            boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
+            String select = SourceQuery.select(dialect, from, columns, copy ? PostgresCopy::expression : this::expression, filter, order);
+            String stage = staging.newTable();
+            long[] counts;
+            long bytes = 0;
+            if (copy) {
+                bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label());
+                counts = new long[] {Sql.count(staging.connection(), stage), 0};
+            } else {
+                counts = append(source, select, columns, staging, stage, unit);
+            }
+            String state = null;
+            if (cursor != null && incremental.hasLookback()) {
+                counts[0] -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
+                state = StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental);
+            } else if (cursor != null) {
+                state = StagedCursor.afterLastRow(staging, stage, cursor, key, saved);
+            }
+            if (!streams) {
+                return new StagedUnit(stage, counts[0], counts[1], bytes, state);
+            }
+            List<String> target = primaryKey.stream().map(SourceColumn::name).toList();
+            return new StagedUnit(null, counts[0], counts[1], bytes, state,
+                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), counts[0])));
+        } catch (SQLException e) {
+            throw new SourceException("reading " + what + " of connection '" + connection.name() + "' (" + connection.describe() + ") failed: "
+                    + Secrets.redact(firstLine(e)), e);
+        } catch (IOException e) {
+            throw new SourceException("reading " + what + " of connection '" + connection.name() + "' failed: cannot write its rows to a "
+                    + "temporary file (" + e.getMessage() + "). Is the temporary folder (" + System.getProperty("java.io.tmpdir") + ") full?", e);
+        }
+    }
+
+    private Connection open() throws SourceException, SQLException {
+        Connection source;
+        try {
+            source = Connections.open(connection, projectDir);
+        } catch (ConnectionFailure e) {
+            throw new SourceException(e.getMessage(), e);
+        }
+        try (Statement statement = source.createStatement()) {
+            if (dialect == Dialect.POSTGRES) {
+                // Rows stream only inside a transaction; UTC, ISO dates and exact floats make the text forms exact.
+                source.setAutoCommit(false);
+                source.setReadOnly(true);
+                statement.execute("SET TimeZone = 'UTC'");
+                statement.execute("SET DateStyle = 'ISO, YMD'");
+                statement.execute("SET extra_float_digits = 3");
+            } else if (dialect == Dialect.MYSQL) {
+                // TIMESTAMP columns are instants: in a UTC session the server writes them in UTC.
+                statement.execute("SET time_zone = '+00:00'");
+            }
+        } catch (SQLException e) {
+            source.close();
+            throw e;
+        }
+        return source;
+    }
+
+    /** The columns of the table or query, from a statement that returns no rows. */
+    private List<SourceColumn> columns(Connection source, String from, String what) throws SQLException, SourceException {
+        try (Statement statement = source.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT * FROM " + from + " WHERE 1 = 0")) {
+            return TypeMap.columns(dialect, rs.getMetaData());
+        } catch (SQLException e) {
+            if (dialect == Dialect.POSTGRES) {
+                source.rollback();
+            }
+            if ("42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146) {
+                throw new SourceException(what + " does not exist in connection '" + connection.name() + "' (" + connection.describe() + ")"
+                        + tableHint(source, what) + ". Check table/tables in the pipeline (names are exact, schema-qualified: public.orders)");
+            }
+            throw e;
+        }
+    }
+
+    private String tableHint(Connection source, String what) {
+        try {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = source.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
+                while (rs.next()) {
+                    String schema = dialect == Dialect.MYSQL ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+                    names.add(schema == null ? rs.getString("TABLE_NAME") : schema + "." + rs.getString("TABLE_NAME"));
+                }
+            }
+            String closest = DidYouMean.closest(what.substring("table ".length()), names);
+            return closest == null ? "" : " (did you mean " + closest + "?)";
+        } catch (SQLException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private List<SourceColumn> primaryKey(Connection source, SourceTable table, List<SourceColumn> columns) throws SQLException {
+        DatabaseMetaData meta = source.getMetaData();
+        String catalog = null;
+        String schema = table.schema();
+        if (dialect == Dialect.MYSQL) {
+            catalog = table.schema() != null ? table.schema() : source.getCatalog();
+            schema = null;
+        } else if (schema == null) {
+            schema = source.getSchema();
+        }
+        Map<Short, String> byPosition = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table.name())) {
+            while (rs.next()) {
+                byPosition.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        List<SourceColumn> key = new ArrayList<>();
+        for (String name : byPosition.values()) {
+            columns.stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(key::add);
+        }
+        return key;
+    }
+
+    private SourceColumn cursorColumn(List<SourceColumn> columns, String what) throws SourceException {
+        SourceColumn cursor = named(columns, List.of(incremental.cursor()), "incremental.cursor", what).get(0);
+        if (!cursor.kind().isCursor()) {
+            throw new SourceException("incremental.cursor " + cursor.name() + " of " + what + " is " + cursor.sourceType()
+                    + "; a cursor must be a timestamp, date or integer column that grows when a row is added or changed");
+        }
+        if (incremental.lookbackTime() != null && cursor.kind().isWholeNumber()) {
+            throw new SourceException("incremental.lookback is a duration (" + incremental.describeLookback() + ") but the cursor "
+                    + cursor.name() + " of " + what + " is a number (" + cursor.sourceType() + "); write lookback as a number, e.g. lookback: 1000");
+        }
+        if (incremental.lookbackNumber() != null && !cursor.kind().isWholeNumber()) {
+            throw new SourceException("incremental.lookback is a number (" + incremental.lookbackNumber() + ") but the cursor "
+                    + cursor.name() + " of " + what + " is " + cursor.sourceType() + "; write lookback as a duration, e.g. lookback: 10m");
+        }
+        return cursor;
+    }
+
+    private List<SourceColumn> named(List<SourceColumn> columns, List<String> names, String key, String what) throws SourceException {
+        List<SourceColumn> found = new ArrayList<>();
+        List<String> all = columns.stream().map(SourceColumn::name).toList();
+        for (String name : names) {
+            SourceColumn column = columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (column == null) {
+                String closest = DidYouMean.closest(name, all);
+                throw new SourceException(key + " names " + name + ", which is not a column of " + what + " in connection '"
+                        + connection.name() + "'. Its columns are " + String.join(", ", all) + "." + (closest != null ? " Did you mean " + closest + "?" : ""));
+            }
+            found.add(column);
+        }
+        return found;
+    }
+
+    /** How a column is selected on the result-set path: arrays of kinds DuckDB has no list for travel as JSON. */
+    private String expression(SourceColumn column) {
+        String ident = dialect.ident(column.name());
+        return dialect == Dialect.POSTGRES && column.kind() == ValueKind.LIST && column.element() == ValueKind.JSON
+                ? "array_to_json(" + ident + ")" : ident;
+    }
+
+    /** Streams the result set into the Appender; returns {loaded, rejected}. */
+    private long[] append(Connection source, String select, List<SourceColumn> columns, Staging staging, String stage, SourceUnit unit)
+            throws SQLException, SourceException {
+        try (Statement statement = staging.connection().createStatement()) {
+            statement.execute("CREATE TABLE " + stage + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        RowAppender rows = new RowAppender(dialect, columns);
+        long loaded = 0;
+        long rejected = 0;
+        QualifiedName name = QualifiedName.parse(stage);
+        try (PreparedStatement statement = source.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            try (ResultSet rs = statement.executeQuery();
+                 DuckDBAppender appender = staging.connection().unwrap(DuckDBConnection.class).createAppender(name.schema(), name.table())) {
+                long row = 0;
+                while (rs.next()) {
+                    row++;
+                    try {
+                        rows.append(appender, rows.read(rs));
+                        loaded++;
+                    } catch (RowAppender.Unfit e) {
+                        staging.rejects().reject(unit.key(), row, null, null, "row " + row + " of " + unit.label() + ": " + e.getMessage());
+                        rejected++;
+                    }
+                    if (row % PROGRESS_EVERY == 0) {
+                        staging.progress(unit.label(), row);
+                    }
+                }
+                staging.progress(unit.label(), row);
+            }
+        }
+        return new long[] {loaded, rejected};
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

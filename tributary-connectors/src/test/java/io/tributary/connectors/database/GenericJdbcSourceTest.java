@@ -1,0 +1,55 @@
+package io.tributary.connectors.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.engine.RunResult;
+import io.tributary.testkit.TestProject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kind: jdbc}: any database with a JDBC driver, mapped by the JDBC types its driver reports
+ * and quoted with ANSI double quotes. A DuckDB database file stands in for such a database here (its
+ * driver is on the class path and registers itself, as a jar in drivers/ would).
+ */
+class GenericJdbcSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTableOfAnotherDatabaseLoadsWithExactTypesAndIncrementallyByAnIntegerCursor() throws Exception {
+        Path other = dir.resolve("erp.duckdb");
+        try (Connection erp = DriverManager.getConnection("jdbc:duckdb:" + other); Statement statement = erp.createStatement()) {
+            statement.execute("CREATE TABLE \"Invoices\" (id INTEGER, \"seq no\" BIGINT, amount DECIMAL(10,2), customer VARCHAR, "
+                    + "issued DATE, stamped TIMESTAMP, paid BOOLEAN, rate DOUBLE)");
+            statement.execute("INSERT INTO \"Invoices\" VALUES (1, 10, 12.50, 'Zoë', DATE '2026-01-02', TIMESTAMP '2026-01-02 03:04:05.123456', true, 0.1), "
+                    + "(2, 10, -0.01, NULL, NULL, NULL, false, 1e300)");
+        }
+        TestProject project = TestProject.in(dir);
+        project.file("tributary.yml", "name: test\nconnections:\n  erp: {kind: jdbc, url: 'jdbc:duckdb:" + other + "'}\n");
+        project.pipeline("invoices", "source:\n  type: database\n  connection: erp\n  table: Invoices\n"
+                + "  incremental: {cursor: seq no, key: [id]}\nload: {table: invoices, mode: append}");
+
+        RunResult first = project.run("invoices");
+        try (Connection erp = DriverManager.getConnection("jdbc:duckdb:" + other); Statement statement = erp.createStatement()) {
+            statement.execute("INSERT INTO \"Invoices\" (id, \"seq no\", amount) VALUES (3, 10, 3.00), (4, 11, 4.00)");
+        }
+        RunResult second = project.run("invoices");
+
+        assertThat(first.error()).isNull();
+        assertThat(first.rowsLoaded()).isEqualTo(2);
+        assertThat(second.error()).isNull();
+        assertThat(second.rowsLoaded()).as("the row sharing the saved cursor with a later key, and the next").isEqualTo(2);
+        assertThat(project.columns("invoices")).containsEntry("amount", "DECIMAL(10,2)").containsEntry("issued", "DATE")
+                .containsEntry("stamped", "TIMESTAMP").containsEntry("paid", "BOOLEAN").containsEntry("rate", "DOUBLE").containsEntry("seq no", "BIGINT");
+        assertThat(project.rows("SELECT id, CAST(amount AS VARCHAR) a, customer, CAST(issued AS VARCHAR) d, strftime(stamped, '%Y-%m-%d %H:%M:%S.%f') t, "
+                + "paid, rate FROM invoices ORDER BY id"))
+                .extracting(r -> r.get("id") + "|" + r.get("a") + "|" + r.get("customer") + "|" + r.get("d") + "|" + r.get("t") + "|" + r.get("paid") + "|" + r.get("rate"))
+                .containsExactly("1|12.50|Zoë|2026-01-02|2026-01-02 03:04:05.123456|true|0.1", "2|-0.01|null|null|null|false|1.0E300",
+                        "3|3.00|null|null|null|null|null", "4|4.00|null|null|null|null|null");
+    }
+}

@@ -1,0 +1,23 @@
+package io.tributary.connectors.database;
+
+import io.tributary.engine.PipelineRunner;
+import io.tributary.engine.RunListener;
+import io.tributary.engine.RunResult;
+import io.tributary.spec.ProjectLoader;
+import io.tributary.spec.ProjectSpec;
+import io.tributary.spi.SourceRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs one pipeline in its own JVM (started by {@link LargeTableTest} with a small heap); prints the rows loaded or the error. */
+public final class SmallHeapRun {
+    private SmallHeapRun() {}
+
+    public static void main(String[] args) {
+        ProjectSpec project = new ProjectLoader(SourceRegistry.load(), Map.of()).load(Path.of(args[0]));
+        RunResult result = new PipelineRunner(project, RunListener.NONE).run(project.pipeline(args[1]).orElseThrow(), false);
+        System.out.println(result.error() == null ? "loaded " + result.rowsLoaded() : "failed: " + result.error());
+        System.out.println("max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+        System.exit(result.error() == null ? 0 : 1);
+    }
+}
