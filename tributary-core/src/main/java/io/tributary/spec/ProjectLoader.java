@@ -396,6 +396,11 @@ public final class ProjectLoader {
                     }
                 }
             }
+            if (load != null && load.mode() == LoadMode.MERGE && load.key().isEmpty() && (source == null || !source.keysItsTables())) {
+                ConfigReader loadConfig = config.map("load");
+                problems.add(loadConfig.location(), loadConfig.pathOf("key"), "mode merge needs a key: the column(s) that identify a row",
+                        "e.g. key: id, or key: [order_id, line_no]");
+            }
             List<TransformStep> transform = StepReader.transform(config);
             List<CheckSpec> checks = StepReader.checks(config);
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
@@ -426,10 +431,6 @@ public final class ProjectLoader {
             String modeName = load.oneOf("mode", "append", LoadMode.NAMES);
             LoadMode mode = LoadMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
             List<String> key = load.stringOrList("key");
-            if (mode == LoadMode.MERGE && key.isEmpty()) {
-                problems(load).add(load.location(), load.pathOf("key"), "mode merge needs a key: the column(s) that identify a row",
-                        "e.g. key: id, or key: [order_id, line_no]");
-            }
             String destination = load.string("destination", settings.destination);
             if (load.has("destination")) {
                 checkDestination(load, destination, settings);

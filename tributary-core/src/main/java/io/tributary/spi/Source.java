@@ -12,6 +12,15 @@ public interface Source {
     /** A one-line description for summaries, e.g. {@code csv files data/orders/*.csv}. */
     String describe();
 
+    /**
+     * True when the source fills only tables of its own ({@link StagedStream}s) that each carry their
+     * merge key (a database source with {@code tables:}: each table's primary key), so a merge needs
+     * no {@code load.key}.
+     */
+    default boolean keysItsTables() {
+        return false;
+    }
+
     /** What one unit is called in progress lines ("3 files to read"): file, table, endpoint. */
     default String unitNoun() {
         return "file";

@@ -54,6 +54,11 @@ final class DatabaseSource implements Source {
     private final int fetchSize;
     private final boolean merge;
 
+    @Override
+    public boolean keysItsTables() {
+        return streams;
+    }
+
     /** @param merge the pipeline loads in merge mode: each of several tables then merges on its primary key */
     DatabaseSource(Path projectDir, ConnectionSpec connection, List<SourceTable> tables, String query, boolean streams,
                    Incremental incremental, int fetchSize, boolean merge) {

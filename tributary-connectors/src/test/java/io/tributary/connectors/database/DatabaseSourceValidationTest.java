@@ -52,6 +52,18 @@ class DatabaseSourceValidationTest {
     }
 
     @Test
+    void severalTablesMergeOnTheirPrimaryKeysSoNoLoadKeyIsNeededButOneTableNeedsIt() {
+        TestProject project = project();
+        project.pipeline("lookups", "source: {type: database, connection: shop_db, tables: [public.shippers, public.categories]}\n"
+                + "load: {table: lookups.shippers, mode: merge}");
+        assertThat(project.load().pipeline("lookups")).isPresent();
+
+        project.pipeline("lookups", "source: {type: database, connection: shop_db, table: public.shippers}\n"
+                + "load: {table: lookups.shippers, mode: merge}");
+        assertThat(problem(project, "load.key").message()).contains("mode merge needs a key");
+    }
+
+    @Test
     void lookbackInAppendModeIsRefusedBecauseReReadRowsWouldBeLoadedTwice() {
         TestProject project = project();
         project.pipeline("orders", """
