@@ -261,7 +261,7 @@ public final class PipelineRunner {
                                  Metadata metadata, Connection connection) throws SQLException, DestinationException {
             enter("publishing into " + pipeline.load().table() + " in " + destination.describe());
             List<PublishedTable> tables = publishing.stream().map(p -> new PublishedTable(p.target().table(), p.target().mode(),
-                    p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data()),
+                    p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data(), false),
                     p.data().columns(), p.target().groups(p.data()))).toList();
             long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
                     connection, warnings));

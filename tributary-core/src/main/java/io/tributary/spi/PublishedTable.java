@@ -16,7 +16,8 @@ import java.util.Map;
  *                       then insert all staged rows (child tables), instead of one row per key
  * @param schema         what the run may change in the table's columns
  * @param rows           a DuckDB query (parenthesised, usable after FROM) yielding exactly the rows
- *                       to write, in order, already reduced to one row per key for a plain merge
+ *                       to write (in no particular order: a database table keeps none), already
+ *                       reduced to one row per key for a plain merge
  * @param columns        its columns and their DuckDB types, in order
  * @param groups         with {@code replacesGroups}: a DuckDB query yielding the key values (columns
  *                       named as {@code key}) whose rows this run replaces — those of the staged rows
