@@ -417,8 +417,23 @@ abstract class DatabaseDestination implements Destination {
     /** Where a pipeline's table lands: {@code main} (the default schema) means the database's default. */
     abstract TableName resolve(TableName table);
 
-    /** The canonical DuckDB types of an existing table's columns, or null when it does not exist. */
-    abstract Map<String, String> existingColumns(TableName table) throws SQLException;
+    /** A query with parameters (schema, table) yielding each column's name and destination type, in order. */
+    abstract String columnsQuery();
+
+    /** The table's columns as canonical DuckDB types, or null when it does not exist. */
+    final Map<String, String> existingColumns(TableName table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(columnsQuery())) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), types.fromDestination(rs.getString(2)));
+                }
+            }
+        }
+        return columns.isEmpty() ? null : columns;
+    }
 
     abstract SourceState readState(String pipeline) throws SQLException;
 

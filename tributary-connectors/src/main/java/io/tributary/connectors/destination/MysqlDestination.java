@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,19 +54,8 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     @Override
-    Map<String, String> existingColumns(TableName table) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT column_name, column_type FROM information_schema.columns "
-                + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), types.fromDestination(rs.getString(2)));
-                }
-            }
-        }
-        return columns.isEmpty() ? null : columns;
+    String columnsQuery() {
+        return "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
     }
 
     @Override

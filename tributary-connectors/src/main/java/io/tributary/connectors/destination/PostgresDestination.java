@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,20 +37,9 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    Map<String, String> existingColumns(TableName table) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
-                + "FROM pg_attribute a WHERE a.attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) "
-                + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), types.fromDestination(rs.getString(2)));
-                }
-            }
-        }
-        return columns.isEmpty() ? null : columns;
+    String columnsQuery() {
+        return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "WHERE a.attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
     }
 
     @Override
