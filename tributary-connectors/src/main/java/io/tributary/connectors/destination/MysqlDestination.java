@@ -69,7 +69,7 @@ final class MysqlDestination extends DatabaseDestination {
 
     @Override
     void prepare(String pipeline) throws SQLException {
-        String options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+        String options = tableOptions();
         execute("CREATE TABLE IF NOT EXISTS " + meta("state") + " (pipeline VARCHAR(255) NOT NULL, unit LONGTEXT NOT NULL, "
                 + "value LONGTEXT, run_id BIGINT, updated_at DATETIME(6), INDEX (pipeline, unit(" + KEY_PREFIX + ")))" + options);
         execute("CREATE TABLE IF NOT EXISTS " + meta("loads") + " (run_id BIGINT, pipeline VARCHAR(255), target VARCHAR(200), "
