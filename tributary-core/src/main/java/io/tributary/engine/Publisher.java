@@ -48,7 +48,10 @@ final class Publisher {
     }
 
     private long create(PublishTarget publish, StagedData staged) throws SQLException {
-        if (staged.renameable() && !(publish.keyed() && !publish.replacesGroups())) {
+        // A plain merge keeps the last row of each key; when every key is staged once, that is every
+        // row in staged order, so the staged table itself can become the table (no copy, no sort).
+        if (staged.renameable() && (!publish.keyed() || publish.replacesGroups()
+                || keyIsUnique(connection, staged.tables().get(0), publish.key()))) {
             String stage = staged.tables().get(0);
             long rows = Sql.count(connection, stage);
             execute("ALTER TABLE " + stage + " RENAME TO " + Sql.ident(publish.table().name()));
@@ -56,6 +59,12 @@ final class Publisher {
         }
         execute("CREATE TABLE " + publish.table().quoted() + " AS SELECT * FROM " + rowsToWrite(publish, staged));
         return Sql.count(connection, publish.table().quoted());
+    }
+
+    /** True when no two rows of {@code table} share a value of {@code key} (its columns are NOT NULL: checked before publishing). */
+    static boolean keyIsUnique(Connection connection, String table, List<String> key) throws SQLException {
+        return Sql.queryLong(connection, "SELECT count(*) FROM (SELECT 1 FROM " + table + " GROUP BY " + Sql.idents(key)
+                + " HAVING count(*) > 1 LIMIT 1)") == 0;
     }
 
     /**

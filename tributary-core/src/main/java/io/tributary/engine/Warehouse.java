@@ -119,8 +119,10 @@ public final class Warehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        long closing = System.nanoTime();
         try {
             connection.close();
+            LOG.debug("closing the warehouse took {} ms", (System.nanoTime() - closing) / 1_000_000);
         } catch (SQLException e) {
             throw new TributaryException(ExitCode.RUN_FAILED, "closing the warehouse " + path + " failed: " + e.getMessage(), e);
         }

@@ -133,7 +133,7 @@ final class DatabaseSource implements Source {
             long[] counts;
             long bytes = 0;
             if (copy) {
-                bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label());
+                bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
                 counts = new long[] {Sql.count(staging.connection(), stage), 0};
             } else {
                 counts = append(source, select, columns, staging, stage, unit);
