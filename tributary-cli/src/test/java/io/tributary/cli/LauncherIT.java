@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher at the repository root, started as a user starts it, after Maven built the jar
  * (so it must not rebuild): it runs the jar, makes its class-data-sharing archive once, and passes
- * arguments and exit codes through.
+ * arguments and exit codes through; the jar finds DuckDB's native library beside it.
  */
 class LauncherIT {
     @TempDir
@@ -42,6 +42,22 @@ class LauncherIT {
         Result invalid = run(launcher, "-p", project.toString(), "validate");
         assertThat(invalid.code()).isEqualTo(2);
         assertThat(invalid.output()).contains("orders.yml:3:1", "unknown key 'lod'", "did you mean 'load'?");
+    }
+
+    /**
+     * DuckDB's driver unpacks a native library found in the class path into a new temporary file at
+     * every start; the runnable jar holds none, so the run above loaded the one beside the jar.
+     */
+    @Test
+    void theRunnableJarLeavesDuckDbsNativeLibrariesBesideItNotInsideIt() throws IOException {
+        Path target = Path.of(System.getProperty("tributary.repo.root")).resolve("tributary-cli/target");
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(target.resolve("tributary.jar").toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName).filter(name -> name.startsWith("libduckdb_java"))).isEmpty();
+            assertThat(jar.getEntry("org/duckdb/DuckDBNative.class")).isNotNull();
+        }
+        try (var beside = Files.list(target)) {
+            assertThat(beside.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("libduckdb_java.so_"));
+        }
     }
 
     private record Result(int code, String output) {}
