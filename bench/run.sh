@@ -194,6 +194,20 @@ report() {
   echo "SUMMARY $case_name: $(printf "%'d" "$ROWS" 2>/dev/null || echo "$ROWS") rows, median of $REPS: Tributary ${t_s}s (peak ${t_mb} MB) vs $anchor ${a_s}s (peak ${a_mb} MB); $verdict"
 }
 
+# report_floor CASE FLOOR_NAME "F_SECONDS..." "A_SECONDS..." CEILING_EXPR
+# Prints the FLOOR line: the median time of a floor run (a part of the job Tributary must do on top
+# of the anchor's, done by DuckDB alone) and the best ratio any tool doing the whole job on this
+# machine could reach. CEILING_EXPR is an awk expression over a (anchor median) and f (floor median).
+report_floor() {
+  local case_name="$1" floor="$2" expr="$5"
+  local -a fs=($3) as=($4)
+  local a_s f_s ceiling
+  a_s="$(median "${as[@]}")"
+  f_s="$(median "${fs[@]}")"
+  ceiling="$(awk -v a="$a_s" -v f="$f_s" "BEGIN { if (f > 0) printf \"%.2f\", $expr; else print \"inf\" }")"
+  echo "FLOOR case=$case_name floor=$floor floor_s=$f_s anchor_s=$a_s ceiling_ratio=$ceiling"
+}
+
 # ---------------------------------------------------------------- cases
 
 # csv: CSV file -> warehouse table.
@@ -410,7 +424,17 @@ EOF
   # warm PostgreSQL's buffers for both sides alike
   "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '/dev/null'" >/dev/null
 
-  local -a ts=() tm=() as=() am=()
+  # The floor: the same rows as PostgreSQL's CSV in a local file (exported once, untimed), loaded by
+  # DuckDB alone into a fresh database file, with no PostgreSQL in the run. Any tool that lands the
+  # rows in a DuckDB file does this part on top of the server's export.
+  local floor_csv="$WORK/pg-export-v1-${ROWS}.csv" floor_db="$WORK/floor-pg.duckdb"
+  if [[ ! -f "$floor_csv" ]]; then
+    quiet pg-export "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '$floor_csv.tmp' WITH (FORMAT csv, HEADER true)"
+    mv "$floor_csv.tmp" "$floor_csv"
+  fi
+  cat "$floor_csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=() fs=()
   local i
   for ((i = 1; i <= REPS; i++)); do
     rm -f "$warehouse" "$warehouse.wal"
@@ -421,8 +445,13 @@ EOF
     timed "psql copy" "$WORK/anchor-pg.log" "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '/dev/null'"
     as+=("$T_WALL"); am+=("$T_RSS_KB")
 
-    log "pg rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+    rm -f "$floor_db" "$floor_db.wal"
+    timed "DuckDB floor" "$WORK/floor-pg.log" "$JAVA" -Xmx512m -cp "$BENCH_CP" io.tributary.bench.DuckDbCsvAnchor "$floor_csv" "$floor_db"
+    fs+=("$T_WALL")
+
+    log "pg rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB | DuckDB floor ${fs[-1]}s"
   done
+  [[ "$(tail -n 1 "$WORK/floor-pg.log")" == "$ROWS" ]] || die "the DuckDB floor run loaded '$(tail -n 1 "$WORK/floor-pg.log")' rows, expected $ROWS"
 
   local t_count
   t_count="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" orders)" \
@@ -430,6 +459,8 @@ EOF
   [[ "$t_count" == "$ROWS" ]] || die "Tributary loaded $t_count rows into orders, expected $ROWS"
 
   report pg psql_copy_to_devnull "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+  # best possible ratio: the anchor's time over DuckDB's own load of the same rows
+  report_floor pg duckdb_load_local_csv "${fs[*]}" "${as[*]}" "a / f"
 }
 
 # ---------------------------------------------------------------- PostgreSQL helpers
@@ -482,7 +513,7 @@ case_pg_dest() {
   pg_tributary_project "$project" "$t_db" "$csv"
   cat "$csv" >/dev/null
 
-  local -a ts=() tm=() as=() am=()
+  local -a ts=() tm=() as=() am=() fs=()
   local i
   for ((i = 1; i <= REPS; i++)); do
     rm -rf "$project/.tributary"
@@ -498,8 +529,14 @@ case_pg_dest() {
       "${PSQL[@]}" -d "$a_db" -c "\\copy orders FROM '$csv' CSV HEADER"
     as+=("$T_WALL"); am+=("$T_RSS_KB")
 
-    log "pg_dest rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | psql \\copy ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+    # The floor: DuckDB alone reading the CSV into memory, which a loader that checks every row
+    # before publishing must do before the database's own COPY can start.
+    timed "DuckDB floor" "$WORK/floor-pg_dest.log" "$JAVA" -Xmx512m -cp "$BENCH_CP" io.tributary.bench.DuckDbCsvAnchor "$csv" :memory:
+    fs+=("$T_WALL")
+
+    log "pg_dest rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | psql \\copy ${as[-1]}s $(kb_to_mb "${am[-1]}") MB | DuckDB read ${fs[-1]}s"
   done
+  [[ "$(tail -n 1 "$WORK/floor-pg_dest.log")" == "$ROWS" ]] || die "the DuckDB floor run read '$(tail -n 1 "$WORK/floor-pg_dest.log")' rows, expected $ROWS"
 
   local t_count a_count
   t_count="$(pg_count "$t_db" orders)"
@@ -509,6 +546,8 @@ case_pg_dest() {
   quiet pg-drop "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $t_db WITH (FORCE)" -c "DROP DATABASE IF EXISTS $a_db WITH (FORCE)"
 
   report pg_dest psql_copy "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+  # best possible ratio for a check-before-publish loader: the anchor's time over reading plus the anchor
+  report_floor pg_dest duckdb_read_into_memory "${fs[*]}" "${as[*]}" "a / (f + a)"
 }
 
 # peer_spring_batch: the same CSV -> PostgreSQL, written the way a Java team would without Tributary:
@@ -527,7 +566,7 @@ case_peer_spring_batch() {
   pg_tributary_project "$project" "$t_db" "$csv"
   cat "$csv" >/dev/null
 
-  local -a ts=() tm=() as=() am=()
+  local -a ts=() tm=() as=() am=() fs=()
   local i
   for ((i = 1; i <= REPS; i++)); do
     rm -rf "$project/.tributary"

@@ -74,7 +74,9 @@ public final class PipelineRunner {
         LOG.debug("run {}: preparing took {} ms", runId, (started - preparing) / 1_000_000);
         listener.started(runId, pipeline.name(), pipeline.source().describe());
         Attempt attempt = new Attempt(runId);
-        try (RunStaging staging = new RunStaging(connection, runId, pipeline.name(), pipeline.load().table().schema(), listener)) {
+        try (RunStaging staging = pipeline.load().destination() == null
+                ? RunStaging.inWarehouse(connection, runId, pipeline.name(), pipeline.load().table().schema(), listener)
+                : RunStaging.inMemory(connection, runId, pipeline.name(), listener)) {
             try {
                 attempt.execute(pipeline, fullRefresh, staging, metadata, connection);
                 return attempt.result(pipeline, RunStatus.SUCCESS, null, started);
@@ -89,7 +91,7 @@ public final class PipelineRunner {
                 return attempt.result(pipeline, RunStatus.FAILED, error, started);
             }
         } catch (SQLException e) {
-            throw TributaryException.failed("run " + runId + " of " + pipeline.name() + ": saving rejected rows failed: " + e.getMessage());
+            throw TributaryException.failed("run " + runId + " of " + pipeline.name() + ": preparing its staging area or saving rejected rows failed: " + e.getMessage());
         }
     }
 
@@ -150,6 +152,9 @@ public final class PipelineRunner {
                 throws SourceException, SQLException, DestinationException {
             boolean readEverything = fullRefresh || pipeline.load().mode() == LoadMode.REPLACE;
             try (Destination destination = openDestination(pipeline)) {
+                if (destination != null) {
+                    destination.recover(pipeline.name());
+                }
                 SourceState state = readEverything ? SourceState.EMPTY
                         : destination == null ? metadata.state(pipeline.name()) : destination.state(pipeline.name());
                 List<SourceUnit> planned = pipeline.source().plan(state);
@@ -265,12 +270,13 @@ public final class PipelineRunner {
                     p.data().columns(), p.target().groups(p.data()))).toList();
             long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
                     connection, warnings));
+            // In-memory staging tables: one DuckDB transaction may write to one database only.
+            staging.dropTables();
             connection.setAutoCommit(false);
             try {
                 metadata.recordLoad(runId, pipeline.name(), pipeline.load().destination() + ":" + pipeline.load().table(),
                         pipeline.load().mode().yamlName(), units, rows);
                 metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
-                staging.dropTables();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

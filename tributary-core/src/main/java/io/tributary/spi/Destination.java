@@ -12,6 +12,14 @@ public interface Destination extends AutoCloseable {
     /** One line for messages, without secrets: {@code postgres://etl@db:5432/analytics}. */
     String describe();
 
+    /**
+     * Called once at the start of every run of {@code pipeline}, before anything else: finishes or
+     * removes what an earlier run of this pipeline, killed while publishing, left behind (its staging
+     * tables, an unfinished swap). A run with nothing new to load publishes nothing, so this is what
+     * keeps such leftovers from outliving the next run.
+     */
+    void recover(String pipeline) throws DestinationException;
+
     /** The state committed by this pipeline's successful runs (empty on the first run). */
     SourceState state(String pipeline) throws DestinationException;
 

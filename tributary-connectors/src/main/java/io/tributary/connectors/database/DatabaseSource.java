@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Reads tables or a query of a named connection. One unit per table (its key is the table's name,
@@ -291,11 +290,10 @@ final class DatabaseSource implements Source {
         RowAppender rows = new RowAppender(dialect, columns);
         long loaded = 0;
         long rejected = 0;
-        QualifiedName name = QualifiedName.parse(stage);
         try (PreparedStatement statement = source.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             try (ResultSet rs = statement.executeQuery();
-                 DuckDBAppender appender = staging.connection().unwrap(DuckDBConnection.class).createAppender(name.schema(), name.table())) {
+                 DuckDBAppender appender = QualifiedName.parse(stage).appender(staging.connection())) {
                 long row = 0;
                 while (rs.next()) {
                     row++;

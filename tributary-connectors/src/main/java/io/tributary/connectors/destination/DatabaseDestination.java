@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
  * </ol>
  */
 abstract class DatabaseDestination implements Destination {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseDestination.class);
     static final String STAGE_PREFIX = "_tributary_stage_";
     static final String META = "_tributary";
 
@@ -69,6 +70,18 @@ abstract class DatabaseDestination implements Destination {
     }
 
     @Override
+    public void recover(String pipeline) throws DestinationException {
+        try {
+            step("preparing Tributary's tables (" + metaTable("state") + ")", null);
+            prepare(pipeline);
+            step("dropping staging tables left by an earlier run", null);
+            dropLeftoverStages(pipeline);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
     public SourceState state(String pipeline) throws DestinationException {
         try {
             step("reading the state of pipeline " + pipeline, null);
@@ -90,12 +103,17 @@ abstract class DatabaseDestination implements Destination {
                 plans.add(plan(publication, i));
             }
             for (TablePlan plan : plans) {
+                long began = System.nanoTime();
                 stage(plan, publication.engine());
+                LOG.debug("{}: {} rows staged in {} ms", display(plan.target), plan.staged, (System.nanoTime() - began) / 1_000_000);
             }
             for (TablePlan plan : plans) {
                 warn(plan, publication.warnings());
             }
-            return commit(publication, plans);
+            long began = System.nanoTime();
+            long written = commit(publication, plans);
+            LOG.debug("committed in {} ms", (System.nanoTime() - began) / 1_000_000);
+            return written;
         } catch (SQLException | IOException e) {
             rollbackQuietly();
             throw failure(e);

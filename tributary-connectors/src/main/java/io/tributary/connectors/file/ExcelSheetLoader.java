@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.dhatim.fastexcel.reader.Row;
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Streams one sheet into a new staging table: finds the header, buffers the first
@@ -72,9 +71,7 @@ final class ExcelSheetLoader {
             statement.execute("CREATE TABLE " + table + " (" + IntStream.range(0, width)
                     .mapToObj(i -> Sql.ident(names.get(i)) + " " + types.get(i).sql()).collect(Collectors.joining(", ")) + ")");
         }
-        QualifiedName name = QualifiedName.parse(table);
-        DuckDBConnection duckdb = staging.connection().unwrap(DuckDBConnection.class);
-        try (DuckDBAppender appender = duckdb.createAppender(name.schema(), name.table())) {
+        try (DuckDBAppender appender = QualifiedName.parse(table).appender(staging.connection())) {
             for (SheetRow row : sample) {
                 write(row, appender);
             }

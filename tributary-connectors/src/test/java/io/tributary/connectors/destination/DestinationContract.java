@@ -320,6 +320,22 @@ abstract class DestinationContract {
     }
 
     @Test
+    void stagingTablesLeftByAKilledRunAreDroppedWhenTheNextRunRecovers() throws Exception {
+        publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS x"));
+        String leftover = DatabaseDestination.stageName(pipeline, 2, 0);
+        String other = DatabaseDestination.stageName(pipeline + "_other", 2, 0);
+        try (Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE " + table(leftover) + " (x INTEGER)");
+            statement.execute("CREATE TABLE " + table(other) + " (x INTEGER)");
+        }
+
+        destination.recover(pipeline);
+
+        assertThat(stagingTables()).containsExactly(other);
+        assertThat(query("SELECT x FROM " + table("t"))).containsExactly(row("1"));
+    }
+
+    @Test
     void everyTypeRoundTripsExactly() throws Exception {
         publish(1, Map.of(), table("types", LoadMode.APPEND, List.of(), """
                 SELECT 1 AS id, 42::TINYINT AS ti, 1000::SMALLINT AS si, 100000::INTEGER AS i, 9007199254740993::BIGINT AS bi,

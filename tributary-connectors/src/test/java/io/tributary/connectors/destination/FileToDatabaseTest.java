@@ -110,4 +110,49 @@ class FileToDatabaseTest {
         loadsIncrementallyAndMerges("mariadb", "");
         assertThat(query("mariadb", "SELECT count(*) FROM _tributary_state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
     }
+
+    /**
+     * Rows bound for a destination database only pass through DuckDB, so they are staged in memory:
+     * writing them into the warehouse file would cost the compression of every block (and leave the
+     * file grown by the data's size, since DuckDB keeps freed blocks).
+     */
+    @Test
+    void rowsBoundForADestinationAreStagedInMemoryNotInTheWarehouseFile() throws Exception {
+        TestProject project = project("postgres");
+        StringBuilder csv = new StringBuilder("id,token\n");
+        for (int i = 0; i < 200_000; i++) {
+            csv.append(i).append(',').append(UUID.nameUUIDFromBytes(Integer.toString(i).getBytes())).append('\n');
+        }
+        project.file("data/tokens.csv", csv.toString());
+        project.pipeline("tokens", "source: {type: file, path: data/tokens.csv}\nload: {table: tokens, mode: replace, destination: dw}");
+
+        RunResult run = project.run("tokens");
+
+        assertThat(run.error()).isNull();
+        assertThat(query("postgres", "SELECT count(DISTINCT token) FROM tokens")).containsExactly("200000");
+        long warehouseBytes = java.nio.file.Files.size(project.path(".tributary/warehouse.duckdb"));
+        assertThat(warehouseBytes).as("warehouse file size; the 200,000 staged rows take about 5 MB").isLessThan(2L << 20);
+        assertThat(project.value("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '_tributary_stage_%'")).isEqualTo(0L);
+    }
+
+    /** A run killed between PostgreSQL's commit and dropping its staging table, then a run with nothing new to load. */
+    @Test
+    void aRunWithNothingNewToLoadStillRemovesAKilledRunsStagingTable() throws Exception {
+        TestProject project = project("postgres");
+        project.file("data/a.csv", "id,amount\n1,10\n");
+        project.pipeline("orders", "source: {type: file, path: 'data/*.csv'}\nload: {table: orders, mode: append, destination: dw}");
+        assertThat(project.run("orders").error()).isNull();
+        String leftover = DatabaseDestination.stageName("orders", 1, 0);
+        try (Connection connection = DriverManager.getConnection(PostgresDestinationTest.SERVER + database, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE public." + leftover + " (id bigint, amount bigint)");
+        }
+
+        RunResult nothingNew = project.run("orders");
+
+        assertThat(nothingNew.error()).isNull();
+        assertThat(nothingNew.rowsRead()).isZero();
+        assertThat(query("postgres", "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '\\_tributary\\_stage\\_%'"))
+                .containsExactly("0");
+    }
 }

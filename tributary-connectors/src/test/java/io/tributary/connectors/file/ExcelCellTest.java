@@ -44,9 +44,11 @@ class ExcelCellTest {
     }
 
     @Test
-    void stagingTableNamesSplitIntoSchemaAndTable() {
-        assertThat(QualifiedName.parse("\"main\".\"_tributary_stage_3_0\"")).isEqualTo(new QualifiedName("main", "_tributary_stage_3_0"));
-        assertThat(QualifiedName.parse("\"my \"\"odd\"\".schema\".\"t\"")).isEqualTo(new QualifiedName("my \"odd\".schema", "t"));
+    void stagingTableNamesSplitIntoCatalogSchemaAndTable() {
+        assertThat(QualifiedName.parse("\"main\".\"_tributary_stage_3_0\"")).isEqualTo(new QualifiedName(null, "main", "_tributary_stage_3_0"));
+        assertThat(QualifiedName.parse("\"_tributary_run\".\"main\".\"_tributary_stage_3_0\""))
+                .isEqualTo(new QualifiedName("_tributary_run", "main", "_tributary_stage_3_0"));
+        assertThat(QualifiedName.parse("\"my \"\"odd\"\".schema\".\"t\"")).isEqualTo(new QualifiedName(null, "my \"odd\".schema", "t"));
         assertThatThrownBy(() -> QualifiedName.parse("main.t")).isInstanceOf(IllegalArgumentException.class);
     }
 }
