@@ -43,4 +43,20 @@ public final class Sql {
     public static long count(Connection connection, String relation) throws SQLException {
         return queryLong(connection, "SELECT count(*) FROM " + relation);
     }
+
+    /** The current value of a DuckDB setting, as text ({@code current_setting}). */
+    public static String setting(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT current_setting(" + literal(name) + ")")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Sets a DuckDB setting; {@code value} is text DuckDB converts ('false', '1', '2GB'). */
+    public static void set(Connection connection, String name, String value) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET " + name + " = " + literal(value));
+        }
+    }
 }

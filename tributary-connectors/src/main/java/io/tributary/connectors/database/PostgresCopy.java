@@ -75,10 +75,10 @@ final class PostgresCopy {
         // One transaction for all chunks: committing each large INSERT on its own would make DuckDB
         // checkpoint the database after every chunk.
         engine.setAutoCommit(false);
-        String insertionOrder = ordered ? null : setting(engine, "preserve_insertion_order");
+        String insertionOrder = ordered ? null : Sql.setting(engine, "preserve_insertion_order");
         try {
             if (insertionOrder != null) {
-                set(engine, "preserve_insertion_order", "false");
+                Sql.set(engine, "preserve_insertion_order", "false");
             }
             long bytes = new Transfer(source, staging, table, columns, label).run(select);
             engine.commit();
@@ -89,22 +89,8 @@ final class PostgresCopy {
                 engine.setAutoCommit(true);
             }
             if (insertionOrder != null) {
-                set(engine, "preserve_insertion_order", insertionOrder);
+                Sql.set(engine, "preserve_insertion_order", insertionOrder);
             }
-        }
-    }
-
-    private static String setting(Connection engine, String name) throws SQLException {
-        try (Statement statement = engine.createStatement();
-             java.sql.ResultSet rs = statement.executeQuery("SELECT current_setting(" + Sql.literal(name) + ")")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void set(Connection engine, String name, String value) throws SQLException {
-        try (Statement statement = engine.createStatement()) {
-            statement.execute("SET " + name + " = " + Sql.literal(value));
         }
     }
 

@@ -261,25 +261,31 @@ abstract class DatabaseDestination implements Destination {
             long exported = exportCsv(engine, load, csv, options);
             return checked(exported, loader.load(csv));
         }
-        FutureTask<Long> export = new FutureTask<>(() -> {
+        // The database reads one stream on one server process: DuckDB writing it with one thread keeps
+        // ahead of it and leaves the other cores to that server (measured on 2 cores, 5M rows into
+        // PostgreSQL: 7% faster, and 860 MB peak memory instead of 1.3 GB, as the parallel writer
+        // buffers batches to keep them in order).
+        String threads = Sql.setting(engine, "threads");
+        Sql.set(engine, "threads", "1");
+        try {
+            FutureTask<Long> export = new FutureTask<>(() -> {
+                try {
+                    return exportCsv(engine, load, csv, options + ", USE_TMP_FILE false");
+                } catch (SQLException | RuntimeException e) {
+                    NamedPipe.release(csv); // a reader still waiting for the pipe to open must not wait forever
+                    throw e;
+                }
+            });
+            Thread writer = new Thread(export, "tributary-export-" + load.stage().name());
+            writer.setDaemon(true);
+            writer.start();
+            long loaded;
             try {
-                return exportCsv(engine, load, csv, options + ", USE_TMP_FILE false");
-            } catch (SQLException | RuntimeException e) {
-                NamedPipe.release(csv); // a reader still waiting for the pipe to open must not wait forever
+                loaded = loader.load(csv);
+            } catch (SQLException | IOException | RuntimeException e) {
+                NamedPipe.drain(csv, writer); // let DuckDB finish writing into the pipe nobody reads any more
                 throw e;
             }
-        });
-        Thread writer = new Thread(export, "tributary-export-" + load.stage().name());
-        writer.setDaemon(true);
-        writer.start();
-        long loaded;
-        try {
-            loaded = loader.load(csv);
-        } catch (SQLException | IOException | RuntimeException e) {
-            NamedPipe.drain(csv, writer); // let DuckDB finish writing into the pipe nobody reads any more
-            throw e;
-        }
-        try {
             return checked(export.get(), loaded);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -290,6 +296,8 @@ abstract class DatabaseDestination implements Destination {
                 throw new SQLException("exporting the rows from DuckDB: " + sql.getMessage(), sql);
             }
             throw new IOException("exporting the rows from DuckDB: " + cause, cause);
+        } finally {
+            Sql.set(engine, "threads", threads);
         }
     }
 

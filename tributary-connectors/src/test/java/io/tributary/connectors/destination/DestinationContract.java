@@ -319,6 +319,18 @@ abstract class DestinationContract {
         assertThat(stagingTables()).containsExactly(other);
     }
 
+    /** The export runs on one DuckDB thread (the database reads one stream); the engine gets its threads back. */
+    @Test
+    void aPublishLeavesDuckDbsThreadSettingAsItFoundIt() throws Exception {
+        String before = io.tributary.engine.Sql.setting(duck, "threads");
+
+        publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT range AS x FROM range(1000)"));
+        assertThatThrownBy(() -> publish(2, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT CAST(v AS BIGINT) AS x FROM (VALUES ('2'), ('not a number')) t(v)")))
+                .isInstanceOf(DestinationException.class);
+
+        assertThat(io.tributary.engine.Sql.setting(duck, "threads")).isEqualTo(before);
+    }
+
     @Test
     void stagingTablesLeftByAKilledRunAreDroppedWhenTheNextRunRecovers() throws Exception {
         publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS x"));
