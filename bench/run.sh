@@ -566,7 +566,7 @@ case_peer_spring_batch() {
   pg_tributary_project "$project" "$t_db" "$csv"
   cat "$csv" >/dev/null
 
-  local -a ts=() tm=() as=() am=() fs=()
+  local -a ts=() tm=() as=() am=()
   local i
   for ((i = 1; i <= REPS; i++)); do
     rm -rf "$project/.tributary"

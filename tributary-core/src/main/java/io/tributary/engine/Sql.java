@@ -53,8 +53,24 @@ public final class Sql {
         }
     }
 
-    /** Sets a DuckDB setting; {@code value} is text DuckDB converts ('false', '1', '2GB'). */
-    public static void set(Connection connection, String name, String value) throws SQLException {
+    /**
+     * Sets a DuckDB setting until {@link Setting#close()} puts the previous value back; for a step that
+     * needs the engine tuned differently (fewer threads, no insertion order) and must leave it as found.
+     * {@code value} is text DuckDB converts ('false', '1', '2GB').
+     */
+    public static Setting temporarily(Connection connection, String name, String value) throws SQLException {
+        String previous = setting(connection, name);
+        set(connection, name, value);
+        return () -> set(connection, name, previous);
+    }
+
+    /** A setting changed by {@link #temporarily}; closing puts the previous value back. */
+    public interface Setting extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    private static void set(Connection connection, String name, String value) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET " + name + " = " + literal(value));
         }

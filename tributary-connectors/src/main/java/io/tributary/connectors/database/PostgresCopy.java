@@ -74,22 +74,19 @@ final class PostgresCopy {
         }
         // One transaction for all chunks: committing each large INSERT on its own would make DuckDB
         // checkpoint the database after every chunk.
-        engine.setAutoCommit(false);
-        String insertionOrder = ordered ? null : Sql.setting(engine, "preserve_insertion_order");
-        try {
-            if (insertionOrder != null) {
-                Sql.set(engine, "preserve_insertion_order", "false");
-            }
-            long bytes = new Transfer(source, staging, table, columns, label).run(select);
-            engine.commit();
-            return bytes;
-        } finally {
-            if (!engine.getAutoCommit()) {
-                engine.rollback();
-                engine.setAutoCommit(true);
-            }
-            if (insertionOrder != null) {
-                Sql.set(engine, "preserve_insertion_order", insertionOrder);
+        // The setting is put back after the transaction has ended: a SET inside a failed transaction
+        // would be rolled back with it.
+        try (Sql.Setting unordered = ordered ? null : Sql.temporarily(engine, "preserve_insertion_order", "false")) {
+            engine.setAutoCommit(false);
+            try {
+                long bytes = new Transfer(source, staging, table, columns, label).run(select);
+                engine.commit();
+                return bytes;
+            } finally {
+                if (!engine.getAutoCommit()) {
+                    engine.rollback();
+                    engine.setAutoCommit(true);
+                }
             }
         }
     }
