@@ -267,6 +267,7 @@ public final class PipelineRunner {
             enter("publishing into " + pipeline.load().table() + " in " + destination.describe());
             List<PublishedTable> tables = publishing.stream().map(p -> new PublishedTable(p.target().table(), p.target().mode(),
                     p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data(), false),
+                    (index, count) -> Publisher.rowsPart(p.target(), p.data(), index, count),
                     p.data().columns(), p.target().groups(p.data()))).toList();
             long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
                     connection, warnings));

@@ -89,6 +89,28 @@ final class Publisher {
         return "(SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + rows + ")";
     }
 
+    /**
+     * Part {@code index} of {@code count} of {@link #rowsToWrite(PublishTarget, StagedData, boolean)}
+     * (unordered), for a destination loading over several connections at once. A plain merge splits by
+     * a hash of the key, so all the staged rows of one key land in one part and the part keeps the
+     * last of them; everything else splits by the staged row number. Neither depends on a transform's
+     * output, so evaluating each part in its own query still puts every row in exactly one part.
+     */
+    static String rowsPart(PublishTarget publish, StagedData staged, int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("part " + index + " of " + count);
+        }
+        String rows;
+        if (publish.keyed() && !publish.replacesGroups()) {
+            rows = "(SELECT * FROM " + staged.relation() + " WHERE hash(" + Sql.idents(publish.key()) + ") % " + count + " = " + index
+                    + " QUALIFY row_number() OVER (PARTITION BY " + Sql.idents(publish.key())
+                    + " ORDER BY " + StagedData.UNIT + " DESC, " + StagedData.ROW + " DESC) = 1)";
+        } else {
+            rows = "(SELECT * FROM " + staged.relation() + " WHERE " + StagedData.ROW + " % " + count + " = " + index + ")";
+        }
+        return "(SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + rows + ")";
+    }
+
     /** One row per key: the last one in unit order, then row order. */
     private static String latestPerKey(List<String> key, StagedData staged, boolean inOrder) {
         return "(SELECT * FROM " + staged.relation() + " QUALIFY row_number() OVER (PARTITION BY " + Sql.idents(key)

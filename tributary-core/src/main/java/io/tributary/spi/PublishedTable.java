@@ -18,10 +18,12 @@ import java.util.Map;
  * @param rows           a DuckDB query (parenthesised, usable after FROM) yielding exactly the rows
  *                       to write (in no particular order: a database table keeps none), already
  *                       reduced to one row per key for a plain merge
+ * @param parts          the same rows split into disjoint parts, for loading them over several
+ *                       connections at once; null when they cannot be split
  * @param columns        its columns and their DuckDB types, in order
  * @param groups         with {@code replacesGroups}: a DuckDB query yielding the key values (columns
  *                       named as {@code key}) whose rows this run replaces — those of the staged rows
  *                       and those of staged parents that now have no child at all; null otherwise
  */
 public record PublishedTable(TableName target, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy schema,
-                             String rows, Map<String, String> columns, String groups) {}
+                             String rows, RowParts parts, Map<String, String> columns, String groups) {}

@@ -37,7 +37,8 @@ public final class DatabaseDestinationFactory implements DestinationFactory {
             throw new DestinationException(e.getMessage(), e);
         }
         try {
-            return postgres ? new PostgresDestination(connection, jdbc) : new MysqlDestination(connection, jdbc, forceInserts);
+            return postgres ? new PostgresDestination(connection, jdbc, () -> session(spec, projectDir))
+                    : new MysqlDestination(connection, jdbc, forceInserts);
         } catch (SQLException e) {
             try {
                 jdbc.close();
@@ -45,6 +46,15 @@ public final class DatabaseDestinationFactory implements DestinationFactory {
                 // already failing
             }
             throw new DestinationException("destination " + connection.describe() + ": setting up the session failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Another session to a destination database, for a parallel load. */
+    private static Connection session(ConnectionSpec spec, Path projectDir) throws SQLException {
+        try {
+            return Connections.open(spec, projectDir);
+        } catch (ConnectionFailure e) {
+            throw new SQLException("opening another session: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tributary.connectors.destination;
 import io.tributary.spec.LoadMode;
 import io.tributary.spec.TableName;
 import io.tributary.spi.PublishedTable;
+import io.tributary.spi.RowParts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,17 @@ final class TablePlan {
     /**
      * A DuckDB relation loaded into a staging table of the destination.
      *
+     * @param parts     the relation split into disjoint parts (null: it cannot be split)
      * @param duckTypes its columns' DuckDB types; {@code canonical} the same as this destination stores them
      */
-    record Load(TableName stage, String relation, Map<String, String> duckTypes, Map<String, String> canonical) {
+    record Load(TableName stage, String relation, RowParts parts, Map<String, String> duckTypes, Map<String, String> canonical) {
         List<String> columns() {
             return new ArrayList<>(canonical.keySet());
+        }
+
+        /** Part {@code index} of {@code count} of these rows, loaded into the same staging table. */
+        Load part(int index, int count) {
+            return new Load(stage, parts.part(index, count), null, duckTypes, canonical);
         }
     }
 
@@ -51,7 +58,7 @@ final class TablePlan {
         this.rebuild = rebuild;
         this.incoming = incoming;
         this.stage = stage;
-        this.rows = new Load(stage, table.rows(), table.columns(), incoming);
+        this.rows = new Load(stage, table.rows(), table.parts(), table.columns(), incoming);
     }
 
     /** The staging table holding the key values whose rows the merge deletes. */

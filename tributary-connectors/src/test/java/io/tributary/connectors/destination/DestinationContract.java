@@ -39,6 +39,8 @@ abstract class DestinationContract {
     Connection db;
     Destination destination;
     String pipeline;
+    /** DuckDB's async_threads when the test began: a publish must leave it so. */
+    String asyncThreadsBefore;
     final List<String> warnings = new ArrayList<>();
     private int view;
 
@@ -58,6 +60,7 @@ abstract class DestinationContract {
     @BeforeEach
     void setUp() throws Exception {
         duck = DriverManager.getConnection("jdbc:duckdb:");
+        asyncThreadsBefore = io.tributary.engine.Sql.setting(duck, "async_threads");
         pipeline = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ConnectionSpec spec = createDatabase();
         destination = open(spec);
@@ -91,7 +94,7 @@ abstract class DestinationContract {
             throws SQLException {
         String rows = rows(select);
         Map<String, String> columns = Columns.of(duck, rows);
-        return new PublishedTable(TableName.parse(name), mode, key, replacesGroups, policy, rows, columns, null);
+        return new PublishedTable(TableName.parse(name), mode, key, replacesGroups, policy, rows, null, columns, null);
     }
 
     long publish(long runId, Map<String, String> state, PublishedTable... tables) throws DestinationException {
@@ -197,7 +200,7 @@ abstract class DestinationContract {
         PublishedTable staged = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
                 "SELECT * FROM (VALUES (1, 'z')) t(order_id, sku)");
         // order 2 was staged again with an empty array: it is among the groups but has no rows
-        PublishedTable withGroups = new PublishedTable(staged.target(), staged.mode(), staged.key(), true, staged.schema(), staged.rows(),
+        PublishedTable withGroups = new PublishedTable(staged.target(), staged.mode(), staged.key(), true, staged.schema(), staged.rows(), staged.parts(),
                 staged.columns(), rows("SELECT * FROM (VALUES (1), (2)) g(order_id)"));
         publish(2, Map.of(), withGroups);
 
@@ -321,7 +324,7 @@ abstract class DestinationContract {
 
     /** The export runs on one DuckDB thread (the database reads one stream); the engine gets its threads back. */
     @Test
-    void aPublishLeavesDuckDbsThreadSettingAsItFoundIt() throws Exception {
+    void aPublishLeavesDuckDbsThreadSettingsAsItFoundThem() throws Exception {
         String before = io.tributary.engine.Sql.setting(duck, "threads");
 
         publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT range AS x FROM range(1000)"));
@@ -329,6 +332,44 @@ abstract class DestinationContract {
                 .isInstanceOf(DestinationException.class);
 
         assertThat(io.tributary.engine.Sql.setting(duck, "threads")).isEqualTo(before);
+        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
+    }
+
+    /**
+     * DuckDB's asynchronous writer spins while the pipe to the database is full; the export writes
+     * with blocking calls instead (async_threads 0), and only while it runs.
+     */
+    @Test
+    void theExportIntoThePipeWritesWithoutDuckDbsAsynchronousWriter() throws Exception {
+        TablePlan.Load load = new TablePlan.Load(new TableName("public", "unused"), rows("SELECT range AS x FROM range(100000)"), null,
+                Map.of("x", "BIGINT"), Map.of("x", "BIGINT"));
+        Path folder = java.nio.file.Files.createTempDirectory("tributary-test");
+        List<String> seen = new ArrayList<>();
+        try (Connection observer = duck.unwrap(org.duckdb.DuckDBConnection.class).duplicate()) {
+            long rows = ((DatabaseDestination) destination).exportAndLoad(duck, load, folder, "", csv -> {
+                seen.add(io.tributary.engine.Sql.setting(observer, "async_threads"));
+                long lines = 0;
+                try (java.io.InputStream in = new java.io.FileInputStream(csv.toFile())) { // a pipe: read, never seek
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        for (int i = 0; i < n; i++) {
+                            lines += buffer[i] == '\n' ? 1 : 0;
+                        }
+                    }
+                }
+                return lines;
+            });
+            assertThat(rows).isEqualTo(100_000);
+        } finally {
+            try (var files = java.nio.file.Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+            java.nio.file.Files.delete(folder);
+        }
+        assertThat(seen).containsExactly("0");
+        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.spec.ConnectionSpec;
+import io.tributary.spec.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
+import io.tributary.spi.PublishedTable;
+import io.tributary.spi.RowParts;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -192,6 +195,61 @@ class PostgresDestinationTest extends DestinationContract {
         assertThat(query("SELECT id, v FROM public.t")).containsExactly(row("0", "ok"));
         assertThat(state()).containsExactly(Map.entry("u1", "v1"));
         assertThat(stagingTables()).isEmpty();
+    }
+
+    /** A table of {@code select}'s rows that a destination may load in parts: part i of n holds the ids with id % n = i. */
+    private PublishedTable splittable(String name, String select) throws SQLException {
+        PublishedTable whole = table(name, LoadMode.APPEND, List.of(), select);
+        RowParts byId = (index, count) -> "(SELECT * FROM " + whole.rows() + " WHERE id % " + count + " = " + index + ")";
+        return new PublishedTable(whole.target(), whole.mode(), whole.key(), false, whole.schema(), whole.rows(), byId, whole.columns(), null);
+    }
+
+    @Test
+    void aBigTableLoadsOverTwoSessionsAtOnceWithEveryRowOnce() throws Exception {
+        PostgresDestination postgres = (PostgresDestination) destination;
+        postgres.parallelFromRows = 10_000;
+        String select = "SELECT i AS id, 'row ' || i || chr(10) || '\"q\"' AS t FROM range(50000) r(i)";
+
+        long rows = publish(1, Map.of("u", "1"), splittable("big", select));
+
+        assertThat(postgres.lastStreams).isEqualTo(2);
+        assertThat(rows).isEqualTo(50_000);
+        assertThat(query("SELECT count(*), count(DISTINCT id), sum(id), min(t), max(t) FROM public.big").get(0))
+                .containsExactly("50000", "50000", String.valueOf(49_999L * 50_000 / 2), "row 0\n\"q\"", "row 9999\n\"q\"");
+        assertThat(state()).containsExactly(Map.entry("u", "1"));
+        assertThat(stagingTables()).isEmpty();
+    }
+
+    @Test
+    void aSmallTableLoadsOverOneSession() throws Exception {
+        PostgresDestination postgres = (PostgresDestination) destination;
+        postgres.parallelFromRows = 10_000;
+
+        publish(1, Map.of(), splittable("small", "SELECT i AS id FROM range(9999) r(i)"));
+
+        assertThat(postgres.lastStreams).isEqualTo(1);
+        assertThat(query("SELECT count(DISTINCT id) FROM public.small")).containsExactly(row("9999"));
+    }
+
+    @Test
+    void aPartThatFailsInItsOwnSessionFailsThePublishAndPublishesNothing() throws Exception {
+        PostgresDestination postgres = (PostgresDestination) destination;
+        postgres.parallelFromRows = 10_000;
+        publish(1, Map.of("u", "1"), table("t", LoadMode.APPEND, List.of(), "SELECT -1::BIGINT AS id, 'ok' AS v"));
+        // row 7 (part 1 of 2, the extra session's) holds a NUL character, which PostgreSQL text refuses
+        String select = "SELECT i AS id, CASE WHEN i = 7 THEN 'a' || chr(0) || 'b' ELSE 'v' || i END AS v FROM range(50000) r(i)";
+        String threads = io.tributary.engine.Sql.setting(duck, "threads");
+
+        assertThatThrownBy(() -> publish(2, Map.of("u", "2"), splittable("t", select)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("loading rows into the staging table for table public.t failed");
+
+        assertThat(postgres.lastStreams).isEqualTo(2);
+        assertThat(query("SELECT id, v FROM public.t")).containsExactly(row("-1", "ok"));
+        assertThat(state()).containsExactly(Map.entry("u", "1"));
+        assertThat(stagingTables()).isEmpty();
+        assertThat(io.tributary.engine.Sql.setting(duck, "threads")).isEqualTo(threads);
+        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
     @Test
