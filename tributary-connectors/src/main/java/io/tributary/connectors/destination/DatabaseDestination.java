@@ -253,17 +253,6 @@ abstract class DatabaseDestination implements Destination {
         long load(Path csv) throws SQLException, IOException;
     }
 
-    /** Another session of the destination, for one part of a parallel load; closing ends it. */
-    interface PartSession extends CsvLoader, AutoCloseable {
-        @Override
-        void close() throws SQLException;
-    }
-
-    /** Opens a {@link PartSession}. */
-    interface PartSessions {
-        PartSession open() throws SQLException;
-    }
-
     /**
      * Exports the run's rows as CSV and loads them with {@code loader}, checking that every row
      * arrived. Where the system has {@code mkfifo}, DuckDB writes into a named pipe while the
@@ -272,57 +261,53 @@ abstract class DatabaseDestination implements Destination {
      */
     long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader)
             throws SQLException, IOException {
-        Path csv = folder.resolve("rows.csv");
-        if (!NamedPipe.create(csv)) {
-            long exported = exportCsv(engine, load, csv, options);
-            return checked(exported, loader.load(csv));
-        }
-        try (Sql.Setting pipeSettings = pipeSettings(engine)) {
-            return throughPipe(engine, load, csv, options, loader);
-        }
+        return exportAndLoad(engine, load, folder, options, loader, List.of());
     }
 
     /**
-     * As {@link #exportAndLoad}, with the rows split into {@code count} parts that load at once: part 0
-     * by {@code engine} and {@code loader}, every other part by a DuckDB connection and a destination
-     * session of its own, all into the same staging table. A failed part does not stop the others
-     * (their rows only reach the staging table, which the failed publish drops); the first failure is
-     * thrown once all have ended. Without named pipes, one part after the other would gain nothing:
-     * the rows then load in one part.
+     * As {@link #exportAndLoad(Connection, TablePlan.Load, Path, String, CsvLoader)}, with the rows split
+     * into parts that load at once when {@code others} is not empty: part 0 exported by
+     * {@code engine} and read by {@code loader}, part i by a DuckDB connection of its own and
+     * {@code others[i - 1]} (another session of the destination), all into the same staging table. A
+     * failed part does not stop the others (their rows only reach the staging table, which the failed
+     * publish drops); the first failure is thrown once all have ended. Without named pipes, one part
+     * after the other would gain nothing: the rows then load in one part.
      */
-    long exportAndLoadInParts(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader,
-                              int count, PartSessions sessions) throws SQLException, IOException {
+    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader,
+                       List<? extends CsvLoader> others) throws SQLException, IOException {
+        int count = others.size() + 1;
         Path first = folder.resolve("rows.csv");
         if (!NamedPipe.create(first)) {
             long exported = exportCsv(engine, load, first, options);
             return checked(exported, loader.load(first));
         }
         try (Sql.Setting pipeSettings = pipeSettings(engine)) {
-            List<FutureTask<Long>> others = new ArrayList<>();
+            List<FutureTask<Long>> parts = new ArrayList<>();
             for (int i = 1; i < count; i++) {
                 TablePlan.Load part = load.part(i, count);
                 Path csv = folder.resolve("rows-" + i + ".csv");
+                CsvLoader session = others.get(i - 1);
                 FutureTask<Long> task = new FutureTask<>(() -> {
                     if (!NamedPipe.create(csv)) {
                         throw new IOException("cannot create the named pipe " + csv);
                     }
-                    try (Connection duck = engine.unwrap(DuckDBConnection.class).duplicate(); PartSession session = sessions.open()) {
+                    try (Connection duck = engine.unwrap(DuckDBConnection.class).duplicate()) {
                         return throughPipe(duck, part, csv, options, session);
                     }
                 });
                 Thread thread = new Thread(task, "tributary-part-" + i + "-" + load.stage().name());
                 thread.setDaemon(true);
                 thread.start();
-                others.add(task);
+                parts.add(task);
             }
             long loaded = 0;
             Exception failure = null;
             try {
-                loaded += throughPipe(engine, load.part(0, count), first, options, loader);
+                loaded += throughPipe(engine, count == 1 ? load : load.part(0, count), first, options, loader);
             } catch (SQLException | IOException | RuntimeException e) {
                 failure = e;
             }
-            for (FutureTask<Long> other : others) {
+            for (FutureTask<Long> other : parts) {
                 try {
                     loaded += other.get();
                 } catch (ExecutionException e) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,32 +97,46 @@ final class PostgresDestination extends DatabaseDestination {
 
     @Override
     long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
-        int streams = streams(load, engine);
-        lastStreams = streams;
-        if (streams == 1) {
-            return exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv));
-        }
-        LOG.debug("{}: loading in {} parts at once", display(load.stage()), streams);
-        return exportAndLoadInParts(engine, load, folder, "", csv -> copyIn(connection, load, csv), streams, () -> {
-            Connection session = sessions.open();
-            try {
-                setUp(session);
-            } catch (SQLException e) {
-                session.close();
-                throw e;
+        List<Connection> others = streams(load, engine) > 1 ? openSessions(STREAMS - 1) : List.of();
+        lastStreams = 1 + others.size();
+        try {
+            if (others.isEmpty()) {
+                return exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv));
             }
-            return new PartSession() {
-                @Override
-                public long load(Path csv) throws SQLException, IOException {
-                    return copyIn(session, load, csv);
-                }
+            LOG.debug("{}: loading over {} sessions at once", display(load.stage()), lastStreams);
+            List<CsvLoader> loaders = others.stream().<CsvLoader>map(session -> csv -> copyIn(session, load, csv)).toList();
+            return exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv), loaders);
+        } finally {
+            others.forEach(PostgresDestination::closeQuietly);
+        }
+    }
 
-                @Override
-                public void close() throws SQLException {
-                    session.close();
-                }
-            };
-        });
+    /**
+     * Up to {@code count} more sessions, set up like the first. A server that refuses one (its
+     * {@code max_connections}, a pooler's limit) costs speed, not the load: it goes on with fewer.
+     */
+    private List<Connection> openSessions(int count) {
+        List<Connection> sessions = new ArrayList<>();
+        try {
+            while (sessions.size() < count) {
+                Connection session = this.sessions.open();
+                sessions.add(session);
+                setUp(session);
+            }
+        } catch (SQLException e) {
+            LOG.warn("destination {}: loading over one session, as another could not be opened: {}", describe(), e.getMessage());
+            sessions.forEach(PostgresDestination::closeQuietly);
+            return List.of();
+        }
+        return sessions;
+    }
+
+    private static void closeQuietly(Connection session) {
+        try {
+            session.close();
+        } catch (SQLException ignored) {
+            // the load's outcome is decided; a session that fails to close is gone anyway
+        }
     }
 
     /**

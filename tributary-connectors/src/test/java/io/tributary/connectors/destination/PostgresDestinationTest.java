@@ -232,6 +232,23 @@ class PostgresDestinationTest extends DestinationContract {
     }
 
     @Test
+    void aServerRefusingAnotherSessionGetsTheRowsOverOne() throws Exception {
+        PostgresDestination refused = new PostgresDestination(spec(database), connect(), () -> {
+            throw new SQLException("FATAL: sorry, too many clients already");
+        });
+        refused.parallelFromRows = 10_000;
+        try {
+            refused.publish(new io.tributary.spi.Publication(pipeline, 1, false, false, Map.of(), List.of(
+                    splittable("big", "SELECT i AS id FROM range(50000) r(i)")), duck, warnings));
+        } finally {
+            refused.close();
+        }
+
+        assertThat(refused.lastStreams).isEqualTo(1);
+        assertThat(query("SELECT count(*), count(DISTINCT id) FROM public.big")).containsExactly(row("50000", "50000"));
+    }
+
+    @Test
     void aPartThatFailsInItsOwnSessionFailsThePublishAndPublishesNothing() throws Exception {
         PostgresDestination postgres = (PostgresDestination) destination;
         postgres.parallelFromRows = 10_000;
