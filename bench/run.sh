@@ -150,11 +150,22 @@ generate_orders_csv() {
 # timed LABEL LOGFILE CMD... : runs CMD (cwd $REPO) under GNU time; sets T_WALL (s) and T_RSS_KB.
 # On a non-zero exit prints the command's output and exits.
 T_WALL=""; T_RSS_KB=""
+# Busy CPU-seconds of the whole machine so far (user, nice, system, irq, softirq from /proc/stat);
+# empty where there is no /proc/stat. Counts a server's work too, which the client's own time omits.
+machine_cpu_s() {
+  [[ -r /proc/stat ]] || return 0
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz; exit }' /proc/stat
+}
+
 timed() {
   local label="$1" logfile="$2"; shift 2
   local tf="$WORK/time.out"
-  local rc=0
+  local rc=0 cpu_before cpu_after
+  cpu_before="$(machine_cpu_s)"
   (cd "$REPO" && "$TIME" -o "$tf" -f '%e %M' "$@") >"$logfile" 2>&1 || rc=$?
+  cpu_after="$(machine_cpu_s)"
+  T_CPU=""
+  [[ -n "$cpu_before" ]] && T_CPU="$(awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN { printf "%.2f", a - b }')"
   if ((rc != 0)); then
     echo "run.sh: $label exited with status $rc: $*" >&2
     echo "----- output ($logfile) -----" >&2
@@ -206,6 +217,21 @@ report_floor() {
   f_s="$(median "${fs[@]}")"
   ceiling="$(awk -v a="$a_s" -v f="$f_s" "BEGIN { if (f > 0) printf \"%.2f\", $expr; else print \"inf\" }")"
   echo "FLOOR case=$case_name floor=$floor floor_s=$f_s anchor_s=$a_s ceiling_ratio=$ceiling"
+}
+
+# report_cpu_floor CASE "FLOOR_CPU_S..." "ANCHOR_CPU_S..." "ANCHOR_S...": where Tributary must do the
+# floor's work AND the anchor's on the same machine at once (pg: the server exports while DuckDB
+# loads), the two can finish no sooner than their CPU-seconds spread over every core. Prints the best
+# ratio that allows: anchor_s / max(anchor_s, (floor_cpu_s + anchor_cpu_s) / cores).
+report_cpu_floor() {
+  local case_name="$1"
+  local -a fc=($2) ac=($3) as=($4)
+  ((${#fc[@]} > 0 && ${#ac[@]} > 0)) || return 0
+  local f_cpu a_cpu a_s cores bound
+  f_cpu="$(median "${fc[@]}")"; a_cpu="$(median "${ac[@]}")"; a_s="$(median "${as[@]}")"
+  cores="$(getconf _NPROCESSORS_ONLN)"
+  bound="$(awk -v f="$f_cpu" -v c="$a_cpu" -v n="$cores" -v a="$a_s" 'BEGIN { t = (f + c) / n; if (t < a) t = a; printf "%.2f %.2f", t, a / t }')"
+  echo "CPU_FLOOR case=$case_name floor_cpu_s=$f_cpu anchor_cpu_s=$a_cpu cores=$cores best_s=${bound% *} ceiling_ratio=${bound#* }"
 }
 
 # ---------------------------------------------------------------- cases
@@ -434,7 +460,7 @@ EOF
   fi
   cat "$floor_csv" >/dev/null
 
-  local -a ts=() tm=() as=() am=() fs=()
+  local -a ts=() tm=() as=() am=() fs=() fc=() ac=()
   local i
   for ((i = 1; i <= REPS; i++)); do
     rm -f "$warehouse" "$warehouse.wal"
@@ -443,11 +469,11 @@ EOF
     ts+=("$T_WALL"); tm+=("$T_RSS_KB")
 
     timed "psql copy" "$WORK/anchor-pg.log" "${psql[@]}" -d "$db" -c "\\copy (SELECT * FROM $table) TO '/dev/null'"
-    as+=("$T_WALL"); am+=("$T_RSS_KB")
+    as+=("$T_WALL"); am+=("$T_RSS_KB"); [[ -n "$T_CPU" ]] && ac+=("$T_CPU")
 
     rm -f "$floor_db" "$floor_db.wal"
     timed "DuckDB floor" "$WORK/floor-pg.log" "$JAVA" -Xmx512m -cp "$BENCH_CP" io.tributary.bench.DuckDbCsvAnchor "$floor_csv" "$floor_db"
-    fs+=("$T_WALL")
+    fs+=("$T_WALL"); [[ -n "$T_CPU" ]] && fc+=("$T_CPU")
 
     log "pg rep $i/$REPS: tributary ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | anchor ${as[-1]}s $(kb_to_mb "${am[-1]}") MB | DuckDB floor ${fs[-1]}s"
   done
@@ -461,6 +487,8 @@ EOF
   report pg psql_copy_to_devnull "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
   # best possible ratio: the anchor's time over DuckDB's own load of the same rows
   report_floor pg duckdb_load_local_csv "${fs[*]}" "${as[*]}" "a / f"
+  # ... and the best the machine's cores allow, as both run at once
+  report_cpu_floor pg "${fc[*]}" "${ac[*]}" "${as[*]}"
 }
 
 # ---------------------------------------------------------------- PostgreSQL helpers

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +61,36 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A run lasts seconds: the launcher keeps the JIT's optimising compiler for methods called 30,000
+     * times, and the user's TRIBUTARY_JAVA_OPTS still come after it (the JVM takes the last value).
+     */
+    @Test
+    void theLauncherDelaysTheOptimisingCompilerAndLetsTheUserOverrideIt() throws Exception {
+        Path launcher = Path.of(System.getProperty("tributary.repo.root")).resolve("tributary");
+
+        Result flags = run(launcher, Map.of("TRIBUTARY_JAVA_OPTS", "-Xmx512m -XX:+PrintCommandLineFlags"), "--version");
+        Result overridden = run(launcher, Map.of("TRIBUTARY_JAVA_OPTS", "-Xmx512m -XX:Tier4InvocationThreshold=5000 -XX:+PrintFlagsFinal"),
+                "--version");
+
+        assertThat(flags.code()).as(flags.output()).isZero();
+        assertThat(flags.output()).contains("-XX:Tier4InvocationThreshold=30000", "-XX:Tier4CompileThreshold=40000");
+        assertThat(overridden.output()).containsPattern("Tier4InvocationThreshold\\s+= 5000 ");
+    }
+
     private record Result(int code, String output) {}
 
     private Result run(Path launcher, String... args) throws IOException, InterruptedException {
+        return run(launcher, Map.of(), args);
+    }
+
+    private Result run(Path launcher, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "launcher", ".log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the launcher did not finish: " + Files.readString(log));
