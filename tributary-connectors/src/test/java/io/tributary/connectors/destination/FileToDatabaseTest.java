@@ -155,4 +155,52 @@ class FileToDatabaseTest {
         assertThat(query("postgres", "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '\\_tributary\\_stage\\_%'"))
                 .containsExactly("0");
     }
+
+    /**
+     * Through the engine, a merge big enough for two PostgreSQL sessions: the runner's parts (split by
+     * key hash) keep exactly the last staged row of every key, across files and within one, after a
+     * transform renamed a column.
+     */
+    @Test
+    void aMergeLoadedOverTwoSessionsKeepsTheLastStagedRowOfEachKey() throws Exception {
+        TestProject project = project("postgres");
+        StringBuilder a = new StringBuilder("id,version\n");
+        for (int i = 0; i < 3000; i++) {
+            a.append(i).append(",a\n");
+        }
+        // the repeated ids sit at row numbers of the other parity in both files, so a split by row number would part them
+        StringBuilder b = new StringBuilder("id,version\n");
+        for (int i = 1501; i < 4500; i++) {
+            b.append(i).append(i >= 4000 && i < 4100 ? ",b1\n" : ",b\n");
+        }
+        for (int i = 4001; i <= 4100; i++) {
+            b.append(i).append(",b2\n");
+        }
+        project.file("data/a.csv", a.toString());
+        project.file("data/b.csv", b.toString());
+        project.pipeline("versions", "source: {type: file, path: 'data/*.csv'}\ntransform:\n  - rename: {version: Version}\n"
+                + "load: {table: versions, mode: merge, key: [id], destination: dw}");
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PostgresDestination.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        System.setProperty(PostgresDestination.PARALLEL_PROPERTY, "1000");
+        RunResult run;
+        try {
+            run = project.run("versions");
+        } finally {
+            System.clearProperty(PostgresDestination.PARALLEL_PROPERTY);
+            log.setLevel(level);
+            log.detachAppender(events);
+        }
+
+        assertThat(run.error()).isNull();
+        assertThat(events.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(message -> message.contains("loading over 2 sessions at once"));
+        assertThat(query("postgres", "SELECT count(*), count(DISTINCT id), min(id), max(id) FROM versions")).containsExactly("4500|4500|0|4499");
+        assertThat(query("postgres", "SELECT \"Version\", min(id), max(id), count(*) FROM versions GROUP BY 1 ORDER BY 1"))
+                .containsExactly("a|0|1500|1501", "b|1501|4499|2898", "b1|4000|4000|1", "b2|4001|4100|100");
+    }
 }
