@@ -547,7 +547,7 @@ case_pg_dest() {
     rm -rf "$project/.tributary"
     quiet pg-fresh pg_fresh_db "$t_db"
     timed "tributary run" "$WORK/tributary-pg_dest.log" \
-      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run orders -p "$project"
+      env TRIBUTARY_JAVA_OPTS="-Xmx512m ${TRIBUTARY_BENCH_OPTS:-}" "$REPO/tributary" run orders -p "$project"
     ts+=("$T_WALL"); tm+=("$T_RSS_KB")
 
     columns="$(pg_orders_columns "$t_db")"
