@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * names the request (address with secrets masked), the status and the start of the response body.
  */
 final class ApiClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiClient.class);
     static final int EXCERPT = 300;
 
     /** Reads a response body; an {@link IOException} (invalid or cut-off JSON) makes the request count as failed and be retried. */
@@ -130,7 +131,11 @@ final class ApiClient {
         try {
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt > 1) {
-                    pacer.sleep(wait != null ? wait : backoff(attempt - 1), "retry after: " + failure);
+                    Duration delay = wait != null ? wait : backoff(attempt - 1);
+                    // a run that recovers still tells whoever watches it that the API misbehaved, and how
+                    LOG.warn(Secrets.redact(what + ": attempt " + (attempt - 1) + " of " + attempts + " failed (" + failure
+                            + "); trying again in " + Durations.describe(delay)));
+                    pacer.sleep(delay, "retry after: " + failure);
                 }
                 wait = null;
                 boolean sentAhead = attempt == 1 && ahead != null;

@@ -31,6 +31,8 @@ final class PostgresDestination extends DatabaseDestination {
     /** From this many rows on, a table loads over {@value #STREAMS} sessions at once. */
     static final long PARALLEL_FROM_ROWS = 500_000;
     static final int STREAMS = 2;
+    /** Benchmarks set this to compare (a huge value means one session always). */
+    static final String PARALLEL_PROPERTY = "tributary.destination.postgres.parallel_from_rows";
 
     /** Opens another session to the same database (one per extra part of a parallel load). */
     @FunctionalInterface
@@ -39,8 +41,6 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     private final Sessions sessions;
-    /** Benchmarks set this to compare (a huge value means one session always). */
-    static final String PARALLEL_PROPERTY = "tributary.destination.postgres.parallel_from_rows";
     /** Tests lower it, so that a small table takes the parallel path. */
     long parallelFromRows = Long.getLong(PARALLEL_PROPERTY, PARALLEL_FROM_ROWS);
     /** How many sessions the last bulk load used (for tests). */

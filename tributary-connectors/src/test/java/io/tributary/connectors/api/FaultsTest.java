@@ -107,10 +107,24 @@ class FaultsTest {
         api.fault(ORDERS, 500, Map.of(), "{\"errors\":\"Internal Server Error\"}");
         api.fault(ORDERS, 503, Map.of(), "{\"errors\":\"Unavailable\"}");
 
-        RunResult result = project.run("shop_orders");
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        RunResult result;
+        try {
+            result = project.run("shop_orders");
+        } finally {
+            log.detachAppender(events);
+        }
 
         assertThat(result.error()).isNull();
         assertThat(api.requests(ORDERS)).hasSize(2 + 3);
+        assertThat(events.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("/orders.json", "attempt 1 of 3 failed (HTTP 500", "trying again in"),
+                        second -> assertThat(second).contains("attempt 2 of 3 failed (HTTP 503", "trying again in"));
         var retries = pacer.pausesFor("retry after");
         assertThat(retries).hasSize(2);
         assertThat(retries.get(0).duration()).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
