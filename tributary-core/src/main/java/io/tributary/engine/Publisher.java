@@ -93,8 +93,8 @@ final class Publisher {
      * Part {@code index} of {@code count} of {@link #rowsToWrite(PublishTarget, StagedData, boolean)}
      * (unordered), for a destination loading over several connections at once. A plain merge splits by
      * a hash of the key, so all the staged rows of one key land in one part and the part keeps the
-     * last of them; everything else splits by the staged row number. Neither depends on a transform's
-     * output, so evaluating each part in its own query still puts every row in exactly one part.
+     * last of them; everything else splits by the staged row number, which no transform changes. So
+     * evaluating each part in its own query still puts every row in exactly one part.
      */
     static String rowsPart(PublishTarget publish, StagedData staged, int index, int count) {
         if (count < 1 || index < 0 || index >= count) {

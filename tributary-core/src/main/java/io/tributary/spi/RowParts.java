@@ -2,9 +2,10 @@ package io.tributary.spi;
 
 /**
  * A table's rows to write, split into disjoint parts, so a destination can load them over several
- * connections at once. Which part a row falls in depends only on what the run staged (its position,
- * or its key for a merge), never on values a transform computes, so the parts together are exactly
- * the table's rows: none twice, none missing.
+ * connections at once. Which part a row falls in depends on its staged position, or for a merge on
+ * its key (which, like the merge itself, must not come from a non-deterministic transform such as
+ * {@code random()}), so evaluating each part in a query of its own still gives the table's rows
+ * exactly: none twice, none missing.
  */
 @FunctionalInterface
 public interface RowParts {
