@@ -72,8 +72,10 @@ final class ApiSource implements Source {
                 spec.rawColumn(), wanted);
         ApiClient client = new ApiClient(spec, Pacer.Current.pacer);
         Path file = null;
+        EarlySample sample = null;
         try {
             file = Files.createTempFile("tributary-api-", ".ndjson");
+            sample = new EarlySample(staging.connection());
             long records = 0;
             long bytes = 0;
             long started = System.nanoTime();
@@ -92,6 +94,7 @@ final class ApiSource implements Source {
                         }
                     }, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
                     page.page().ndjson().writeTo(out);
+                    sample.offer(page.page().ndjson());
                     records += page.page().records();
                     bytes += page.page().bytes();
                     if (cursors != null) {
@@ -117,7 +120,8 @@ final class ApiSource implements Source {
                 return new StagedUnit(null, 0, 0, bytes, state);
             }
             started = System.nanoTime();
-            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields());
+            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields(),
+                    reader.sawLateFields() ? null : sample.types());
             LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
             return new StagedUnit(staged.main(), staged.loaded(), 0, bytes, state, staged.streams());
         } catch (IOException e) {
@@ -126,8 +130,15 @@ final class ApiSource implements Source {
         } catch (SourceException | RuntimeException e) {
             cancelAhead();
             throw e;
+        } catch (InterruptedException e) {
+            cancelAhead();
+            Thread.currentThread().interrupt();
+            throw new SourceException("interrupted while reading " + unit.label(), e);
         } finally {
             ahead = null;
+            if (sample != null) {
+                sample.close();
+            }
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);

@@ -47,29 +47,42 @@ final class ApiStaging {
         this.mode = mode;
     }
 
-    Result stage(Path file, String label, Staging staging, boolean lateFields) throws SourceException {
+    /** {@code read_json} over a file of records, one a line; without the closing parenthesis, for more parameters. */
+    static String reader(Path file) {
+        return "read_json(" + Sql.literal(file.toString()) + ", format = 'newline_delimited', records = 'true'";
+    }
+
+    /**
+     * @param sampleTypes the types of the file's first {@value FieldWatch#SAMPLE} records, inferred
+     *                    while fetching ({@link EarlySample}); null to infer them here
+     */
+    Result stage(Path file, String label, Staging staging, boolean lateFields, JsonSchema sampleTypes) throws SourceException {
         List<String> created = new ArrayList<>();
         try {
             if (!lateFields) {
                 try {
-                    return build(file, label, staging, FieldWatch.SAMPLE, created);
+                    return build(file, label, staging, FieldWatch.SAMPLE, sampleTypes, created);
                 } catch (SQLException sampled) {
                     drop(staging.connection(), created);
                     created.clear();
                 }
             }
-            return build(file, label, staging, -1, created);
+            return build(file, label, staging, -1, null, created);
         } catch (SQLException e) {
             throw new SourceException("cannot stage the records read from " + label + ": " + EngineMessages.reason(e), e);
         }
     }
 
-    private Result build(Path file, String label, Staging staging, int sample, List<String> created) throws SQLException, SourceException {
+    private Result build(Path file, String label, Staging staging, int sample, JsonSchema sampled, List<String> created)
+            throws SQLException, SourceException {
         Connection connection = staging.connection();
-        String read = "read_json(" + Sql.literal(file.toString()) + ", format = 'newline_delimited', records = 'true'";
-        long started = System.nanoTime();
-        JsonSchema inferred = JsonSchema.describe(connection, read + ", sample_size = " + sample + ")");
-        LOG.debug("types inferred from {} records in {} ms", sample < 0 ? "all" : sample, (System.nanoTime() - started) / 1_000_000);
+        String read = reader(file);
+        JsonSchema inferred = sampled;
+        if (inferred == null) {
+            long started = System.nanoTime();
+            inferred = JsonSchema.describe(connection, read + ", sample_size = " + sample + ")");
+            LOG.debug("types inferred from {} records in {} ms", sample < 0 ? "all" : sample, (System.nanoTime() - started) / 1_000_000);
+        }
         String records = read + ", columns = " + inferred.columnsParameter() + ")";
         Map<String, String> columns = Columns.of(connection, "SELECT * FROM " + records);
         List<ApiSpec.Child> children = spec.children().values().stream().filter(c -> columns.containsKey(c.field())).toList();

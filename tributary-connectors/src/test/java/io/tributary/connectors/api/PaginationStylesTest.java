@@ -119,6 +119,32 @@ class PaginationStylesTest {
         }
     }
 
+    /** The types of the first records are inferred while later pages arrive, and are the ones the table gets. */
+    @Test
+    void theTypeSampleIsInferredWhileTheLaterPagesArrive() {
+        itemsPastTheTypeSample((id, item) -> { });
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EarlySample.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        RunResult result;
+        try {
+            result = run("  endpoint: /generic/offset\n  pagination: {style: offset, limit: 5000}\n");
+        } finally {
+            log.setLevel(level);
+            log.detachAppender(events);
+        }
+
+        assertThat(result.error()).isNull();
+        assertThat(events.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(message -> message.startsWith("types of the first " + FieldWatch.SAMPLE + " records inferred while fetching"));
+        assertThat(project.count("items")).isEqualTo(FieldWatch.SAMPLE + 20);
+        assertThat(project.columns("items")).containsEntry("id", "BIGINT").containsEntry("code", "BIGINT");
+        assertThat(project.value("SELECT sum(code)::BIGINT FROM items")).isEqualTo((long) (FieldWatch.SAMPLE + 20) * (FieldWatch.SAMPLE + 21) / 2 - 15);
+    }
+
     @Test
     void fieldsFirstSeenAfterDuckDbsTypeSampleBecomeColumns() {
         itemsPastTheTypeSample((id, item) -> {
