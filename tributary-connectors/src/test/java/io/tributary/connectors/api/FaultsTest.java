@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.engine.RunResult;
+import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,22 +109,16 @@ class FaultsTest {
         api.fault(ORDERS, 500, Map.of(), "{\"errors\":\"Internal Server Error\"}");
         api.fault(ORDERS, 503, Map.of(), "{\"errors\":\"Unavailable\"}");
 
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiClient.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
-        events.start();
-        log.addAppender(events);
         RunResult result;
-        try {
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of(ApiClient.class)) {
             result = project.run("shop_orders");
-        } finally {
-            log.detachAppender(events);
+            warnings = log.warnings();
         }
 
         assertThat(result.error()).isNull();
         assertThat(api.requests(ORDERS)).hasSize(2 + 3);
-        assertThat(events.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .satisfiesExactly(
+        assertThat(warnings).satisfiesExactly(
                         first -> assertThat(first).contains("/orders.json", "attempt 1 of 3 failed (HTTP 500", "trying again in"),
                         second -> assertThat(second).contains("attempt 2 of 3 failed (HTTP 503", "trying again in"));
         var retries = pacer.pausesFor("retry after");

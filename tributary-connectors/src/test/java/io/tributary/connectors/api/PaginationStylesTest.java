@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.engine.RunResult;
+import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,23 +125,15 @@ class PaginationStylesTest {
     @Test
     void theTypeSampleIsInferredWhileTheLaterPagesArrive() {
         itemsPastTheTypeSample((id, item) -> { });
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(EarlySample.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
-        events.start();
-        log.addAppender(events);
-        ch.qos.logback.classic.Level level = log.getLevel();
-        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
         RunResult result;
-        try {
+        List<String> logged;
+        try (LogCapture log = LogCapture.of(EarlySample.class)) {
             result = run("  endpoint: /generic/offset\n  pagination: {style: offset, limit: 5000}\n");
-        } finally {
-            log.setLevel(level);
-            log.detachAppender(events);
+            logged = log.messages();
         }
 
         assertThat(result.error()).isNull();
-        assertThat(events.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .anyMatch(message -> message.startsWith("types of the first " + FieldWatch.SAMPLE + " records inferred while fetching"));
+        assertThat(logged).anyMatch(message -> message.startsWith("types of the first " + FieldWatch.SAMPLE + " records inferred while fetching"));
         assertThat(project.count("items")).isEqualTo(FieldWatch.SAMPLE + 20);
         assertThat(project.columns("items")).containsEntry("id", "BIGINT").containsEntry("code", "BIGINT");
         assertThat(project.value("SELECT sum(code)::BIGINT FROM items")).isEqualTo((long) (FieldWatch.SAMPLE + 20) * (FieldWatch.SAMPLE + 21) / 2 - 15);

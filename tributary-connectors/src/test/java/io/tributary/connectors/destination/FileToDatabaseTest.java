@@ -3,6 +3,7 @@ package io.tributary.connectors.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
+import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -180,25 +181,18 @@ class FileToDatabaseTest {
         project.file("data/b.csv", b.toString());
         project.pipeline("versions", "source: {type: file, path: 'data/*.csv'}\ntransform:\n  - rename: {version: Version}\n"
                 + "load: {table: versions, mode: merge, key: [id], destination: dw}");
-        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PostgresDestination.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
-        events.start();
-        log.addAppender(events);
-        ch.qos.logback.classic.Level level = log.getLevel();
-        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
         System.setProperty(PostgresDestination.PARALLEL_PROPERTY, "1000");
         RunResult run;
-        try {
+        List<String> logged;
+        try (LogCapture log = LogCapture.of(PostgresDestination.class)) {
             run = project.run("versions");
+            logged = log.messages();
         } finally {
             System.clearProperty(PostgresDestination.PARALLEL_PROPERTY);
-            log.setLevel(level);
-            log.detachAppender(events);
         }
 
         assertThat(run.error()).isNull();
-        assertThat(events.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .anyMatch(message -> message.contains("loading over 2 sessions at once"));
+        assertThat(logged).anyMatch(message -> message.contains("loading over 2 sessions at once"));
         assertThat(query("postgres", "SELECT count(*), count(DISTINCT id), min(id), max(id) FROM versions")).containsExactly("4500|4500|0|4499");
         assertThat(query("postgres", "SELECT \"Version\", min(id), max(id), count(*) FROM versions GROUP BY 1 ORDER BY 1"))
                 .containsExactly("a|0|1500|1501", "b|1501|4499|2898", "b1|4000|4000|1", "b2|4001|4100|100");
