@@ -86,7 +86,7 @@ final class Publisher {
         } else {
             rows = inOrder ? "(SELECT * FROM " + staged.relation() + " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW + ")" : staged.relation();
         }
-        return "(SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + rows + ")";
+        return StagedData.withoutOrdering(rows);
     }
 
     /**
@@ -100,15 +100,9 @@ final class Publisher {
         if (count < 1 || index < 0 || index >= count) {
             throw new IllegalArgumentException("part " + index + " of " + count);
         }
-        String rows;
-        if (publish.keyed() && !publish.replacesGroups()) {
-            rows = "(SELECT * FROM " + staged.relation() + " WHERE hash(" + Sql.idents(publish.key()) + ") % " + count + " = " + index
-                    + " QUALIFY row_number() OVER (PARTITION BY " + Sql.idents(publish.key())
-                    + " ORDER BY " + StagedData.UNIT + " DESC, " + StagedData.ROW + " DESC) = 1)";
-        } else {
-            rows = "(SELECT * FROM " + staged.relation() + " WHERE " + StagedData.ROW + " % " + count + " = " + index + ")";
-        }
-        return "(SELECT * EXCLUDE (" + StagedData.UNIT + ", " + StagedData.ROW + ") FROM " + rows + ")";
+        String splitBy = publish.keyed() && !publish.replacesGroups() ? "hash(" + Sql.idents(publish.key()) + ")" : StagedData.ROW;
+        String part = "(SELECT * FROM " + staged.relation() + " WHERE " + splitBy + " % " + count + " = " + index + ")";
+        return rowsToWrite(publish, new StagedData(staged.tables(), part, staged.columns(), staged.renameable()), false);
     }
 
     /** One row per key: the last one in unit order, then row order. */

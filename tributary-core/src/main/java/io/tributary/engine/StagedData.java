@@ -19,6 +19,11 @@ public record StagedData(List<String> tables, String relation, Map<String, Strin
 
     /** The relation without the ordering columns. */
     public String userRelation() {
-        return "(SELECT * EXCLUDE (" + UNIT + ", " + ROW + ") FROM " + relation + ")";
+        return withoutOrdering(relation);
+    }
+
+    /** {@code rows} (a relation holding the ordering columns) without them. */
+    static String withoutOrdering(String rows) {
+        return "(SELECT * EXCLUDE (" + UNIT + ", " + ROW + ") FROM " + rows + ")";
     }
 }
