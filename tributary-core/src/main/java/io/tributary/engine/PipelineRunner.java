@@ -169,6 +169,7 @@ public final class PipelineRunner {
                     long unitStarted = System.nanoTime();
                     StagedUnit staged = pipeline.source().stage(unit, staging);
                     staging.rejects().flush();
+                    warnings.addAll(staging.takeWarnings());
                     read += staged.read();
                     loaded += staged.loaded();
                     rejected += staged.rejected();

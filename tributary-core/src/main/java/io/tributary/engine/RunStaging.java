@@ -36,6 +36,7 @@ final class RunStaging implements Staging, AutoCloseable {
     private final RunListener listener;
     private final WarehouseRejects rejects;
     private final List<String> created = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /** Stages beside the target table, in the warehouse's schema {@code schema}. */
     static RunStaging inWarehouse(Connection connection, long runId, String pipeline, String schema, RunListener listener) {
@@ -112,6 +113,18 @@ final class RunStaging implements Staging, AutoCloseable {
     @Override
     public RejectSink rejects() {
         return rejects;
+    }
+
+    @Override
+    public void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    /** The warnings sources gave since the last call, for the run's warnings. */
+    List<String> takeWarnings() {
+        List<String> taken = List.copyOf(warnings);
+        warnings.clear();
+        return taken;
     }
 
     WarehouseRejects warehouseRejects() {

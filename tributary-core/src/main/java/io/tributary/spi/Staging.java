@@ -24,6 +24,16 @@ public interface Staging {
     /** Where rejected rows go. */
     RejectSink rejects();
 
+    /**
+     * Adds a line to the run's warnings (shown after the run and kept in its history): something a
+     * person should know about rows that did load, e.g. cells loaded as NULL because the file holds no
+     * value for them. Name the unit in it. The engine's staging area collects them; this default only
+     * logs them, for staging areas that are not a run's.
+     */
+    default void warn(String warning) {
+        org.slf4j.LoggerFactory.getLogger(Staging.class).warn("{}", warning);
+    }
+
     long runId();
 
     String pipeline();

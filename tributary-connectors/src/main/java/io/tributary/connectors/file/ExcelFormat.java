@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.ExcelReaderException;
@@ -21,6 +22,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
+import org.dhatim.fastexcel.reader.SheetVisibility;
 
 /**
  * Excel workbooks ({@code .xlsx}). DuckDB has no reader of its own for them here, so the sheet is
@@ -86,13 +88,13 @@ final class ExcelFormat implements FileFormat {
 
     @Override
     public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
-        checkNotXls(file, unit);
+        checkNotCompoundFile(file, unit);
         // Cell formats are needed to tell dates from numbers; a cell the reader cannot parse stays as its raw text.
         try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, true))) {
-            Sheet sheet = sheet(workbook, unit);
-            String where = "sheet '" + sheet.getName() + "' of " + unit;
+            boolean date1904 = ExcelDateSystem.is1904(file);
+            Sheet sheet = sheet(workbook, unit, staging);
             try (Stream<Row> rows = sheet.openStream()) {
-                return new ExcelSheetLoader(unit, where, headerRow, types, workbook.isDate1904(), staging).load(rows.iterator(), table);
+                return new ExcelSheetLoader(unit, sheet.getName(), headerRow, types, date1904, staging).load(rows.iterator(), table);
             }
         } catch (IOException | UncheckedIOException | ExcelReaderException e) {
             throw new SourceException("cannot read " + unit + " as an Excel workbook (.xlsx): " + e.getMessage()
@@ -100,7 +102,12 @@ final class ExcelFormat implements FileFormat {
         }
     }
 
-    private Sheet sheet(ReadableWorkbook workbook, String unit) throws SourceException {
+    /**
+     * The sheet to load. By default the first visible one: a hidden sheet (lookup tables, scratch
+     * data) is not what a person looking at the workbook sees first, so hidden sheets before it are
+     * skipped, with a warning naming them. A sheet named in {@code excel.sheet} loads even if hidden.
+     */
+    private Sheet sheet(ReadableWorkbook workbook, String unit, Staging staging) throws SourceException {
         List<Sheet> sheets = workbook.getSheets().toList();
         if (sheets.isEmpty()) {
             throw new SourceException(unit + " has no sheet.");
@@ -108,13 +115,26 @@ final class ExcelFormat implements FileFormat {
         if (sheetNumber != null) {
             if (sheetNumber > sheets.size()) {
                 throw new SourceException(unit + " has no sheet " + sheetNumber + "; it has " + sheets.size() + ": "
-                        + sheets.stream().map(s -> (s.getIndex() + 1) + " '" + s.getName() + "'").collect(Collectors.joining(", "))
-                        + ". Fix excel.sheet.");
+                        + sheets.stream().map(s -> (s.getIndex() + 1) + " '" + s.getName() + "'" + (hidden(s) ? " (hidden)" : ""))
+                        .collect(Collectors.joining(", ")) + ". Fix excel.sheet.");
             }
-            return sheets.get(sheetNumber.intValue() - 1);
+            Sheet sheet = sheets.get(sheetNumber.intValue() - 1);
+            if (hidden(sheet)) {
+                staging.warn(unit + ": sheet " + sheetNumber + " is '" + sheet.getName() + "', which is hidden in Excel"
+                        + " (sheet numbers count hidden sheets too); it was loaded.");
+            }
+            return sheet;
         }
         if (sheetName == null) {
-            return sheets.get(0);
+            Sheet visible = sheets.stream().filter(s -> !hidden(s)).findFirst().orElseThrow(() -> new SourceException(unit
+                    + " has no visible sheet: " + quoted(sheets) + " are all hidden. Name the sheet to load in excel.sheet."));
+            List<Sheet> skipped = sheets.subList(0, visible.getIndex());
+            if (!skipped.isEmpty()) {
+                staging.warn(unit + ": the hidden " + (skipped.size() == 1 ? "sheet " : "sheets ") + quoted(skipped)
+                        + (skipped.size() == 1 ? " was" : " were") + " skipped and '" + visible.getName()
+                        + "', the first visible sheet, was loaded. To load a hidden sheet, name it in excel.sheet.");
+            }
+            return visible;
         }
         // Excel itself does not let two sheets differ only by case, so a case-insensitive match is unambiguous.
         for (Sheet sheet : sheets) {
@@ -124,21 +144,47 @@ final class ExcelFormat implements FileFormat {
         }
         List<String> names = sheets.stream().map(Sheet::getName).toList();
         String closest = DidYouMean.closest(sheetName, names);
-        throw new SourceException(unit + " has no sheet named '" + sheetName + "'; its sheets are "
-                + names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")) + "."
+        throw new SourceException(unit + " has no sheet named '" + sheetName + "'; its sheets are " + quoted(sheets) + "."
                 + (closest != null ? " Did you mean '" + closest + "'?" : " Fix excel.sheet (a name, or a number counting from 1)."));
     }
 
-    /** The old binary format is a different file type altogether; say so rather than report a zip error. */
-    private static void checkNotXls(Path file, String unit) throws SourceException {
+    private static boolean hidden(Sheet sheet) {
+        return sheet.getVisibility() != SheetVisibility.VISIBLE;
+    }
+
+    private static String quoted(List<Sheet> sheets) {
+        return sheets.stream().map(s -> "'" + s.getName() + "'").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * An OLE2 compound file is not a zip: it is either an old binary workbook or a password-protected
+     * .xlsx (encrypted into an {@code EncryptedPackage} stream). Say which, rather than report a zip error.
+     */
+    private static void checkNotCompoundFile(Path file, String unit) throws SourceException {
         byte[] head = new byte[8];
         try (InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(head, 0, head.length) == head.length && ReadableWorkbook.isOLE2Header(head)) {
-                throw new SourceException(unit + " is an old-style Excel file (.xls), which Tributary does not read. Save it as .xlsx"
-                        + " (Excel: File > Save As > Excel Workbook).");
+            if (in.readNBytes(head, 0, head.length) < head.length || !ReadableWorkbook.isOLE2Header(head)) {
+                return;
             }
         } catch (IOException e) {
             throw new SourceException("cannot read " + unit + ": " + e.getMessage(), e);
+        }
+        if (encrypted(file)) {
+            throw new SourceException(unit + " is a password-protected Excel workbook: its content is encrypted, so Tributary cannot read it."
+                    + " Save a copy without the password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear the password)"
+                    + " and load that.");
+        }
+        throw new SourceException(unit + " is an old-style Excel file (.xls), which Tributary does not read. Save it as .xlsx"
+                + " (Excel: File > Save As > Excel Workbook).");
+    }
+
+    /** Whether a compound file holds an encrypted OOXML package; a damaged directory counts as not. */
+    private static boolean encrypted(Path file) {
+        try {
+            Set<String> names = CompoundFileDirectory.names(file);
+            return names.contains("EncryptedPackage") && names.contains("EncryptionInfo");
+        } catch (IOException e) {
+            return false;
         }
     }
 }

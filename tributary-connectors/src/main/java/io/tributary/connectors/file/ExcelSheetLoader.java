@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.dhatim.fastexcel.reader.Row;
@@ -23,16 +24,22 @@ import org.duckdb.DuckDBAppender;
  * Streams one sheet into a new staging table: finds the header, buffers the first
  * {@value #SAMPLE_ROWS} data rows to infer the column types, creates the table, then appends the
  * buffer and the rest of the sheet row by row through DuckDB's Appender. Each row is converted whole
- * before it is appended, so a row with a cell that does not fit is rejected entirely.
+ * before it is appended, so a row with a cell that does not fit is rejected entirely. Formulas saved
+ * without their result load as NULL and are reported in one run warning.
  */
 final class ExcelSheetLoader {
     static final int SAMPLE_ROWS = 1000;
     static final int PROGRESS_EVERY = 10_000;
+    /** How many formula cells without a result the warning names. */
+    static final int NAMED_CELLS = 5;
+    /** A sheet name Excel writes unquoted in a reference: a word that cannot be read as a cell (A1, R1C1). */
+    private static final Pattern PLAIN_SHEET_NAME = Pattern.compile("(?![A-Za-z]{1,3}\\d+$|[Rr]\\d*[Cc]\\d*$)[A-Za-z_][A-Za-z0-9_.]*");
 
     /** A data row: its number in the sheet (counting from 1) and its cells from column A on. */
     private record SheetRow(int number, List<ExcelCell> cells) {}
 
     private final String unit;
+    private final String sheet;
     private final String where;
     private final int headerRow;
     private final Map<String, ExcelType> overrides;
@@ -42,13 +49,13 @@ final class ExcelSheetLoader {
     private List<ExcelType> types;
     private long loaded;
     private long rejected;
+    private long uncalculated;
+    private final List<String> uncalculatedCells = new ArrayList<>();
 
-    /**
-     * @param where how to name the sheet in messages: {@code sheet 'Orders' of data/orders.xlsx}
-     */
-    ExcelSheetLoader(String unit, String where, int headerRow, Map<String, ExcelType> overrides, boolean date1904, Staging staging) {
+    ExcelSheetLoader(String unit, String sheet, int headerRow, Map<String, ExcelType> overrides, boolean date1904, Staging staging) {
         this.unit = unit;
-        this.where = where;
+        this.sheet = sheet;
+        this.where = "sheet '" + sheet + "' of " + unit;
         this.headerRow = headerRow;
         this.overrides = overrides;
         this.date1904 = date1904;
@@ -69,7 +76,7 @@ final class ExcelSheetLoader {
         types = types(sample, width);
         try (Statement statement = staging.connection().createStatement()) {
             statement.execute("CREATE TABLE " + table + " (" + IntStream.range(0, width)
-                    .mapToObj(i -> Sql.ident(names.get(i)) + " " + types.get(i).sql()).collect(Collectors.joining(", ")) + ")");
+                    .mapToObj(i -> Sql.ident(names.get(i)) + " " + types.get(i).appendedSql()).collect(Collectors.joining(", ")) + ")");
         }
         try (DuckDBAppender appender = QualifiedName.parse(table).appender(staging.connection())) {
             for (SheetRow row : sample) {
@@ -83,8 +90,28 @@ final class ExcelSheetLoader {
                 }
             }
         }
+        convertAppendedColumns(table);
         staging.progress(unit, loaded + rejected);
+        if (uncalculated > 0) {
+            staging.warn(where + ": " + uncalculated + (uncalculated == 1 ? " formula cell has" : " formula cells have")
+                    + " no saved result and " + (uncalculated == 1 ? "was" : "were") + " loaded as NULL: " + String.join(", ", uncalculatedCells)
+                    + (uncalculated > uncalculatedCells.size() ? " and " + (uncalculated - uncalculatedCells.size()) + " more" : "")
+                    + ". The file was saved by a program that does not calculate formulas; open it in Excel or LibreOffice, save it,"
+                    + " and load it again.");
+        }
         return new FileFormat.Counts(loaded, rejected);
+    }
+
+    /** Columns appended in another type than their own (durations, as microseconds) get their own. */
+    private void convertAppendedColumns(String table) throws SQLException {
+        try (Statement statement = staging.connection().createStatement()) {
+            for (int i = 0; i < names.size(); i++) {
+                if (types.get(i).base() == ExcelType.Base.INTERVAL) {
+                    String column = Sql.ident(names.get(i));
+                    statement.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DATA TYPE INTERVAL USING to_microseconds(" + column + ")");
+                }
+            }
+        }
     }
 
     /** The header row's cells; rows above it are skipped. */
@@ -108,7 +135,15 @@ final class ExcelSheetLoader {
     /** A data row, or null when all its cells are empty (such rows are skipped, not counted). */
     private SheetRow read(Row row) {
         List<ExcelCell> cells = cells(row);
-        return width(cells) == 0 ? null : new SheetRow(row.getRowNum(), cells);
+        if (cells.stream().allMatch(ExcelCell::isEmpty)) {
+            return null;
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).kind() == ExcelCell.Kind.UNCALCULATED && uncalculated++ < NAMED_CELLS) {
+                uncalculatedCells.add(reference(i, row.getRowNum()));
+            }
+        }
+        return new SheetRow(row.getRowNum(), cells);
     }
 
     private List<ExcelCell> cells(Row row) {
@@ -119,10 +154,10 @@ final class ExcelSheetLoader {
         return cells;
     }
 
-    /** Columns up to the last non-empty cell. */
+    /** Columns up to the last cell with a value. */
     private static int width(List<ExcelCell> cells) {
         int width = cells.size();
-        while (width > 0 && cells.get(width - 1).isEmpty()) {
+        while (width > 0 && !cells.get(width - 1).hasValue()) {
             width--;
         }
         return width;
@@ -132,7 +167,7 @@ final class ExcelSheetLoader {
         List<String> names = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < width; i++) {
-            String text = i < header.size() ? header.get(i).text().strip() : "";
+            String text = i < header.size() && header.get(i).hasValue() ? header.get(i).text().strip() : "";
             names.add(ColumnNames.unique(text.isEmpty() ? "column_" + (i + 1) : text, taken));
         }
         return names;
@@ -167,14 +202,15 @@ final class ExcelSheetLoader {
         for (int i = 0; i < row.cells.size(); i++) {
             ExcelCell cell = row.cells.get(i);
             if (i >= names.size()) {
-                if (!cell.isEmpty()) {
+                if (cell.hasValue()) {
                     columns.add(letters(i));
                     problems.add("value '" + cell.text() + "' in sheet column " + letters(i) + " is right of the last column ("
                             + letters(names.size() - 1) + ", " + names.get(names.size() - 1) + ")");
                 }
                 continue;
             }
-            ExcelType.Conversion conversion = types.get(i).convert(cell, names.get(i));
+            int column = i;
+            ExcelType.Conversion conversion = types.get(i).convert(cell, names.get(i), () -> reference(column, row.number));
             if (conversion.problem() != null) {
                 columns.add(names.get(i));
                 problems.add(conversion.problem());
@@ -196,6 +232,12 @@ final class ExcelSheetLoader {
         if ((loaded + rejected) % PROGRESS_EVERY == 0) {
             staging.progress(unit, loaded + rejected);
         }
+    }
+
+    /** A cell as Excel names it in formulas: {@code Orders!B4}, {@code 'May orders'!B4}. */
+    private String reference(int column, int row) {
+        String name = PLAIN_SHEET_NAME.matcher(sheet).matches() ? sheet : "'" + sheet.replace("'", "''") + "'";
+        return name + "!" + letters(column) + row;
     }
 
     /** A column's letters: 0 is A, 25 is Z, 26 is AA. */

@@ -3,6 +3,7 @@ package io.tributary.connectors.file;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 
@@ -21,12 +23,14 @@ import org.duckdb.DuckDBAppender;
  */
 record ExcelType(Base base, int precision, int scale) {
 
-    enum Base { VARCHAR, BIGINT, INTEGER, DOUBLE, DECIMAL, BOOLEAN, DATE, TIMESTAMP }
+    enum Base { VARCHAR, BIGINT, INTEGER, DOUBLE, DECIMAL, BOOLEAN, DATE, TIMESTAMP, TIME, INTERVAL }
 
-    static final String SUPPORTED = "VARCHAR, BIGINT, INTEGER, DOUBLE, DECIMAL(p,s), BOOLEAN, DATE, TIMESTAMP";
+    static final String SUPPORTED = "VARCHAR, BIGINT, INTEGER, DOUBLE, DECIMAL(p,s), BOOLEAN, DATE, TIMESTAMP, TIME, INTERVAL";
     static final ExcelType VARCHAR = of(Base.VARCHAR);
 
     private static final Pattern DECIMAL = Pattern.compile("(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    /** A duration written as text: hours, minutes and optionally seconds, {@code 36:15} or {@code -1:30:00.5}. */
+    private static final Pattern DURATION = Pattern.compile("(-?)(\\d+):([0-5]\\d)(?::([0-5]\\d)(?:\\.(\\d{1,6}))?)?");
 
     /** A converted value, or why the cell does not fit (then {@code value} is null). */
     record Conversion(Object value, String problem) {
@@ -54,21 +58,26 @@ record ExcelType(Base base, int precision, int scale) {
             case "BOOLEAN", "BOOL" -> of(Base.BOOLEAN);
             case "DATE" -> of(Base.DATE);
             case "TIMESTAMP", "DATETIME" -> of(Base.TIMESTAMP);
+            case "TIME" -> of(Base.TIME);
+            case "INTERVAL" -> of(Base.INTERVAL);
             default -> null;
         };
     }
 
     /**
      * The type of a column from its sampled cells: whole numbers BIGINT, any other numbers DOUBLE,
-     * booleans BOOLEAN, dates DATE (TIMESTAMP when one has a time of day), texts VARCHAR. A column
-     * with more than one kind of value, or none, is VARCHAR.
+     * booleans BOOLEAN, dates DATE (TIMESTAMP when one has a time of day), times of day TIME,
+     * durations INTERVAL, texts VARCHAR. A column with more than one kind of value, or none, is
+     * VARCHAR. Formulas saved without their result are no value, like empty cells.
      */
     static ExcelType infer(List<ExcelCell> cells) {
         boolean number = false;
         boolean fraction = false;
         boolean bool = false;
         boolean date = false;
+        boolean dateTime = false;
         boolean time = false;
+        boolean duration = false;
         boolean text = false;
         for (ExcelCell cell : cells) {
             switch (cell.kind()) {
@@ -77,13 +86,19 @@ record ExcelType(Base base, int precision, int scale) {
                 case BOOLEAN -> bool = true;
                 case DATETIME -> {
                     date = true;
-                    time |= !((LocalDateTime) cell.value()).toLocalTime().equals(LocalTime.MIDNIGHT);
+                    dateTime |= !((LocalDateTime) cell.value()).toLocalTime().equals(LocalTime.MIDNIGHT);
                 }
+                case NONEXISTENT_DATE -> {
+                    date = true;
+                    dateTime |= ((BigDecimal) cell.value()).stripTrailingZeros().scale() > 0;
+                }
+                case TIME -> time = true;
+                case DURATION -> duration = true;
                 case TEXT -> text = true;
-                case EMPTY -> { }
+                case EMPTY, UNCALCULATED -> { }
             }
         }
-        int kinds = (number ? 1 : 0) + (bool ? 1 : 0) + (date ? 1 : 0) + (text ? 1 : 0);
+        int kinds = (number ? 1 : 0) + (bool ? 1 : 0) + (date ? 1 : 0) + (time ? 1 : 0) + (duration ? 1 : 0) + (text ? 1 : 0);
         if (kinds != 1 || text) {
             return VARCHAR;
         }
@@ -91,13 +106,28 @@ record ExcelType(Base base, int precision, int scale) {
             return of(Base.BOOLEAN);
         }
         if (date) {
-            return of(time ? Base.TIMESTAMP : Base.DATE);
+            return of(dateTime ? Base.TIMESTAMP : Base.DATE);
+        }
+        if (time) {
+            return of(Base.TIME);
+        }
+        if (duration) {
+            return of(Base.INTERVAL);
         }
         return of(fraction ? Base.DOUBLE : Base.BIGINT);
     }
 
     String sql() {
         return base == Base.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : base.name();
+    }
+
+    /**
+     * The type the staging table's column is created with. DuckDB's Appender cannot write an
+     * INTERVAL, so durations are appended as microseconds and the column is converted once the sheet
+     * is in ({@link ExcelSheetLoader}).
+     */
+    String appendedSql() {
+        return base == Base.INTERVAL ? "BIGINT" : sql();
     }
 
     /** What a value of this type is, for reasons: {@code a whole number (BIGINT)}. */
@@ -111,13 +141,23 @@ record ExcelType(Base base, int precision, int scale) {
             case BOOLEAN -> "true or false (BOOLEAN)";
             case DATE -> "a date (DATE)";
             case TIMESTAMP -> "a date and time (TIMESTAMP)";
+            case TIME -> "a time of day (TIME)";
+            case INTERVAL -> "a duration (INTERVAL)";
         };
     }
 
-    /** Converts a cell of column {@code column}; a spreadsheet's "numbers stored as text" are accepted too. */
-    Conversion convert(ExcelCell cell, String column) {
-        if (cell.isEmpty()) {
+    /**
+     * Converts a cell of column {@code column}; a spreadsheet's "numbers stored as text" are accepted
+     * too. {@code reference} names the cell ({@code Dates!B4}) in the reasons that need it.
+     */
+    Conversion convert(ExcelCell cell, String column, Supplier<String> reference) {
+        if (!cell.hasValue()) {
             return Conversion.NULL;
+        }
+        if (cell.kind() == ExcelCell.Kind.NONEXISTENT_DATE && base != Base.VARCHAR) {
+            return new Conversion(null, "value " + cell.text() + " in cell " + reference.get() + " (column " + column + ") is serial "
+                    + ((BigDecimal) cell.value()).stripTrailingZeros().toPlainString() + " of Excel's 1900 date system, a 29 February 1900"
+                    + " that never was (Excel counts 1900 as a leap year, which it was not); correct the date in the workbook");
         }
         Object value = switch (base) {
             case VARCHAR -> cell.text();
@@ -134,15 +174,31 @@ record ExcelType(Base base, int precision, int scale) {
             case BOOLEAN -> bool(cell);
             case DATE -> date(cell);
             case TIMESTAMP -> timestamp(cell);
+            case TIME -> time(cell);
+            case INTERVAL -> microseconds(cell);
         };
         if (value != null) {
             return new Conversion(value, null);
         }
-        String problem = "value '" + cell.text() + "' in column " + column + " is not " + expected();
+        return new Conversion(null, "value '" + cell.text() + "' in column " + column + " is not " + expected() + hint(cell));
+    }
+
+    /** Why a date, time or duration cell does not fit, when the reason is not plain. */
+    private String hint(ExcelCell cell) {
+        boolean calendar = base == Base.DATE || base == Base.TIMESTAMP;
         if (base == Base.DATE && cell.kind() == ExcelCell.Kind.DATETIME) {
-            problem += ": it has a time of day (name the column TIMESTAMP in excel.columns to keep it)";
+            return ": it has a time of day (name the column TIMESTAMP in excel.columns to keep it)";
         }
-        return new Conversion(null, problem);
+        if (calendar && cell.kind() == ExcelCell.Kind.TIME) {
+            return ": it is a time of day without a date (name the column TIME in excel.columns to keep it)";
+        }
+        if (calendar && cell.kind() == ExcelCell.Kind.DURATION) {
+            return ": it is a duration (name the column INTERVAL in excel.columns to keep it)";
+        }
+        if (base == Base.TIME && cell.kind() == ExcelCell.Kind.DATETIME) {
+            return ": it has a date";
+        }
+        return "";
     }
 
     private static BigDecimal number(ExcelCell cell) {
@@ -209,6 +265,47 @@ record ExcelType(Base base, int precision, int scale) {
         }
     }
 
+    /** A time-of-day cell, or a text in ISO form: {@code 08:30}, {@code 08:30:15[.5]}. */
+    private static LocalTime time(ExcelCell cell) {
+        if (cell.value() instanceof LocalTime time) {
+            return time;
+        }
+        if (cell.kind() != ExcelCell.Kind.TEXT) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(cell.text().strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A duration in microseconds, as the column is appended: a duration cell, a time-of-day cell (the
+     * time since midnight, for a column declared INTERVAL) or a text of hours and minutes.
+     */
+    private static Long microseconds(ExcelCell cell) {
+        if (cell.value() instanceof Duration duration) {
+            return duration.toNanos() / 1000;
+        }
+        if (cell.value() instanceof LocalTime time) {
+            return time.toNanoOfDay() / 1000;
+        }
+        Matcher text = cell.kind() == ExcelCell.Kind.TEXT ? DURATION.matcher(cell.text().strip()) : null;
+        if (text == null || !text.matches()) {
+            return null;
+        }
+        try {
+            long seconds = Math.addExact(Math.multiplyExact(Long.parseLong(text.group(2)), 3600L), Integer.parseInt(text.group(3)) * 60L)
+                    + (text.group(4) == null ? 0 : Integer.parseInt(text.group(4)));
+            long micros = Math.addExact(Math.multiplyExact(seconds, 1_000_000L),
+                    text.group(5) == null ? 0 : Long.parseLong((text.group(5) + "00000").substring(0, 6)));
+            return text.group(1).isEmpty() ? micros : -micros;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Appends a value made by {@link #convert}. */
     static void append(DuckDBAppender appender, Object value) throws SQLException {
         if (value == null) {
@@ -229,6 +326,8 @@ record ExcelType(Base base, int precision, int scale) {
             appender.append(date);
         } else if (value instanceof LocalDateTime at) {
             appender.append(at);
+        } else if (value instanceof LocalTime time) {
+            appender.append(time);
         } else {
             throw new IllegalArgumentException("no appender for " + value.getClass());
         }

@@ -1,20 +1,17 @@
 package io.tributary.connectors.file;
 
+import static io.tributary.connectors.file.ExcelBooks.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
 import io.tributary.testkit.TestProject;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.VisibilityState;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,46 +20,15 @@ class ExcelFormatTest {
     @TempDir
     Path dir;
 
-    interface Sheets {
-        void write(Workbook workbook) throws IOException;
-    }
-
     private TestProject project;
 
     /** Writes data/book.xlsx and a pipeline reading it into table {@code sheet}. */
-    private TestProject book(String excel, Sheets sheets) {
+    private TestProject book(String excel, ExcelBooks.Sheets sheets) {
         project = TestProject.in(dir);
-        Path file = project.path("data/book.xlsx");
-        try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file); Workbook workbook = new Workbook(out, "test", "1.0")) {
-                sheets.write(workbook);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ExcelBooks.write(project.path("data/book.xlsx"), sheets);
         project.pipeline("book", "source:\n  type: file\n  path: data/book.xlsx\n" + (excel == null ? "" : "  excel:\n" + excel)
                 + "load: {table: sheet, mode: replace}\nmax_rejected: 100\n");
         return project;
-    }
-
-    private static void row(Worksheet sheet, int row, Object... values) {
-        for (int column = 0; column < values.length; column++) {
-            Object value = values[column];
-            if (value instanceof String text) {
-                sheet.value(row, column, text);
-            } else if (value instanceof Number number) {
-                sheet.value(row, column, number);
-            } else if (value instanceof Boolean bool) {
-                sheet.value(row, column, bool);
-            } else if (value instanceof LocalDate date) {
-                sheet.value(row, column, date);
-                sheet.style(row, column).format("yyyy-mm-dd").set();
-            } else if (value instanceof LocalDateTime at) {
-                sheet.value(row, column, at);
-                sheet.style(row, column).format("dd/mm/yyyy hh:mm").set();
-            }
-        }
     }
 
     private RunResult run() {
@@ -209,6 +175,91 @@ class ExcelFormatTest {
         project.pipeline("text", "source: {type: file, path: data/text.xlsx}\nload: {table: text}");
         assertThat(project.run("old").error()).startsWith("data/old.xlsx is an old-style Excel file (.xls), which Tributary does not read.");
         assertThat(project.run("text").error()).startsWith("cannot read data/text.xlsx as an Excel workbook (.xlsx): ");
+    }
+
+    @Test
+    void aPasswordProtectedWorkbookIsReportedAsSuchAndNotAsAnOldXls() {
+        project = TestProject.in(dir);
+        // Excel encrypts a protected .xlsx into an OLE2 compound file, the container of old .xls files too.
+        project.bytes("data/locked.xlsx", CompoundFiles.withStreams("\u0006DataSpaces", "\u0005SummaryInformation",
+                "\u0005DocumentSummaryInformation", "EncryptionInfo", "EncryptedPackage"));
+        project.bytes("data/legacy.xlsx", CompoundFiles.withStreams("Workbook", "\u0005SummaryInformation"));
+        project.pipeline("locked", "source: {type: file, path: data/locked.xlsx}\nload: {table: locked}");
+        project.pipeline("legacy", "source: {type: file, path: data/legacy.xlsx}\nload: {table: legacy}");
+        assertThat(project.run("locked").error()).isEqualTo("data/locked.xlsx is a password-protected Excel workbook: its content is"
+                + " encrypted, so Tributary cannot read it. Save a copy without the password (Excel: File > Info > Protect Workbook >"
+                + " Encrypt with Password, clear the password) and load that.");
+        assertThat(project.run("legacy").error()).startsWith("data/legacy.xlsx is an old-style Excel file (.xls), which Tributary does not read.");
+    }
+
+    @Test
+    void theDefaultSheetIsTheFirstVisibleOneAndTheHiddenSheetsSkippedBeforeItAreNamedInAWarning() {
+        book(null, workbook -> {
+            Worksheet lookup = workbook.newWorksheet("Lookup");
+            lookup.setVisibilityState(VisibilityState.HIDDEN);
+            row(lookup, 0, "code");
+            row(lookup, 1, "internal");
+            Worksheet secret = workbook.newWorksheet("Secret");
+            secret.setVisibilityState(VisibilityState.VERY_HIDDEN);
+            row(secret, 0, "key");
+            Worksheet orders = workbook.newWorksheet("Orders");
+            row(orders, 0, "id");
+            row(orders, 1, 1);
+            row(orders, 2, 2);
+            Worksheet archive = workbook.newWorksheet("Archive");
+            archive.setVisibilityState(VisibilityState.HIDDEN);
+            row(archive, 0, "id");
+        });
+        RunResult result = run();
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.columns("sheet")).containsOnlyKeys("id");
+        assertThat(result.warnings()).containsExactly("data/book.xlsx: the hidden sheets 'Lookup', 'Secret' were skipped and 'Orders',"
+                + " the first visible sheet, was loaded. To load a hidden sheet, name it in excel.sheet.");
+
+        project.pipeline("book", "source: {type: file, path: data/book.xlsx, excel: {sheet: lookup}}\nload: {table: sheet, mode: replace}");
+        RunResult named = run();
+        assertThat(project.value("SELECT code FROM sheet")).isEqualTo("internal");
+        assertThat(named.warnings()).isEmpty();
+
+        project.pipeline("book", "source: {type: file, path: data/book.xlsx, excel: {sheet: 1}}\nload: {table: sheet, mode: replace}");
+        RunResult numbered = run();
+        assertThat(project.value("SELECT code FROM sheet")).isEqualTo("internal");
+        assertThat(numbered.warnings()).containsExactly("data/book.xlsx: sheet 1 is 'Lookup', which is hidden in Excel (sheet numbers"
+                + " count hidden sheets too); it was loaded.");
+    }
+
+    @Test
+    void aWorkbookWhoseSheetsAreAllHiddenFailsWithTheirNames() {
+        book(null, workbook -> {
+            Worksheet first = workbook.newWorksheet("First");
+            first.setVisibilityState(VisibilityState.HIDDEN);
+            row(first, 0, "a");
+            Worksheet second = workbook.newWorksheet("Second");
+            second.setVisibilityState(VisibilityState.VERY_HIDDEN);
+            row(second, 0, "b");
+        });
+        assertThat(project.run("book").error()).isEqualTo("data/book.xlsx has no visible sheet: 'First', 'Second' are all hidden."
+                + " Name the sheet to load in excel.sheet.");
+    }
+
+    @Test
+    void formulaCellsWithoutASavedResultLoadAsNullAndAWarningCountsThemAndNamesTheFirst() {
+        book(null, workbook -> {
+            Worksheet sheet = workbook.newWorksheet("May orders");
+            row(sheet, 0, "qty", "price", "total");
+            for (int i = 1; i <= 7; i++) {
+                row(sheet, i, i, 2.5);
+                // fastexcel writes the formula alone, as programs that do not calculate do; Excel would save its result too.
+                sheet.formula(i, 2, "A" + (i + 1) + "*B" + (i + 1));
+            }
+        });
+        RunResult result = run();
+        assertThat(result.rowsLoaded()).isEqualTo(7);
+        assertThat(project.value("SELECT count(*) FROM sheet WHERE total IS NULL")).isEqualTo(7L);
+        assertThat(result.warnings()).containsExactly("sheet 'May orders' of data/book.xlsx: 7 formula cells have no saved result"
+                + " and were loaded as NULL: 'May orders'!C2, 'May orders'!C3, 'May orders'!C4, 'May orders'!C5, 'May orders'!C6 and 2 more."
+                + " The file was saved by a program that does not calculate formulas; open it in Excel or LibreOffice, save it,"
+                + " and load it again.");
     }
 
     @Test
