@@ -30,7 +30,7 @@ import org.dhatim.fastexcel.reader.SheetVisibility;
  * never more than the type-inference sample is held in memory.
  *
  * <p>Options ({@code excel:} block): {@code sheet} (a name, or its number counting from 1; default
- * the first sheet), {@code header_row} (the row holding the column names, counting from 1, default
+ * the first visible sheet), {@code header_row} (the row holding the column names, counting from 1, default
  * 1; rows above it are ignored), {@code columns} (types by column name, overriding inference; one of
  * {@value ExcelType#SUPPORTED}).
  *
