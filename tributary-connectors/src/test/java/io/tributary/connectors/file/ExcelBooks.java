@@ -1,5 +1,9 @@
 package io.tributary.connectors.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.engine.RunResult;
+import io.tributary.testkit.TestProject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +33,26 @@ final class ExcelBooks {
     }
 
     private ExcelBooks() {}
+
+    /**
+     * A project in {@code dir} with {@code data/book.xlsx} and a pipeline {@code book} loading it into
+     * table {@code sheet} (replace mode), with {@code excel} (YAML lines indented by four) as its
+     * {@code excel:} block when not null.
+     */
+    static TestProject bookProject(Path dir, String excel, Sheets sheets) {
+        TestProject project = TestProject.in(dir);
+        write(project.path("data/book.xlsx"), sheets);
+        project.pipeline("book", "source:\n  type: file\n  path: data/book.xlsx\n" + (excel == null ? "" : "  excel:\n" + excel)
+                + "load: {table: sheet, mode: replace}\nmax_rejected: 100\n");
+        return project;
+    }
+
+    /** Runs pipeline {@code book}, which must succeed. */
+    static RunResult runBook(TestProject project) {
+        RunResult result = project.run("book");
+        assertThat(result.error()).isNull();
+        return result;
+    }
 
     static void write(Path file, Sheets sheets) {
         try {

@@ -23,20 +23,14 @@ class ExcelDatesAndTimesTest {
 
     private TestProject project;
 
-    /** Writes data/book.xlsx and a pipeline reading it into table {@code sheet}. */
+    /** Writes data/book.xlsx and a pipeline reading it into table {@code sheet}; returns the workbook. */
     private Path book(String excel, ExcelBooks.Sheets sheets) {
-        project = TestProject.in(dir);
-        Path file = project.path("data/book.xlsx");
-        ExcelBooks.write(file, sheets);
-        project.pipeline("book", "source:\n  type: file\n  path: data/book.xlsx\n" + (excel == null ? "" : "  excel:\n" + excel)
-                + "load: {table: sheet, mode: replace}\nmax_rejected: 100\n");
-        return file;
+        project = ExcelBooks.bookProject(dir, excel, sheets);
+        return project.path("data/book.xlsx");
     }
 
     private RunResult run() {
-        RunResult result = project.run("book");
-        assertThat(result.error()).isNull();
-        return result;
+        return ExcelBooks.runBook(project);
     }
 
     /** Says which date system the workbook uses, spelled as given: OOXML booleans are true, false, 1 or 0. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dhatim.fastexcel.VisibilityState;
+import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,19 +23,19 @@ class ExcelFormatTest {
 
     private TestProject project;
 
-    /** Writes data/book.xlsx and a pipeline reading it into table {@code sheet}. */
     private TestProject book(String excel, ExcelBooks.Sheets sheets) {
-        project = TestProject.in(dir);
-        ExcelBooks.write(project.path("data/book.xlsx"), sheets);
-        project.pipeline("book", "source:\n  type: file\n  path: data/book.xlsx\n" + (excel == null ? "" : "  excel:\n" + excel)
-                + "load: {table: sheet, mode: replace}\nmax_rejected: 100\n");
+        project = ExcelBooks.bookProject(dir, excel, sheets);
         return project;
     }
 
     private RunResult run() {
-        RunResult result = project.run("book");
-        assertThat(result.error()).isNull();
-        return result;
+        return ExcelBooks.runBook(project);
+    }
+
+    private static Worksheet sheet(Workbook workbook, String name, VisibilityState visibility) {
+        Worksheet sheet = workbook.newWorksheet(name);
+        sheet.setVisibilityState(visibility);
+        return sheet;
     }
 
     @Test
@@ -195,19 +196,16 @@ class ExcelFormatTest {
     @Test
     void theDefaultSheetIsTheFirstVisibleOneAndTheHiddenSheetsSkippedBeforeItAreNamedInAWarning() {
         book(null, workbook -> {
-            Worksheet lookup = workbook.newWorksheet("Lookup");
-            lookup.setVisibilityState(VisibilityState.HIDDEN);
+            Worksheet lookup = sheet(workbook, "Lookup", VisibilityState.HIDDEN);
             row(lookup, 0, "code");
             row(lookup, 1, "internal");
-            Worksheet secret = workbook.newWorksheet("Secret");
-            secret.setVisibilityState(VisibilityState.VERY_HIDDEN);
+            Worksheet secret = sheet(workbook, "Secret", VisibilityState.VERY_HIDDEN);
             row(secret, 0, "key");
             Worksheet orders = workbook.newWorksheet("Orders");
             row(orders, 0, "id");
             row(orders, 1, 1);
             row(orders, 2, 2);
-            Worksheet archive = workbook.newWorksheet("Archive");
-            archive.setVisibilityState(VisibilityState.HIDDEN);
+            Worksheet archive = sheet(workbook, "Archive", VisibilityState.HIDDEN);
             row(archive, 0, "id");
         });
         RunResult result = run();
@@ -231,11 +229,9 @@ class ExcelFormatTest {
     @Test
     void aWorkbookWhoseSheetsAreAllHiddenFailsWithTheirNames() {
         book(null, workbook -> {
-            Worksheet first = workbook.newWorksheet("First");
-            first.setVisibilityState(VisibilityState.HIDDEN);
+            Worksheet first = sheet(workbook, "First", VisibilityState.HIDDEN);
             row(first, 0, "a");
-            Worksheet second = workbook.newWorksheet("Second");
-            second.setVisibilityState(VisibilityState.VERY_HIDDEN);
+            Worksheet second = sheet(workbook, "Second", VisibilityState.VERY_HIDDEN);
             row(second, 0, "b");
         });
         assertThat(project.run("book").error()).isEqualTo("data/book.xlsx has no visible sheet: 'First', 'Second' are all hidden."
