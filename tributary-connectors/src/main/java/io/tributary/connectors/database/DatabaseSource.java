@@ -2,7 +2,6 @@ package io.tributary.connectors.database;
 
 import io.tributary.config.DidYouMean;
 import io.tributary.config.Secrets;
-import io.tributary.connectors.file.QualifiedName;
 import io.tributary.connectors.jdbc.ConnectionFailure;
 import io.tributary.connectors.jdbc.Connections;
 import io.tributary.connectors.jdbc.Dialect;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
 
 /**
  * Reads tables or a query of a named connection. One unit per table (its key is the table's name,
@@ -41,7 +38,6 @@ final class DatabaseSource implements Source {
     static final String QUERY_UNIT = "query";
     /** Tests and benchmarks set this to false to measure the plain result-set path on PostgreSQL. */
     static final String COPY_PROPERTY = "tributary.database.copy";
-    private static final int PROGRESS_EVERY = 50_000;
 
     private final Path projectDir;
     private final ConnectionSpec connection;
@@ -129,27 +125,32 @@ final class DatabaseSource implements Source {
             boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
             String select = SourceQuery.select(dialect, from, columns, copy ? PostgresCopy::expression : this::expression, filter, order);
             String stage = staging.newTable();
-            long[] counts;
-            long bytes = 0;
+            long loaded;
+            long rejected = 0;
+            long bytes;
             if (copy) {
                 bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
-                counts = new long[] {Sql.count(staging.connection(), stage), 0};
+                loaded = Sql.count(staging.connection(), stage);
             } else {
-                counts = append(source, select, columns, staging, stage, unit);
+                ResultSetCopy.Copied copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize,
+                        staging, stage, unit);
+                loaded = copied.loaded();
+                rejected = copied.rejected();
+                bytes = copied.bytes();
             }
             String state = null;
             if (cursor != null && incremental.hasLookback()) {
-                counts[0] -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
+                loaded -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
                 state = StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental);
             } else if (cursor != null) {
                 state = StagedCursor.afterLastRow(staging, stage, cursor, key, saved);
             }
             if (!streams) {
-                return new StagedUnit(stage, counts[0], counts[1], bytes, state);
+                return new StagedUnit(stage, loaded, rejected, bytes, state);
             }
             List<String> target = primaryKey.stream().map(SourceColumn::name).toList();
-            return new StagedUnit(null, counts[0], counts[1], bytes, state,
-                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), counts[0])));
+            return new StagedUnit(null, loaded, rejected, bytes, state,
+                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), loaded)));
         } catch (SQLException e) {
             throw new SourceException("reading " + what + " of connection '" + connection.name() + "' (" + connection.describe() + ") failed: "
                     + Secrets.redact(firstLine(e)), e);
@@ -273,45 +274,19 @@ final class DatabaseSource implements Source {
         return found;
     }
 
-    /** How a column is selected on the result-set path: arrays of kinds DuckDB has no list for travel as JSON. */
+    /**
+     * How a column is selected on the result-set path: arrays of kinds DuckDB has no list for travel
+     * as JSON; a MySQL FLOAT as a DOUBLE, since its own text form keeps only 6 significant digits.
+     */
     private String expression(SourceColumn column) {
         String ident = dialect.ident(column.name());
-        return dialect == Dialect.POSTGRES && column.kind() == ValueKind.LIST && column.element() == ValueKind.JSON
-                ? "array_to_json(" + ident + ")" : ident;
-    }
-
-    /** Streams the result set into the Appender; returns {loaded, rejected}. */
-    private long[] append(Connection source, String select, List<SourceColumn> columns, Staging staging, String stage, SourceUnit unit)
-            throws SQLException, SourceException {
-        try (Statement statement = staging.connection().createStatement()) {
-            statement.execute("CREATE TABLE " + stage + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
-                    .collect(Collectors.joining(", ")) + ")");
+        if (dialect == Dialect.POSTGRES && column.kind() == ValueKind.LIST && column.element() == ValueKind.JSON) {
+            return "array_to_json(" + ident + ")";
         }
-        RowAppender rows = new RowAppender(dialect, columns);
-        long loaded = 0;
-        long rejected = 0;
-        try (PreparedStatement statement = source.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(fetchSize);
-            try (ResultSet rs = statement.executeQuery();
-                 DuckDBAppender appender = QualifiedName.parse(stage).appender(staging.connection())) {
-                long row = 0;
-                while (rs.next()) {
-                    row++;
-                    try {
-                        rows.append(appender, rows.read(rs));
-                        loaded++;
-                    } catch (RowAppender.Unfit e) {
-                        staging.rejects().reject(unit.key(), row, null, null, "row " + row + " of " + unit.label() + ": " + e.getMessage());
-                        rejected++;
-                    }
-                    if (row % PROGRESS_EVERY == 0) {
-                        staging.progress(unit.label(), row);
-                    }
-                }
-                staging.progress(unit.label(), row);
-            }
+        if (dialect == Dialect.MYSQL && column.sourceType().startsWith("FLOAT")) {
+            return "CAST(" + ident + " AS DOUBLE)";
         }
-        return new long[] {loaded, rejected};
+        return ident;
     }
 
     private static String firstLine(SQLException e) {

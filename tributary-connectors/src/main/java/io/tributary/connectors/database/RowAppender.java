@@ -35,8 +35,20 @@ final class RowAppender {
 
     /** A value that cannot be carried exactly; the row is rejected with this reason. */
     static final class Unfit extends Exception {
+        private final String column;
+
         Unfit(String message) {
+            this(null, message);
+        }
+
+        private Unfit(String column, String message) {
             super(message);
+            this.column = column;
+        }
+
+        /** The column whose value does not fit, for the reject's {@code column_name}. */
+        String column() {
+            return column;
         }
     }
 
@@ -52,7 +64,12 @@ final class RowAppender {
     Object[] read(ResultSet rs) throws SQLException, Unfit {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = value(rs, i + 1, columns.get(i));
+            SourceColumn column = columns.get(i);
+            try {
+                values[i] = value(rs, i + 1, column);
+            } catch (Unfit e) {
+                throw new Unfit(column.name(), e.getMessage());
+            }
         }
         return values;
     }
@@ -67,7 +84,8 @@ final class RowAppender {
 
     private Object value(ResultSet rs, int i, SourceColumn column) throws SQLException, Unfit {
         Object value = switch (column.kind()) {
-            case BOOLEAN -> rs.getBoolean(i);
+            case BOOLEAN -> dialect == Dialect.MYSQL && column.sourceType().equals("TINYINT(1)") ? tinyint1(rs.getInt(i), rs.wasNull(), column)
+                    : rs.getBoolean(i);
             case TINYINT -> rs.getByte(i);
             case SMALLINT -> rs.getShort(i);
             case INTEGER -> rs.getInt(i);
@@ -120,6 +138,19 @@ final class RowAppender {
             }
             default -> appender.append(value.toString());
         }
+    }
+
+    /**
+     * MySQL's BOOL is TINYINT(1), read as a boolean; but the column holds any number from -128 to
+     * 127, and the driver would make every one but 0 true. Only 0 and 1 are booleans.
+     */
+    private static Boolean tinyint1(int value, boolean isNull, SourceColumn column) throws Unfit {
+        if (isNull || value == 0 || value == 1) {
+            return value == 1;
+        }
+        throw new Unfit(value + " in TINYINT(1) column " + column.name() + " is not 0 or 1, and Tributary reads TINYINT(1) (MySQL's BOOL) "
+                + "as a boolean; to load the column's numbers as they are, set options: {tinyInt1isBit: 'false'} on the connection "
+                + "(every TINYINT(1) column then arrives as TINYINT)");
     }
 
     private static UUID uuid(Object value) {

@@ -84,7 +84,9 @@ final class TypeMap {
                     : new SourceColumn(name, type, "INTEGER", ValueKind.INTEGER);
             case "BIGINT" -> unsigned ? new SourceColumn(name, type, "DECIMAL(20,0)", ValueKind.BIG_INTEGER)
                     : new SourceColumn(name, type, "BIGINT", ValueKind.BIGINT);
-            case "FLOAT" -> new SourceColumn(name, type, "FLOAT", ValueKind.FLOAT);
+            // The server prints a FLOAT rounded to 6 significant digits (16777216 → 1.67772e7); selected
+            // as CAST(f AS DOUBLE) it sends the exact value it stores, which a DOUBLE holds digit for digit
+            case "FLOAT" -> new SourceColumn(name, type, "DOUBLE", ValueKind.DOUBLE);
             case "DOUBLE", "REAL" -> new SourceColumn(name, type, "DOUBLE", ValueKind.DOUBLE);
             case "DECIMAL", "NUMERIC" -> decimal(name, "DECIMAL", precision, scale);
             case "DATE" -> new SourceColumn(name, type, "DATE", ValueKind.DATE);
