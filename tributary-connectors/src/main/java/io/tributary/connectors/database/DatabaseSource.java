@@ -101,7 +101,7 @@ final class DatabaseSource implements Source {
         String what = table == null ? "the query" : "table " + table;
         try (Connection source = open()) {
             String from = SourceQuery.from(dialect, table, query);
-            List<SourceColumn> columns = columns(source, from, what);
+            List<SourceColumn> columns = columns(source, from, table);
             List<SourceColumn> primaryKey = table == null ? List.of() : primaryKey(source, table, columns);
             if (streams && merge && primaryKey.isEmpty()) {
                 throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key, so its rows cannot be merged "
@@ -186,8 +186,8 @@ final class DatabaseSource implements Source {
         return source;
     }
 
-    /** The columns of the table or query, from a statement that returns no rows. */
-    private List<SourceColumn> columns(Connection source, String from, String what) throws SQLException, SourceException {
+    /** The columns of the table (or the query, when {@code table} is null), from a statement that returns no rows. */
+    private List<SourceColumn> columns(Connection source, String from, SourceTable table) throws SQLException, SourceException {
         try (Statement statement = source.createStatement();
              ResultSet rs = statement.executeQuery("SELECT * FROM " + from + " WHERE 1 = 0")) {
             return TypeMap.columns(dialect, rs.getMetaData());
@@ -195,24 +195,45 @@ final class DatabaseSource implements Source {
             if (dialect == Dialect.POSTGRES) {
                 source.rollback();
             }
-            if ("42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146) {
-                throw new SourceException(what + " does not exist in connection '" + connection.name() + "' (" + connection.describe() + ")"
-                        + tableHint(source, what) + ". Check table/tables in the pipeline (names are exact, schema-qualified: public.orders)");
+            if (table != null && ("42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146)) {
+                throw new SourceException("table " + table + " does not exist in connection '" + connection.name() + "' (" + connection.describe()
+                        + ")" + tableHint(source, table) + ". Check table/tables in the pipeline (names are exact, " + qualifiedExample() + ")");
             }
             throw e;
         }
     }
 
-    private String tableHint(Connection source, String what) {
+    /** How a table of another schema is written, in the source's own terms. */
+    private String qualifiedExample() {
+        return switch (dialect) {
+            case POSTGRES -> "schema-qualified: public.orders";
+            case MYSQL -> "database-qualified: " + (connection.database() == null ? "shop" : connection.database()) + ".orders";
+            default -> "optionally schema-qualified: sales.orders";
+        };
+    }
+
+    /**
+     * {@code " (did you mean orders?)"}: the nearest existing table, written the way the pipeline
+     * wrote this one: unqualified names are compared with the tables of the connection's default
+     * schema (in MySQL/MariaDB its database), qualified ones with every schema's.
+     */
+    private String tableHint(Connection source, SourceTable table) {
         try {
+            String home = dialect == Dialect.MYSQL ? source.getCatalog() : source.getSchema();
             List<String> names = new ArrayList<>();
-            try (ResultSet rs = source.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
+            try (ResultSet rs = source.getMetaData().getTables(dialect == Dialect.MYSQL ? null : source.getCatalog(), null, "%",
+                    new String[] {"TABLE", "VIEW"})) {
                 while (rs.next()) {
                     String schema = dialect == Dialect.MYSQL ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
-                    names.add(schema == null ? rs.getString("TABLE_NAME") : schema + "." + rs.getString("TABLE_NAME"));
+                    String name = rs.getString("TABLE_NAME");
+                    if (table.schema() != null) {
+                        names.add(schema == null ? name : schema + "." + name);
+                    } else if (schema == null || schema.equals(home)) {
+                        names.add(name);
+                    }
                 }
             }
-            String closest = DidYouMean.closest(what.substring("table ".length()), names);
+            String closest = DidYouMean.closest(table.toString(), names);
             return closest == null ? "" : " (did you mean " + closest + "?)";
         } catch (SQLException | RuntimeException e) {
             return "";
