@@ -38,6 +38,7 @@ final class DatabaseSource implements Source {
     static final String QUERY_UNIT = "query";
     /** Tests and benchmarks set this to false to measure the plain result-set path on PostgreSQL. */
     static final String COPY_PROPERTY = "tributary.database.copy";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseSource.class);
 
     private final Path projectDir;
     private final ConnectionSpec connection;
@@ -123,21 +124,29 @@ final class DatabaseSource implements Source {
             String filter = saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
             List<String> order = cursor == null ? List.of() : SourceQuery.order(cursor, key);
             boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
-            String select = SourceQuery.select(dialect, from, columns, copy ? PostgresCopy::expression : this::expression, filter, order);
             String stage = staging.newTable();
-            long loaded;
-            long rejected = 0;
-            long bytes;
+            ResultSetCopy.Copied copied = null;
             if (copy) {
-                bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
-                loaded = Sql.count(staging.connection(), stage);
-            } else {
-                ResultSetCopy.Copied copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize,
-                        staging, stage, unit);
-                loaded = copied.loaded();
-                rejected = copied.rejected();
-                bytes = copied.bytes();
+                try {
+                    String select = SourceQuery.select(dialect, from, columns, PostgresCopy::expression, filter, order);
+                    long bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
+                    copied = new ResultSetCopy.Copied(Sql.count(staging.connection(), stage), 0, bytes);
+                } catch (PostgresCopy.Unreadable e) {
+                    LOG.warn("{}: DuckDB's CSV reader refused a value of PostgreSQL's COPY output ({}); reading the rows one by one "
+                            + "instead, which keeps or rejects each value exactly", unit.label(), firstLine(e));
+                    source.rollback();
+                    try (Statement drop = staging.connection().createStatement()) {
+                        drop.execute("DROP TABLE IF EXISTS " + stage);
+                    }
+                }
             }
+            if (copied == null) {
+                String select = SourceQuery.select(dialect, from, columns, this::expression, filter, order);
+                copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize, staging, stage, unit);
+            }
+            long loaded = copied.loaded();
+            long rejected = copied.rejected();
+            long bytes = copied.bytes();
             String state = null;
             if (cursor != null && incremental.hasLookback()) {
                 loaded -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
