@@ -148,11 +148,17 @@ final class DatabaseSource implements Source {
             long rejected = copied.rejected();
             long bytes = copied.bytes();
             String state = null;
-            if (cursor != null && incremental.hasLookback()) {
+            if (cursor != null) {
+                List<List<String>> atInfinity = StagedCursor.atInfinity(staging, stage, cursor, key);
+                if (atInfinity == null && !incremental.hasLookback() && !merge) {
+                    throw new SourceException(what + " of connection '" + connection.name() + "' has more than " + CursorState.MAX_WINDOW
+                            + " rows whose cursor " + cursor.name() + " is infinity. Every run reads them again, and Tributary remembers at most "
+                            + CursorState.MAX_WINDOW + " of them to load each once, so this mode would load the others twice. Use load: {mode: merge, key: ...} (re-read rows then update themselves), "
+                            + "or a cursor column without infinity");
+                }
                 loaded -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
-                state = StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental);
-            } else if (cursor != null) {
-                state = StagedCursor.afterLastRow(staging, stage, cursor, key, saved);
+                state = incremental.hasLookback() ? StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental, atInfinity)
+                        : StagedCursor.afterLastRow(staging, stage, cursor, key, saved, atInfinity);
             }
             if (!streams) {
                 return new StagedUnit(stage, loaded, rejected, bytes, state);
