@@ -149,7 +149,7 @@ final class RowAppender {
             return value == 1;
         }
         throw new Unfit(value + " in TINYINT(1) column " + column.name() + " is not 0 or 1, and Tributary reads TINYINT(1) (MySQL's BOOL) "
-                + "as a boolean; to load the column's numbers as they are, set options: {tinyInt1isBit: 'false'} on the connection "
+                + "as a boolean; to load the column's numbers as they are, set options: {tinyInt1isBit: false} on the connection "
                 + "(every TINYINT(1) column then arrives as TINYINT)");
     }
 

@@ -173,7 +173,7 @@ class MariaDbTypesTest {
     void withTinyInt1isBitFalseATinyint1ColumnArrivesAsTheNumbersItHolds() {
         db.execute("CREATE TABLE flags (id int PRIMARY KEY, level tinyint(1))", "INSERT INTO flags VALUES (1, 1), (2, 2), (3, -1), (4, 127), (5, NULL)");
         TestProject project = TestProject.in(dir);
-        project.file("tributary.yml", "name: test\n" + db.connectionsYaml("maria") + "    options: {tinyInt1isBit: 'false'}\n");
+        project.file("tributary.yml", "name: test\n" + db.connectionsYaml("maria") + "    options: {tinyInt1isBit: false}\n");
         project.pipeline("flags", "source: {type: database, connection: maria, table: flags}\nload: {table: flags, mode: replace}");
 
         RunResult result = project.run("flags");
