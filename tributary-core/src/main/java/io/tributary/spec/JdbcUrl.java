@@ -33,24 +33,26 @@ public final class JdbcUrl {
 
     /** The user the URL names, or null. */
     public static String user(String url) {
-        return first(url, 1, USER_PROPERTY, USER_INFO, ORACLE);
+        return firstOf(group(USER_PROPERTY, url, 1), group(USER_INFO, url, 1), group(ORACLE, url, 1));
     }
 
     /** The password the URL holds, or null. */
     public static String password(String url) {
-        return first(url, 2, PASSWORD_PROPERTY, USER_INFO, ORACLE);
+        return firstOf(group(PASSWORD_PROPERTY, url, 2), group(USER_INFO, url, 2), group(ORACLE, url, 2));
     }
 
-    private static String first(String url, int group, Pattern... patterns) {
+    private static String group(Pattern pattern, String url, int group) {
         if (url == null) {
             return null;
         }
-        for (Pattern pattern : patterns) {
-            Matcher m = pattern.matcher(url);
-            // the property patterns hold the value in their last group
-            int g = Math.min(group, m.groupCount());
-            if (m.find() && m.group(g) != null && !m.group(g).isBlank()) {
-                return m.group(g).strip();
+        Matcher m = pattern.matcher(url);
+        return m.find() && m.group(group) != null && !m.group(group).isBlank() ? m.group(group).strip() : null;
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
             }
         }
         return null;
