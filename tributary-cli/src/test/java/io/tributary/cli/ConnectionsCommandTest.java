@@ -114,6 +114,34 @@ class ConnectionsCommandTest {
     }
 
     @Test
+    void aPasswordWrittenInsideAJdbcUrlIsMaskedInTheListTheTestAndARunsError() throws Exception {
+        // a password of its own: the others may already be known as secrets to this JVM, which would hide a leak
+        String password = "Url-Pw-" + UUID.randomUUID().toString().substring(0, 8);
+        String wrong = "Url-Wrong-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", ""); Statement s = c.createStatement()) {
+            s.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            s.execute("ALTER USER '" + user + "'@'localhost' IDENTIFIED BY '" + password + "'");
+        }
+        String url = "jdbc:mariadb://127.0.0.1/?password=" + password + "&user=" + user;
+        project("  crm: {kind: jdbc, url: '" + url + "'}\n  wrong: {kind: jdbc, url: 'jdbc:mariadb://127.0.0.1:3306/?user=" + user
+                + "&password=" + wrong + "'}\n");
+        Files.writeString(dir.resolve("pipelines/broken.yml"), "name: broken\nsource: {type: database, connection: wrong, table: t}\n"
+                + "load: {table: t}\n", StandardCharsets.UTF_8);
+
+        Result list = cli("-p", dir.toString(), "connections");
+        Result test = cli("-p", dir.toString(), "connections", "test");
+        Result run = cli("-p", dir.toString(), "run", "broken");
+
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("password=****").doesNotContain(password);
+        assertThat(test.out()).containsPattern("crm\\s+OK\\s+jdbc:mariadb://127.0.0.1/\\?password=\\*\\*\\*\\*&user=" + user)
+                .containsPattern("wrong\\s+FAILED.*authentication failed for user " + user);
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.all()).contains("authentication failed for user " + user);
+        assertThat(list.all() + test.all() + run.all()).doesNotContain(password).doesNotContain(wrong);
+    }
+
+    @Test
     void connectionsListsNamesKindsAndWhereWithoutPasswords() throws Exception {
         project("  crm: {kind: mariadb, host: 127.0.0.1, database: information_schema, user: %s, password: '%s'}\n".formatted(user, PASSWORD));
 

@@ -36,10 +36,15 @@ public record ConnectionSpec(String name, String kind, String host, Integer port
         };
     }
 
-    /** Where it points, without secrets: {@code postgres://user@host:5432/db}. */
+    /** The user name: {@code user:}, or for {@code jdbc} the one its URL carries; may be null. */
+    public String effectiveUser() {
+        return user != null || !"jdbc".equals(kind) ? user : JdbcUrl.user(url);
+    }
+
+    /** Where it points, without secrets: {@code postgres://user@host:5432/db}; a JDBC URL with its password masked. */
     public String describe() {
         if ("jdbc".equals(kind)) {
-            return io.tributary.config.Secrets.redact(url);
+            return io.tributary.config.Secrets.redact(JdbcUrl.masked(url));
         }
         return kind + "://" + (user == null ? "" : user + "@") + host + ":" + effectivePort() + "/" + (database == null ? "" : database);
     }

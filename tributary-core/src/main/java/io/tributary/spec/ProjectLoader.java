@@ -240,6 +240,9 @@ public final class ProjectLoader {
             }
         }
         entry.finish();
+        // a password written as it is (not ${env:...}), or inside the URL, is masked in every message all the same
+        Secrets.remember(password);
+        Secrets.remember(JdbcUrl.password(url));
         return new ConnectionSpec(name, kind == null ? "jdbc" : kind, host, port == null ? null : port.intValue(), database, user,
                 password, options, url, driver, location);
     }

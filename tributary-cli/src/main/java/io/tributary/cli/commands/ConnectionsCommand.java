@@ -70,7 +70,6 @@ public final class ConnectionsCommand implements Callable<Integer> {
         public Integer call() {
             Path dir = project.dir();
             Map<String, ConnectionSpec> connections = ProjectLoader.standard().loadConnections(dir);
-            connections.values().forEach(c -> Secrets.remember(c.password()));
             List<ConnectionSpec> chosen;
             if (name != null) {
                 ConnectionSpec spec = connections.get(name);

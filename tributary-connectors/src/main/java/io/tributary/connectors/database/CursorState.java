@@ -23,12 +23,15 @@ import java.util.List;
  * {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, timestamps with a time zone in UTC with {@code +00}, dates as
  * {@code yyyy-MM-dd}, whole numbers in decimal. That form sorts like the values themselves.
  *
- * <p>With a lookback, {@code window} lists the rows already loaded whose cursor lies inside the
- * lookback, as {@code [cursor, key...]}: reading them again finds them unchanged (same key, same
- * cursor value), so they are skipped and a run with no source changes loads nothing.
+ * <p>{@code window} lists rows already loaded that the next run reads again, as
+ * {@code [cursor, key...]}: with a lookback those whose cursor lies inside it, and in any mode those
+ * whose cursor is {@code infinity} (which is never the saved cursor, see {@link StagedCursor}).
+ * Reading them again finds them unchanged (same key, same cursor value), so they are skipped and a
+ * run with no source changes loads nothing.
  *
+ * @param cursor null when no finite cursor value was read yet (only rows at infinity)
  * @param key    null when the read used a lookback (no tie-breaker then)
- * @param window null without lookback, or when the lookback held more than {@value #MAX_WINDOW} rows
+ * @param window null when there is nothing to skip, or more than {@value #MAX_WINDOW} rows to list
  */
 record CursorState(String cursor, List<String> key, List<List<String>> window) {
     /** Beyond this many rows inside the lookback, the window is not saved and those rows are simply read again (and merged). */
@@ -37,6 +40,10 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
     CursorState(String cursor, List<String> key) {
         this(cursor, key, null);
     }
+
+    /** A time cursor's {@code infinity}, as DuckDB and PostgreSQL write it. */
+    static final String INFINITY = "infinity";
+    static final String MINUS_INFINITY = "-infinity";
 
     static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +54,7 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
         }
         try {
             JsonNode node = JSON.readTree(json);
-            if (!node.hasNonNull("cursor")) {
+            if (!node.hasNonNull("cursor") && !(node.get("window") instanceof ArrayNode)) {
                 return null;
             }
             List<String> key = null;
@@ -66,7 +73,7 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
                     window.add(entry);
                 }
             }
-            return new CursorState(node.get("cursor").asText(), key, window);
+            return new CursorState(node.hasNonNull("cursor") ? node.get("cursor").asText() : null, key, window);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -108,6 +115,9 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
         if (kind.isWholeNumber()) {
             return new BigInteger(value).subtract(BigInteger.valueOf(incremental.lookbackNumber())).toString();
         }
+        if (MINUS_INFINITY.equals(value)) {
+            return value; // nothing is older
+        }
         Duration back = incremental.lookbackTime();
         return switch (kind) {
             case DATE -> LocalDate.parse(value).minusDays(back.toDays()).toString();
@@ -140,9 +150,12 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
                 default -> "timestamptz";
             } + ")";
             // the session runs in UTC, so a TIMESTAMP column compares with the UTC wall-clock text
-            case MYSQL -> dialect.literal(kind == ValueKind.TIMESTAMPTZ ? value.substring(0, value.length() - 3) : value);
-            default -> (kind == ValueKind.DATE ? "DATE " : "TIMESTAMP ")
-                    + dialect.literal(kind == ValueKind.TIMESTAMPTZ ? value.substring(0, value.length() - 3) : value);
+            case MYSQL -> dialect.literal(withoutUtcOffset(value));
+            default -> (kind == ValueKind.DATE ? "DATE " : "TIMESTAMP ") + dialect.literal(withoutUtcOffset(value));
         };
+    }
+
+    private static String withoutUtcOffset(String value) {
+        return value.endsWith("+00") ? value.substring(0, value.length() - 3) : value;
     }
 }

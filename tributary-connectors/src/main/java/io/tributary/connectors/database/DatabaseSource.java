@@ -2,7 +2,6 @@ package io.tributary.connectors.database;
 
 import io.tributary.config.DidYouMean;
 import io.tributary.config.Secrets;
-import io.tributary.connectors.file.QualifiedName;
 import io.tributary.connectors.jdbc.ConnectionFailure;
 import io.tributary.connectors.jdbc.Connections;
 import io.tributary.connectors.jdbc.Dialect;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
 
 /**
  * Reads tables or a query of a named connection. One unit per table (its key is the table's name,
@@ -41,7 +38,7 @@ final class DatabaseSource implements Source {
     static final String QUERY_UNIT = "query";
     /** Tests and benchmarks set this to false to measure the plain result-set path on PostgreSQL. */
     static final String COPY_PROPERTY = "tributary.database.copy";
-    private static final int PROGRESS_EVERY = 50_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseSource.class);
 
     private final Path projectDir;
     private final ConnectionSpec connection;
@@ -105,7 +102,7 @@ final class DatabaseSource implements Source {
         String what = table == null ? "the query" : "table " + table;
         try (Connection source = open()) {
             String from = SourceQuery.from(dialect, table, query);
-            List<SourceColumn> columns = columns(source, from, what);
+            List<SourceColumn> columns = columns(source, from, table);
             List<SourceColumn> primaryKey = table == null ? List.of() : primaryKey(source, table, columns);
             if (streams && merge && primaryKey.isEmpty()) {
                 throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key, so its rows cannot be merged "
@@ -127,29 +124,48 @@ final class DatabaseSource implements Source {
             String filter = saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
             List<String> order = cursor == null ? List.of() : SourceQuery.order(cursor, key);
             boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
-            String select = SourceQuery.select(dialect, from, columns, copy ? PostgresCopy::expression : this::expression, filter, order);
             String stage = staging.newTable();
-            long[] counts;
-            long bytes = 0;
+            ResultSetCopy.Copied copied = null;
             if (copy) {
-                bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
-                counts = new long[] {Sql.count(staging.connection(), stage), 0};
-            } else {
-                counts = append(source, select, columns, staging, stage, unit);
+                try {
+                    String select = SourceQuery.select(dialect, from, columns, PostgresCopy::expression, filter, order);
+                    long bytes = PostgresCopy.copy(source, select, columns, staging, stage, unit.label(), cursor != null);
+                    copied = new ResultSetCopy.Copied(Sql.count(staging.connection(), stage), 0, bytes);
+                } catch (PostgresCopy.Unreadable e) {
+                    LOG.warn("{}: DuckDB's CSV reader refused a value of PostgreSQL's COPY output ({}); reading the rows one by one "
+                            + "instead, which keeps or rejects each value exactly", unit.label(), firstLine(e));
+                    source.rollback();
+                    try (Statement drop = staging.connection().createStatement()) {
+                        drop.execute("DROP TABLE IF EXISTS " + stage);
+                    }
+                }
             }
+            if (copied == null) {
+                String select = SourceQuery.select(dialect, from, columns, this::expression, filter, order);
+                copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize, staging, stage, unit);
+            }
+            long loaded = copied.loaded();
+            long rejected = copied.rejected();
+            long bytes = copied.bytes();
             String state = null;
-            if (cursor != null && incremental.hasLookback()) {
-                counts[0] -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
-                state = StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental);
-            } else if (cursor != null) {
-                state = StagedCursor.afterLastRow(staging, stage, cursor, key, saved);
+            if (cursor != null) {
+                List<List<String>> atInfinity = StagedCursor.atInfinity(staging, stage, cursor, key);
+                if (atInfinity == null && !incremental.hasLookback() && !merge) {
+                    throw new SourceException(what + " of connection '" + connection.name() + "' has more than " + CursorState.MAX_WINDOW
+                            + " rows whose cursor " + cursor.name() + " is infinity. Every run reads them again, and Tributary remembers at most "
+                            + CursorState.MAX_WINDOW + " of them to load each once, so this mode would load the others twice. Use load: {mode: merge, key: ...} (re-read rows then update themselves), "
+                            + "or a cursor column without infinity");
+                }
+                loaded -= StagedCursor.skipUnchanged(staging, stage, cursor, key, saved);
+                state = incremental.hasLookback() ? StagedCursor.afterLookback(staging, stage, cursor, key, saved, incremental, atInfinity)
+                        : StagedCursor.afterLastRow(staging, stage, cursor, key, saved, atInfinity);
             }
             if (!streams) {
-                return new StagedUnit(stage, counts[0], counts[1], bytes, state);
+                return new StagedUnit(stage, loaded, rejected, bytes, state);
             }
             List<String> target = primaryKey.stream().map(SourceColumn::name).toList();
-            return new StagedUnit(null, counts[0], counts[1], bytes, state,
-                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), counts[0])));
+            return new StagedUnit(null, loaded, rejected, bytes, state,
+                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), loaded)));
         } catch (SQLException e) {
             throw new SourceException("reading " + what + " of connection '" + connection.name() + "' (" + connection.describe() + ") failed: "
                     + Secrets.redact(firstLine(e)), e);
@@ -185,8 +201,8 @@ final class DatabaseSource implements Source {
         return source;
     }
 
-    /** The columns of the table or query, from a statement that returns no rows. */
-    private List<SourceColumn> columns(Connection source, String from, String what) throws SQLException, SourceException {
+    /** The columns of the table (or the query, when {@code table} is null), from a statement that returns no rows. */
+    private List<SourceColumn> columns(Connection source, String from, SourceTable table) throws SQLException, SourceException {
         try (Statement statement = source.createStatement();
              ResultSet rs = statement.executeQuery("SELECT * FROM " + from + " WHERE 1 = 0")) {
             return TypeMap.columns(dialect, rs.getMetaData());
@@ -194,24 +210,45 @@ final class DatabaseSource implements Source {
             if (dialect == Dialect.POSTGRES) {
                 source.rollback();
             }
-            if ("42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146) {
-                throw new SourceException(what + " does not exist in connection '" + connection.name() + "' (" + connection.describe() + ")"
-                        + tableHint(source, what) + ". Check table/tables in the pipeline (names are exact, schema-qualified: public.orders)");
+            if (table != null && ("42P01".equals(e.getSQLState()) || e.getErrorCode() == 1146)) {
+                throw new SourceException("table " + table + " does not exist in connection '" + connection.name() + "' (" + connection.describe()
+                        + ")" + tableHint(source, table) + ". Check table/tables in the pipeline (names are exact, " + qualifiedExample() + ")");
             }
             throw e;
         }
     }
 
-    private String tableHint(Connection source, String what) {
+    /** How a table of another schema is written, in the source's own terms. */
+    private String qualifiedExample() {
+        return switch (dialect) {
+            case POSTGRES -> "schema-qualified: public.orders";
+            case MYSQL -> "database-qualified: " + (connection.database() == null ? "shop" : connection.database()) + ".orders";
+            default -> "optionally schema-qualified: sales.orders";
+        };
+    }
+
+    /**
+     * {@code " (did you mean orders?)"}: the nearest existing table, written the way the pipeline
+     * wrote this one: unqualified names are compared with the tables of the connection's default
+     * schema (in MySQL/MariaDB its database), qualified ones with every schema's.
+     */
+    private String tableHint(Connection source, SourceTable table) {
         try {
+            String home = dialect == Dialect.MYSQL ? source.getCatalog() : source.getSchema();
             List<String> names = new ArrayList<>();
-            try (ResultSet rs = source.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
+            try (ResultSet rs = source.getMetaData().getTables(dialect == Dialect.MYSQL ? null : source.getCatalog(), null, "%",
+                    new String[] {"TABLE", "VIEW"})) {
                 while (rs.next()) {
                     String schema = dialect == Dialect.MYSQL ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
-                    names.add(schema == null ? rs.getString("TABLE_NAME") : schema + "." + rs.getString("TABLE_NAME"));
+                    String name = rs.getString("TABLE_NAME");
+                    if (table.schema() != null) {
+                        names.add(schema == null ? name : schema + "." + name);
+                    } else if (schema == null || schema.equals(home)) {
+                        names.add(name);
+                    }
                 }
             }
-            String closest = DidYouMean.closest(what.substring("table ".length()), names);
+            String closest = DidYouMean.closest(table.toString(), names);
             return closest == null ? "" : " (did you mean " + closest + "?)";
         } catch (SQLException | RuntimeException e) {
             return "";
@@ -273,45 +310,19 @@ final class DatabaseSource implements Source {
         return found;
     }
 
-    /** How a column is selected on the result-set path: arrays of kinds DuckDB has no list for travel as JSON. */
+    /**
+     * How a column is selected on the result-set path: arrays of kinds DuckDB has no list for travel
+     * as JSON; a MySQL FLOAT as a DOUBLE, since its own text form keeps only 6 significant digits.
+     */
     private String expression(SourceColumn column) {
         String ident = dialect.ident(column.name());
-        return dialect == Dialect.POSTGRES && column.kind() == ValueKind.LIST && column.element() == ValueKind.JSON
-                ? "array_to_json(" + ident + ")" : ident;
-    }
-
-    /** Streams the result set into the Appender; returns {loaded, rejected}. */
-    private long[] append(Connection source, String select, List<SourceColumn> columns, Staging staging, String stage, SourceUnit unit)
-            throws SQLException, SourceException {
-        try (Statement statement = staging.connection().createStatement()) {
-            statement.execute("CREATE TABLE " + stage + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
-                    .collect(Collectors.joining(", ")) + ")");
+        if (dialect == Dialect.POSTGRES && column.kind() == ValueKind.LIST && column.element() == ValueKind.JSON) {
+            return "array_to_json(" + ident + ")";
         }
-        RowAppender rows = new RowAppender(dialect, columns);
-        long loaded = 0;
-        long rejected = 0;
-        try (PreparedStatement statement = source.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(fetchSize);
-            try (ResultSet rs = statement.executeQuery();
-                 DuckDBAppender appender = QualifiedName.parse(stage).appender(staging.connection())) {
-                long row = 0;
-                while (rs.next()) {
-                    row++;
-                    try {
-                        rows.append(appender, rows.read(rs));
-                        loaded++;
-                    } catch (RowAppender.Unfit e) {
-                        staging.rejects().reject(unit.key(), row, null, null, "row " + row + " of " + unit.label() + ": " + e.getMessage());
-                        rejected++;
-                    }
-                    if (row % PROGRESS_EVERY == 0) {
-                        staging.progress(unit.label(), row);
-                    }
-                }
-                staging.progress(unit.label(), row);
-            }
+        if (dialect == Dialect.MYSQL && column.sourceType().startsWith("FLOAT")) {
+            return "CAST(" + ident + " AS DOUBLE)";
         }
-        return new long[] {loaded, rejected};
+        return ident;
     }
 
     private static String firstLine(SQLException e) {

@@ -46,6 +46,17 @@ final class PostgresCopy {
 
     private PostgresCopy() {}
 
+    /**
+     * DuckDB could not load PostgreSQL's CSV, typically a value its reader does not take (a BC date,
+     * a timestamp beyond 294247 AD). The staging table is left empty; the caller reads the rows
+     * again on the result-set path, which keeps or rejects each value exactly.
+     */
+    static final class Unreadable extends SQLException {
+        Unreadable(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
     /** How a column is selected in PostgreSQL for the CSV. */
     static String expression(SourceColumn column) {
         String ident = Dialect.POSTGRES.ident(column.name());
@@ -206,7 +217,7 @@ final class PostgresCopy {
 
         private void rethrowLoadFailure() throws SQLException, IOException {
             if (loadFailure instanceof SQLException sql) {
-                throw sql;
+                throw new Unreadable(sql);
             }
             if (loadFailure instanceof IOException io) {
                 throw io;

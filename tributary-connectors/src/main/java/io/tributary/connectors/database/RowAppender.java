@@ -35,24 +35,44 @@ final class RowAppender {
 
     /** A value that cannot be carried exactly; the row is rejected with this reason. */
     static final class Unfit extends Exception {
+        private final String column;
+
         Unfit(String message) {
+            this(null, message);
+        }
+
+        private Unfit(String column, String message) {
             super(message);
+            this.column = column;
+        }
+
+        /** The column whose value does not fit, for the reject's {@code column_name}. */
+        String column() {
+            return column;
         }
     }
 
     private final Dialect dialect;
     private final List<SourceColumn> columns;
+    /** Per column: the driver could not hand over a java.time value, so its text is read (see {@link DuckTemporal#parse}). */
+    private final boolean[] asText;
 
     RowAppender(Dialect dialect, List<SourceColumn> columns) {
         this.dialect = dialect;
         this.columns = columns;
+        this.asText = new boolean[columns.size()];
     }
 
     /** Reads the current row whole (so a bad value rejects the row before anything is appended). */
     Object[] read(ResultSet rs) throws SQLException, Unfit {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = value(rs, i + 1, columns.get(i));
+            SourceColumn column = columns.get(i);
+            try {
+                values[i] = value(rs, i + 1, column);
+            } catch (Unfit e) {
+                throw new Unfit(column.name(), e.getMessage());
+            }
         }
         return values;
     }
@@ -67,7 +87,8 @@ final class RowAppender {
 
     private Object value(ResultSet rs, int i, SourceColumn column) throws SQLException, Unfit {
         Object value = switch (column.kind()) {
-            case BOOLEAN -> rs.getBoolean(i);
+            case BOOLEAN -> dialect == Dialect.MYSQL && column.sourceType().equals("TINYINT(1)") ? tinyint1(rs.getInt(i), rs.wasNull(), column)
+                    : rs.getBoolean(i);
             case TINYINT -> rs.getByte(i);
             case SMALLINT -> rs.getShort(i);
             case INTEGER -> rs.getInt(i);
@@ -79,11 +100,9 @@ final class RowAppender {
             case UUID -> uuid(rs.getObject(i));
             case BLOB -> rs.getBytes(i);
             case BITS -> dialect == Dialect.MYSQL ? bits(rs.getBytes(i), column) : rs.getString(i);
-            case DATE -> dialect == Dialect.MYSQL ? mysqlDate(rs.getString(i)) : rs.getObject(i, LocalDate.class);
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> temporal(rs, i, column);
             case TIME -> time(rs.getString(i), column);
-            case TIMETZ -> timetz(rs.getString(i));
-            case TIMESTAMP -> dialect == Dialect.MYSQL ? mysqlDateTime(rs.getString(i)) : rs.getObject(i, LocalDateTime.class);
-            case TIMESTAMPTZ -> dialect == Dialect.MYSQL ? utc(mysqlDateTime(rs.getString(i))) : rs.getObject(i, OffsetDateTime.class);
+            case TIMETZ -> timetz(rs.getString(i), column);
             case LIST -> column.element() == ValueKind.JSON ? rs.getString(i) : list(rs.getArray(i), column.element());
             default -> rs.getString(i);
         };
@@ -106,11 +125,10 @@ final class RowAppender {
             case DECIMAL, BIG_INTEGER -> appender.append((BigDecimal) value);
             case UUID -> appender.append((UUID) value);
             case BLOB -> appender.append((byte[]) value);
-            case DATE -> appender.append((LocalDate) value);
+            case DATE -> appender.appendEpochDays((Integer) value);
             case TIME -> appender.append((LocalTime) value);
             case TIMETZ -> appender.append((OffsetTime) value);
-            case TIMESTAMP -> appender.append((LocalDateTime) value);
-            case TIMESTAMPTZ -> appender.append((OffsetDateTime) value);
+            case TIMESTAMP, TIMESTAMPTZ -> appender.appendEpochMicros((Long) value);
             case LIST -> {
                 if (value instanceof String json) {
                     appender.append(json);
@@ -120,6 +138,19 @@ final class RowAppender {
             }
             default -> appender.append(value.toString());
         }
+    }
+
+    /**
+     * MySQL's BOOL is TINYINT(1), read as a boolean; but the column holds any number from -128 to
+     * 127, and the driver would make every one but 0 true. Only 0 and 1 are booleans.
+     */
+    private static Boolean tinyint1(int value, boolean isNull, SourceColumn column) throws Unfit {
+        if (isNull || value == 0 || value == 1) {
+            return value == 1;
+        }
+        throw new Unfit(value + " in TINYINT(1) column " + column.name() + " is not 0 or 1, and Tributary reads TINYINT(1) (MySQL's BOOL) "
+                + "as a boolean; to load the column's numbers as they are, set options: {tinyInt1isBit: false} on the connection "
+                + "(every TINYINT(1) column then arrives as TINYINT)");
     }
 
     private static UUID uuid(Object value) {
@@ -139,10 +170,57 @@ final class RowAppender {
         return out.length() > width ? out.substring(out.length() - width) : out.toString();
     }
 
-    private static LocalDate mysqlDate(String text) throws Unfit {
-        if (text == null) {
-            return null;
+    /**
+     * A DATE (as DuckDB's days), TIMESTAMP or TIMESTAMPTZ (as microseconds): from MySQL's text, else
+     * asking the driver for the java.time value; a driver that cannot give one (a generic JDBC
+     * driver) is read as text from then on, by {@link DuckTemporal#parse}'s rule.
+     */
+    private Object temporal(ResultSet rs, int i, SourceColumn column) throws SQLException, Unfit {
+        try {
+            return temporalValue(rs, i, column);
+        } catch (Unfit e) {
+            throw new Unfit("column " + column.name() + " (" + column.sourceType() + "): " + e.getMessage());
         }
+    }
+
+    private Object temporalValue(ResultSet rs, int i, SourceColumn column) throws SQLException, Unfit {
+        ValueKind kind = column.kind();
+        if (dialect == Dialect.MYSQL) {
+            String text = rs.getString(i);
+            if (text == null) {
+                return null;
+            }
+            // a TIMESTAMP column, read in a UTC session, is UTC wall-clock time: the same microseconds
+            return kind == ValueKind.DATE ? (Object) DuckTemporal.days(mysqlDate(text)) : (Object) DuckTemporal.micros(mysqlDateTime(text));
+        }
+        if (!asText[i - 1]) {
+            try {
+                return switch (kind) {
+                    case DATE -> {
+                        LocalDate date = rs.getObject(i, LocalDate.class);
+                        yield date == null ? null : (Object) DuckTemporal.days(date);
+                    }
+                    case TIMESTAMP -> {
+                        LocalDateTime time = rs.getObject(i, LocalDateTime.class);
+                        yield time == null ? null : (Object) DuckTemporal.micros(time);
+                    }
+                    default -> {
+                        OffsetDateTime time = rs.getObject(i, OffsetDateTime.class);
+                        yield time == null ? null : (Object) DuckTemporal.micros(time);
+                    }
+                };
+            } catch (SQLException e) {
+                if (dialect == Dialect.POSTGRES) {
+                    throw e;
+                }
+                asText[i - 1] = true;
+            }
+        }
+        String text = rs.getString(i);
+        return text == null ? null : DuckTemporal.parse(text, kind);
+    }
+
+    private static LocalDate mysqlDate(String text) throws Unfit {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
@@ -151,18 +229,11 @@ final class RowAppender {
     }
 
     private static LocalDateTime mysqlDateTime(String text) throws Unfit {
-        if (text == null) {
-            return null;
-        }
         try {
             return LocalDateTime.parse(text, MYSQL_DATETIME);
         } catch (DateTimeParseException e) {
             throw new Unfit("'" + text + "' is not a date and time (a zero or partial date has no DuckDB equivalent)");
         }
-    }
-
-    private static OffsetDateTime utc(LocalDateTime value) {
-        return value == null ? null : value.atOffset(ZoneOffset.UTC);
     }
 
     /** A time of day; MySQL TIME also holds durations (-838:59:59 to 838:59:59), which a TIME cannot. */
@@ -178,13 +249,17 @@ final class RowAppender {
         }
     }
 
-    /** PostgreSQL's {@code 10:00:00+02} → an OffsetTime. */
-    private static OffsetTime timetz(String text) {
+    /** PostgreSQL's {@code 10:00:00+02} (or any driver's {@code 10:00:00+02:00}) → an OffsetTime. */
+    private static OffsetTime timetz(String text, SourceColumn column) throws Unfit {
         if (text == null) {
             return null;
         }
         String t = text.matches(".*[+-]\\d\\d$") ? text + ":00" : text;
-        return OffsetTime.parse(t);
+        try {
+            return OffsetTime.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new Unfit("'" + text + "' in " + column.sourceType() + " column " + column.name() + " is not a time of day with an offset");
+        }
     }
 
     private static List<Object> list(Array array, ValueKind element) throws SQLException, Unfit {

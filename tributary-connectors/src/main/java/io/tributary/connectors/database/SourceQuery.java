@@ -42,6 +42,9 @@ final class SourceQuery {
      * those before are not. With lookback: {@code cursor >= c - lookback}.
      */
     static String filter(Dialect dialect, SourceColumn cursor, List<SourceColumn> key, CursorState saved, Incremental incremental) {
+        if (saved.cursor() == null) {
+            return null; // no finite cursor read yet: everything again (the window skips what is unchanged)
+        }
         String c = dialect.ident(cursor.name());
         if (incremental.hasLookback()) {
             return c + " >= " + CursorState.literal(dialect, cursor.kind(), CursorState.minus(cursor.kind(), saved.cursor(), incremental));

@@ -84,7 +84,9 @@ final class TypeMap {
                     : new SourceColumn(name, type, "INTEGER", ValueKind.INTEGER);
             case "BIGINT" -> unsigned ? new SourceColumn(name, type, "DECIMAL(20,0)", ValueKind.BIG_INTEGER)
                     : new SourceColumn(name, type, "BIGINT", ValueKind.BIGINT);
-            case "FLOAT" -> new SourceColumn(name, type, "FLOAT", ValueKind.FLOAT);
+            // The server prints a FLOAT rounded to 6 significant digits (16777216 → 1.67772e7); selected
+            // as CAST(f AS DOUBLE) it sends the exact value it stores, which a DOUBLE holds digit for digit
+            case "FLOAT" -> new SourceColumn(name, type, "DOUBLE", ValueKind.DOUBLE);
             case "DOUBLE", "REAL" -> new SourceColumn(name, type, "DOUBLE", ValueKind.DOUBLE);
             case "DECIMAL", "NUMERIC" -> decimal(name, "DECIMAL", precision, scale);
             case "DATE" -> new SourceColumn(name, type, "DATE", ValueKind.DATE);
@@ -117,12 +119,24 @@ final class TypeMap {
             case Types.FLOAT, Types.DOUBLE -> new SourceColumn(name, type, "DOUBLE", ValueKind.DOUBLE);
             case Types.NUMERIC, Types.DECIMAL -> decimal(name, type, precision, scale);
             case Types.DATE -> new SourceColumn(name, type, "DATE", ValueKind.DATE);
-            case Types.TIME -> new SourceColumn(name, type, "TIME", ValueKind.TIME);
-            case Types.TIMESTAMP -> new SourceColumn(name, type, "TIMESTAMP", ValueKind.TIMESTAMP);
+            case Types.TIME -> zoned(type) ? new SourceColumn(name, type, "TIMETZ", ValueKind.TIMETZ) : new SourceColumn(name, type, "TIME", ValueKind.TIME);
+            case Types.TIME_WITH_TIMEZONE -> new SourceColumn(name, type, "TIMETZ", ValueKind.TIMETZ);
+            case Types.TIMESTAMP -> zoned(type) ? new SourceColumn(name, type, "TIMESTAMPTZ", ValueKind.TIMESTAMPTZ)
+                    : new SourceColumn(name, type, "TIMESTAMP", ValueKind.TIMESTAMP);
             case Types.TIMESTAMP_WITH_TIMEZONE -> new SourceColumn(name, type, "TIMESTAMPTZ", ValueKind.TIMESTAMPTZ);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> new SourceColumn(name, type, "BLOB", ValueKind.BLOB);
             default -> new SourceColumn(name, type, "VARCHAR", ValueKind.TEXT);
         };
+    }
+
+    /**
+     * Some drivers report a zoned type as plain TIME/TIMESTAMP and say so only in its name:
+     * PostgreSQL's {@code timestamptz}/{@code timetz}, {@code TIMESTAMP WITH (LOCAL) TIME ZONE},
+     * SQL Server's {@code datetimeoffset}. Read as local values, their instants would be lost.
+     */
+    static boolean zoned(String typeName) {
+        String t = typeName.toLowerCase(Locale.ROOT);
+        return t.endsWith("tz") || t.contains("time zone") || t.contains("datetimeoffset");
     }
 
     /**

@@ -201,7 +201,11 @@ abstract class DatabaseDestination implements Destination {
         createSchema(plan.target.schema());
         plan.stageCreated = true;
         step("loading rows into the staging table", plan.target);
-        plan.staged = stage(plan.rows, engine);
+        try {
+            plan.staged = stage(plan.rows, engine);
+        } catch (SQLException e) {
+            throw explainRefusal(e, engine, plan);
+        }
         if (plan.groups != null) {
             step("loading the replaced groups' keys into a staging table", plan.target);
             stage(plan.groups, engine);
@@ -550,6 +554,11 @@ abstract class DatabaseDestination implements Destination {
     abstract void createKeyIndex(TablePlan plan) throws SQLException;
 
     void afterStaging(TablePlan plan) throws SQLException {}
+
+    /** A failed load of the plan's rows, explained where the database's own message does not name the value and the row. */
+    SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
+        return failure;
+    }
 
     abstract String deleteMatchingKeys(TablePlan plan);
 

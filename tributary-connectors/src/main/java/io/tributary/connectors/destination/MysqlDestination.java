@@ -130,6 +130,11 @@ final class MysqlDestination extends DatabaseDestination {
         });
     }
 
+    @Override
+    SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
+        return MysqlRefusal.explain(failure, engine, plan.rows, plan.table.key(), types);
+    }
+
     private boolean localInfileAllowed() throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
             return rs.next() && rs.getInt(1) == 1;

@@ -47,11 +47,14 @@ public final class ConnectionFailure extends Exception {
                     "is the server running and reachable from here? check host: and port: in connection '" + spec.name() + "'");
         }
         if ("28P01".equals(state) || "28000".equals(state) || code == 1045) {
-            return new ConnectionFailure(spec, "authentication failed for user " + spec.user(),
-                    "check user: and password: in connection '" + spec.name() + "' (and the server's access rules)");
+            String user = spec.effectiveUser();
+            boolean inUrl = spec.user() == null && user != null;
+            return new ConnectionFailure(spec, user == null ? "authentication failed: no user given" : "authentication failed for user " + user,
+                    (inUrl ? "check the user and password in url:" : "check user: and password:") + " in connection '" + spec.name()
+                            + "' (and the server's access rules)");
         }
         if ("42000".equals(state) && code == 1044) {
-            return new ConnectionFailure(spec, "user " + spec.user() + " may not use database " + spec.database() + " on " + where,
+            return new ConnectionFailure(spec, "user " + spec.effectiveUser() + " may not use database " + spec.database() + " on " + where,
                     "grant the user access to it (GRANT SELECT ON " + spec.database() + ".* TO ...), or fix database: in connection '" + spec.name() + "'");
         }
         if ("3D000".equals(state) || code == 1049) {

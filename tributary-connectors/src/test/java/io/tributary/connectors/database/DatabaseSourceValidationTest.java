@@ -155,6 +155,40 @@ class DatabaseSourceValidationTest {
     }
 
     @Test
+    void aMissingMariaDbTableGetsTheNearestNameAndAHintInItsOwnTerms() {
+        try (TestDatabase db = TestDatabase.mariadb()) {
+            db.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+            TestProject project = TestProject.in(dir);
+            project.file("tributary.yml", "name: test\n" + db.connectionsYaml("crm_db"));
+            project.pipeline("missing", "source: {type: database, connection: crm_db, table: ordres}\nload: {table: missing}");
+            project.pipeline("qualified", "source: {type: database, connection: crm_db, table: " + db.name() + ".ordres}\nload: {table: qualified}");
+
+            RunResult missing = project.run("missing");
+            RunResult qualified = project.run("qualified");
+
+            assertThat(missing.error()).contains("table ordres does not exist in connection 'crm_db'").contains("did you mean orders?")
+                    .contains("database-qualified: " + db.name() + ".orders").doesNotContain("public.");
+            assertThat(qualified.error()).contains("did you mean " + db.name() + ".orders?");
+        }
+    }
+
+    @Test
+    void aJdbcUrlCarryingItsOwnUserNamesThatUserWhenAuthenticationFails() {
+        TestProject project = TestProject.in(dir);
+        project.file("tributary.yml", "name: test\nconnections:\n"
+                + "  erp: {kind: jdbc, url: 'jdbc:postgresql://127.0.0.1:5432/postgres?user=no_such_role_here'}\n"
+                + "  crm: {kind: jdbc, url: 'jdbc:mariadb://127.0.0.1:3306/?user=no_such_user_here&password=Wr0ng-Pw-42'}\n");
+        project.pipeline("erp", "source: {type: database, connection: erp, table: orders}\nload: {table: erp}");
+        project.pipeline("crm", "source: {type: database, connection: crm, table: orders}\nload: {table: crm}");
+
+        RunResult erp = project.run("erp");
+        RunResult crm = project.run("crm");
+
+        assertThat(erp.error()).contains("authentication failed for user no_such_role_here").doesNotContain("user null");
+        assertThat(crm.error()).contains("authentication failed for user no_such_user_here").doesNotContain("Wr0ng-Pw-42");
+    }
+
+    @Test
     void anUnreachableDatabaseFailsTheRunWithTheConnectionNameAndWhatToCheck() {
         TestProject project = TestProject.in(dir);
         project.file("tributary.yml", "name: test\nconnections:\n  shop_db: {kind: postgres, host: 127.0.0.1, port: 1, database: shop, user: postgres}\n");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every MySQL/MariaDB type we map arrives in DuckDB unchanged: unsigned extremes, TINYINT(1) as
- * boolean, DECIMAL(65,30) as exact text, DATETIME(6)/TIMESTAMP(6) to the microsecond, YEAR, BIT,
+ * boolean (and a TINYINT(1) holding another number rejected, not turned into true), FLOAT with every
+ * digit the server stores, DECIMAL(65,30) as exact text, DATETIME(6)/TIMESTAMP(6) to the microsecond, YEAR, BIT,
  * JSON, blobs with 0x00, unicode; a TIME outside a day is rejected with a reason instead of wrapped.
  */
 class MariaDbTypesTest {
@@ -63,7 +64,7 @@ class MariaDbTypesTest {
         assertThat(result.rowsLoaded()).isEqualTo(3);
         Map<String, String> expectedTypes = new LinkedHashMap<>();
         String[] types = {"id", "INTEGER", "flag", "BOOLEAN", "i1", "TINYINT", "u1", "SMALLINT", "i2", "SMALLINT", "u2", "INTEGER",
-                "i3", "INTEGER", "i4", "INTEGER", "u4", "BIGINT", "i8", "BIGINT", "u8", "DECIMAL(20,0)", "f4", "FLOAT", "f8", "DOUBLE",
+                "i3", "INTEGER", "i4", "INTEGER", "u4", "BIGINT", "i8", "BIGINT", "u8", "DECIMAL(20,0)", "f4", "DOUBLE", "f8", "DOUBLE",
                 "d_small", "DECIMAL(10,2)", "d_max", "DECIMAL(38,10)", "d_wide", "VARCHAR", "t", "VARCHAR", "vc", "VARCHAR", "ch", "VARCHAR",
                 "d", "DATE", "tm", "TIME", "dt", "TIMESTAMP", "ts", "TIMESTAMP WITH TIME ZONE", "y", "SMALLINT", "b1", "BOOLEAN",
                 "b10", "VARCHAR", "j", "JSON", "bl", "BLOB", "vb", "BLOB", "e", "VARCHAR", "s", "VARCHAR"};
@@ -112,6 +113,91 @@ class MariaDbTypesTest {
         assertThat(project.rows("SELECT reason FROM _tributary.rejected_rows ORDER BY line")).extracting(r -> (String) r.get("reason"))
                 .allMatch(reason -> reason.contains("is not a time of day") && reason.contains("column tm"))
                 .anyMatch(reason -> reason.contains("-838:59:59"));
+        assertThat(project.rows("SELECT DISTINCT column_name FROM _tributary.rejected_rows")).extracting(r -> r.get("column_name"))
+                .as("the reject names the column its reason is about").containsExactly("tm");
+    }
+
+    @Test
+    void aFloatArrivesWithEveryDigitTheServerStoresNotTheSixItPrints() {
+        db.execute("CREATE TABLE floats (id int PRIMARY KEY, f float, fu float unsigned)",
+                "INSERT INTO floats VALUES (1, 16777216, 16777217), (2, 123.456789, 0.1), (3, 3.40282e38, 1.17549e-38), (4, -0.000123456789, 0),"
+                        + " (5, NULL, NULL)");
+        Map<Object, Object> server = new LinkedHashMap<>();
+        for (Map<String, Object> row : db.rows("SELECT id, CAST(CAST(f AS DOUBLE) AS CHAR) f, CAST(CAST(fu AS DOUBLE) AS CHAR) fu FROM floats")) {
+            server.put(row.get("id"), row.get("f") + "|" + row.get("fu"));
+        }
+        TestProject project = project();
+        project.pipeline("floats", "source: {type: database, connection: maria, table: floats}\nload: {table: floats, mode: replace}");
+
+        RunResult result = project.run("floats");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.columns("floats")).containsEntry("f", "DOUBLE").containsEntry("fu", "DOUBLE");
+        Map<Object, Object> loaded = new LinkedHashMap<>();
+        for (Map<String, Object> row : project.rows("SELECT id, f, fu FROM floats ORDER BY id")) {
+            loaded.put(row.get("id"), row.get("f") + "|" + row.get("fu"));
+        }
+        Map<Object, Object> expected = new LinkedHashMap<>();
+        server.forEach((id, text) -> expected.put(id, String.join("|", java.util.Arrays.stream(((String) text).split("\\|"))
+                .map(v -> v.equals("null") ? "null" : String.valueOf(Double.parseDouble(v))).toList())));
+        assertThat(loaded).as("the server's own exact rendering, CAST(f AS DOUBLE)").isEqualTo(expected);
+        assertThat(loaded.get(1)).isEqualTo("1.6777216E7|1.6777216E7");
+        assertThat(loaded.get(2)).isEqualTo("123.456787109375|0.10000000149011612");
+    }
+
+    @Test
+    void aTinyint1HoldingAnotherNumberThanZeroOrOneIsRejectedNamingTheValueNotTurnedIntoTrue() {
+        db.execute("CREATE TABLE flags (id int PRIMARY KEY, active tinyint(1), flag bool)",
+                "INSERT INTO flags VALUES (1, 1, 0), (2, 0, 1), (3, 2, 1), (4, -1, 0), (5, 127, NULL), (6, NULL, -128)");
+        TestProject project = project();
+        project.pipeline("flags", "source: {type: database, connection: maria, table: flags}\nload: {table: flags, mode: replace}\nmax_rejected: 10");
+
+        RunResult result = project.run("flags");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(result.rowsRejected()).isEqualTo(4);
+        assertThat(project.columns("flags")).containsEntry("active", "BOOLEAN").containsEntry("flag", "BOOLEAN");
+        assertThat(project.rows("SELECT id, active, flag FROM flags ORDER BY id")).extracting(r -> r.get("id") + "|" + r.get("active") + "|" + r.get("flag"))
+                .containsExactly("1|true|false", "2|false|true");
+        assertThat(project.rows("SELECT column_name, reason FROM _tributary.rejected_rows ORDER BY line"))
+                .extracting(r -> r.get("column_name") + ": " + r.get("reason"))
+                .hasSize(4)
+                .anySatisfy(line -> assertThat(line).startsWith("active: ").contains("2 in TINYINT(1) column active").contains("tinyInt1isBit"))
+                .anySatisfy(line -> assertThat(line).startsWith("active: ").contains("-1 in TINYINT(1) column active"))
+                .anySatisfy(line -> assertThat(line).startsWith("active: ").contains("127 in TINYINT(1) column active"))
+                .anySatisfy(line -> assertThat(line).startsWith("flag: ").contains("-128 in TINYINT(1) column flag"));
+    }
+
+    @Test
+    void withTinyInt1isBitFalseATinyint1ColumnArrivesAsTheNumbersItHolds() {
+        db.execute("CREATE TABLE flags (id int PRIMARY KEY, level tinyint(1))", "INSERT INTO flags VALUES (1, 1), (2, 2), (3, -1), (4, 127), (5, NULL)");
+        TestProject project = TestProject.in(dir);
+        project.file("tributary.yml", "name: test\n" + db.connectionsYaml("maria") + "    options: {tinyInt1isBit: false}\n");
+        project.pipeline("flags", "source: {type: database, connection: maria, table: flags}\nload: {table: flags, mode: replace}");
+
+        RunResult result = project.run("flags");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.columns("flags")).containsEntry("level", "TINYINT");
+        assertThat(project.rows("SELECT level FROM flags ORDER BY id")).extracting(r -> r.get("level"))
+                .containsExactly((byte) 1, (byte) 2, (byte) -1, (byte) 127, null);
+    }
+
+    @Test
+    void theBytesReadAreTheBytesTheServerSentForTheRows() {
+        db.execute("CREATE TABLE notes (id int PRIMARY KEY, body longtext)");
+        String body = "x".repeat(100_000);
+        for (int i = 1; i <= 5; i++) {
+            db.execute("INSERT INTO notes VALUES (" + i + ", '" + body + "')");
+        }
+        TestProject project = project();
+        project.pipeline("notes", "source: {type: database, connection: maria, table: notes}\nload: {table: notes, mode: replace}");
+
+        RunResult result = project.run("notes");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.bytesRead()).as("at least the 500,000 bytes of text, and not much more").isBetween(500_000L, 510_000L);
     }
 
     private TestProject project() {

@@ -3,6 +3,7 @@ package io.tributary.connectors.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
+import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -63,7 +64,11 @@ class PostgresTypesTest {
         project.file("tributary.yml", "name: test\n" + db.connectionsYaml("pg"));
         project.pipeline("types", "source: {type: database, connection: pg, table: public.types}\nload: {table: types, mode: replace}");
 
-        RunResult result = project.run("types");
+        RunResult result;
+        try (LogCapture log = LogCapture.of(DatabaseSource.class)) {
+            result = project.run("types");
+            assertThat(log.warnings()).as("the fast path took every value; no row-by-row re-read").isEmpty();
+        }
 
         assertThat(result.error()).isNull();
         assertThat(result.rowsLoaded()).isEqualTo(3);
@@ -109,6 +114,28 @@ class PostgresTypesTest {
         assertThat(nulls.remove("f4")).isEqualTo("nan");
         assertThat(nulls.remove("f8")).isEqualTo("-inf");
         assertThat(nulls.values()).containsOnlyNulls();
+    }
+
+    @ParameterizedTest(name = "copy fast path: {0}")
+    @ValueSource(booleans = {true, false})
+    void infinitiesBcAndFarDatesArriveAsTheyAre(boolean copy) {
+        System.setProperty(DatabaseSource.COPY_PROPERTY, String.valueOf(copy));
+        GenericJdbcSourceTest.createEvents(db);
+        TestProject project = TestProject.in(dir);
+        project.file("tributary.yml", "name: test\n" + db.connectionsYaml("pg"));
+        project.pipeline("events", "source: {type: database, connection: pg, table: events}\nload: {table: events, mode: replace}");
+
+        RunResult result;
+        try (LogCapture log = LogCapture.of(DatabaseSource.class)) {
+            result = project.run("events");
+            if (copy) {
+                assertThat(log.warnings()).as("DuckDB's CSV reader takes no BC date: the table is read again row by row")
+                        .singleElement().asString().contains("reading the rows one by one");
+            }
+        }
+
+        assertThat(result.error()).isNull();
+        assertThat(GenericJdbcSourceTest.texts(project)).containsExactlyElementsOf(GenericJdbcSourceTest.EVENTS);
     }
 
     static Map<String, Object> row(String... pairs) {

@@ -1,11 +1,13 @@
 package io.tributary.connectors.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.spec.ConnectionSpec;
 import io.tributary.spec.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
+import io.tributary.spi.PublishedTable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -179,6 +181,33 @@ class MysqlDestinationTest extends DestinationContract {
         assertThat(query("SELECT id FROM " + table("t"))).containsExactly(row("2"));
         assertThat(stagingTables()).isEmpty();
         assertThat(query("SELECT count(*) FROM _tributary_swaps WHERE pipeline = '" + pipeline + "'")).containsExactly(row("0"));
+    }
+
+    @Test
+    void aValueMysqlCannotHoldFailsThePublishNamingTheValueTheColumnAndTheKey() throws Exception {
+        PublishedTable events = table("events", LoadMode.MERGE, List.of("id"), "SELECT * FROM (VALUES (1, 'a', TIMESTAMP '2024-01-01 10:00'), "
+                + "(2, 'b', TIMESTAMP 'infinity'), (3, 'c', TIMESTAMP '2024-01-02 10:00')) t(id, code, ts)");
+
+        assertThatThrownBy(() -> publish(1, Map.of("u", "v"), events)).isInstanceOf(DestinationException.class)
+                .hasMessageContaining("for table " + database + ".events")
+                .hasMessageContaining("value infinity of column ts (id 2) has no MySQL/MariaDB DATETIME equivalent")
+                .hasMessageContaining("CASE WHEN")
+                .hasMessageNotContaining("Data truncated");
+        assertThat(state()).isEmpty();
+        assertThat(stagingTables()).isEmpty();
+        assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + database + "' AND table_name = 'events'"))
+                .containsExactly(row("0"));
+    }
+
+    @Test
+    void aFarYearOrANotANumberIsNamedWithTheRowsValuesWhenTheTableHasNoKey() throws Exception {
+        PublishedTable far = table("far", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES ('x', DATE '2024-01-01'), ('y', DATE '12024-01-01')) t(code, d)");
+        PublishedTable nan = table("nan", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES (1, 1.5::DOUBLE), (2, 'nan'::DOUBLE)) t(n, x)");
+
+        assertThatThrownBy(() -> publish(1, Map.of(), far)).isInstanceOf(DestinationException.class)
+                .hasMessageContaining("value 12024-01-01 of column d (the row with code y) has no MySQL/MariaDB DATE equivalent");
+        assertThatThrownBy(() -> publish(2, Map.of(), nan)).isInstanceOf(DestinationException.class)
+                .hasMessageContaining("value nan of column x (the row with n 2) has no MySQL/MariaDB DOUBLE equivalent");
     }
 
     @Test
