@@ -51,12 +51,18 @@ final class CliProcess {
      * start and deletes it only on a normal exit, so a killed process leaves it behind.
      */
     static CliProcess start(Path log, Path tmp, String... args) {
+        return start(log, tmp, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with these environment variables set too (e.g. {@code TZ}). */
+    static CliProcess start(Path log, Path tmp, Map<String, String> variables, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("TRIBUTARY_DEBUG", "1");
+        environment.putAll(variables);
         try {
             Files.createDirectories(log.getParent());
             Files.createDirectories(tmp);

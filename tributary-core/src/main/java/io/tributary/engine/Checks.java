@@ -2,6 +2,7 @@ package io.tributary.engine;
 
 import io.tributary.error.TributaryException;
 import io.tributary.spec.CheckSpec;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,14 +42,14 @@ final class Checks {
         List<Measure> measures = new ArrayList<>();
         for (CheckSpec check : checks) {
             requireColumns(check, columns);
-            measures.addAll(measuresOf(check));
+            measures.addAll(measuresOf(check, columns));
         }
         long[] counts = countAll(relation, measures);
         long rows = counts[0];
         List<Outcome> outcomes = new ArrayList<>();
         int next = 0;
         for (CheckSpec check : checks) {
-            List<Measure> own = measuresOf(check);
+            List<Measure> own = measuresOf(check, columns);
             if (own.isEmpty()) {
                 outcomes.add(runOne(check, relation, rows));
                 continue;
@@ -64,7 +65,7 @@ final class Checks {
         return outcomes;
     }
 
-    private static List<Measure> measuresOf(CheckSpec check) {
+    private static List<Measure> measuresOf(CheckSpec check, Map<String, String> columns) {
         List<Measure> measures = new ArrayList<>();
         switch (check.kind()) {
             case NOT_NULL -> {
@@ -78,15 +79,8 @@ final class Checks {
                         column + " IS NOT NULL AND CAST(" + column + " AS VARCHAR) NOT IN (" + Sql.literals(check.values()) + ")", column));
             }
             case RANGE -> {
-                String column = Sql.ident(check.columns().get(0));
-                List<String> bounds = new ArrayList<>();
-                if (check.min() != null) {
-                    bounds.add(column + " < " + check.min());
-                }
-                if (check.max() != null) {
-                    bounds.add(column + " > " + check.max());
-                }
-                measures.add(new Measure(check, "range(" + check.columns().get(0) + ")", String.join(" OR ", bounds), column));
+                String column = check.columns().get(0);
+                measures.add(new Measure(check, "range(" + column + ")", RangeBounds.failing(check, column, columns.get(column)), Sql.ident(column)));
             }
             case EXPRESSION -> measures.add(new Measure(check, "expression(" + check.expression() + ")",
                     "(" + check.expression() + ") IS NOT TRUE", null));
@@ -112,7 +106,7 @@ final class Checks {
         return counts;
     }
 
-    /** A check on a missing column, or a range on text, is a pipeline mistake: say so plainly instead of a SQL error. */
+    /** A check on a missing column is a pipeline mistake: say so plainly instead of a SQL error (a range's bounds: {@link RangeBounds}). */
     private static void requireColumns(CheckSpec check, Map<String, String> columns) {
         String name = check.kind().name().toLowerCase(Locale.ROOT);
         for (String column : check.columns()) {
@@ -121,22 +115,15 @@ final class Checks {
                 throw TributaryException.invalid("check " + name + ": there is no column " + column + " in the data; its columns are "
                         + String.join(", ", columns.keySet()));
             }
-            if (check.kind() == CheckSpec.Kind.RANGE && !isNumericOrTemporal(type)) {
-                throw TributaryException.invalid("check range: column " + column + " is " + type + ", not a number, so a range cannot apply. "
-                        + "Declare its type (csv: {columns: {" + column + ": DOUBLE}}) or cast it in transform (- cast: {" + column + ": DOUBLE}).");
-            }
         }
-    }
-
-    private static boolean isNumericOrTemporal(String type) {
-        String t = type.toUpperCase(Locale.ROOT);
-        return t.matches("(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*|DATE|TIMESTAMP.*|TIME.*)");
     }
 
     /** The checks that are not a per-row condition: unique (a grouping) and row_count (the count itself). */
     private Outcome runOne(CheckSpec check, String relation, long rows) throws SQLException {
         if (check.kind() == CheckSpec.Kind.ROW_COUNT) {
-            boolean ok = (check.min() == null || rows >= check.min()) && (check.max() == null || rows <= check.max());
+            BigDecimal count = BigDecimal.valueOf(rows);
+            boolean ok = (check.min() == null || count.compareTo(check.min().number()) >= 0)
+                    && (check.max() == null || count.compareTo(check.max().number()) <= 0);
             return new Outcome(check, "row_count", ok ? 0 : rows, rows, ok, ok ? List.of() : List.of(rows + " rows, expected " + range(check)));
         }
         String columns = Sql.idents(check.columns());
@@ -154,9 +141,9 @@ final class Checks {
     }
 
     private static String range(CheckSpec check) {
-        return (check.min() == null ? "" : "at least " + check.min().longValue())
+        return (check.min() == null ? "" : "at least " + check.min().text())
                 + (check.min() != null && check.max() != null ? " and " : "")
-                + (check.max() == null ? "" : "at most " + check.max().longValue());
+                + (check.max() == null ? "" : "at most " + check.max().text());
     }
 
     private List<String> strings(String sql) throws SQLException {

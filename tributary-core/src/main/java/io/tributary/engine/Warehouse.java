@@ -100,6 +100,10 @@ public final class Warehouse implements AutoCloseable {
                     + "started_at TIMESTAMP, ended_at TIMESTAMP, status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, "
                     + "rows_rejected BIGINT, bytes_read BIGINT, units_loaded BIGINT, target VARCHAR, mode VARCHAR, "
                     + "full_refresh BOOLEAN, error VARCHAR)");
+            // Added later, so existing warehouses keep their history: the run's process, to tell a run in
+            // progress from one whose process was killed (NULL in runs recorded before).
+            statement.execute("ALTER TABLE " + META + ".runs ADD COLUMN IF NOT EXISTS owner_pid BIGINT");
+            statement.execute("ALTER TABLE " + META + ".runs ADD COLUMN IF NOT EXISTS owner_started_at TIMESTAMP");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".state (pipeline VARCHAR, unit VARCHAR, "
                     + "value VARCHAR, run_id BIGINT, updated_at TIMESTAMP)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".loads (run_id BIGINT, pipeline VARCHAR, "

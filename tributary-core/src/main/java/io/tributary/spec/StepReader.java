@@ -76,9 +76,9 @@ final class StepReader {
                     ConfigReader options = item.map(kind);
                     if (options != null) {
                         String column = options.requiredString("column", "the column whose values are checked");
-                        Double min = options.number("min", null);
-                        Double max = options.number("max", null);
-                        if (min == null && max == null) {
+                        CheckSpec.Bound min = rangeBound(options, "min");
+                        CheckSpec.Bound max = rangeBound(options, "max");
+                        if (!options.has("min") && !options.has("max")) {
                             options.problem("min", "range needs min, max or both", "e.g. range: {column: total_price, min: 0}");
                         }
                         options.finish();
@@ -88,9 +88,9 @@ final class StepReader {
                 case "row_count" -> {
                     ConfigReader options = item.map(kind);
                     if (options != null) {
-                        Double min = options.number("min", null);
-                        Double max = options.number("max", null);
-                        if (min == null && max == null) {
+                        CheckSpec.Bound min = countBound(options, "min");
+                        CheckSpec.Bound max = countBound(options, "max");
+                        if (!options.has("min") && !options.has("max")) {
                             options.problem("min", "row_count needs min, max or both", "e.g. row_count: {min: 1}");
                         }
                         options.finish();
@@ -108,6 +108,36 @@ final class StepReader {
             }
         }
         return checks;
+    }
+
+    /**
+     * A range bound: a number, or a date or timestamp for a date column. Whether it suits the column's
+     * type is only known once the data's columns are (at run time); its shape is checked here.
+     */
+    private static CheckSpec.Bound rangeBound(ConfigReader options, String key) {
+        ConfigNode node = options.node(key);
+        if (node == null) {
+            return null;
+        }
+        CheckSpec.Bound bound = null;
+        if (node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+            bound = switch (scalar.kind()) {
+                case INTEGER, DECIMAL -> CheckSpec.Bound.number(scalar.text());
+                case STRING -> CheckSpec.Bound.temporal(scalar.text());
+                default -> null;
+            };
+        }
+        if (bound == null) {
+            String found = node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null ? "'" + scalar.text() + "'" : node.kindName();
+            options.problem(key, "range " + key + " must be a number, a date, a timestamp or a time of day, but is " + found,
+                    "e.g. " + key + ": 0 for a number column, " + key + ": 2020-01-01 or " + key + ": 2020-01-01 08:00:00 for a date or timestamp column");
+        }
+        return bound;
+    }
+
+    private static CheckSpec.Bound countBound(ConfigReader options, String key) {
+        Double count = options.number(key, null);
+        return count == null ? null : CheckSpec.Bound.number(java.math.BigDecimal.valueOf(count).stripTrailingZeros().toPlainString());
     }
 
     /** The single kind key of a step; other keys are the step's options. */

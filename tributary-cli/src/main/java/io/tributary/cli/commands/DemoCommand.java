@@ -4,6 +4,7 @@ import io.tributary.cli.Cli;
 import io.tributary.cli.demo.DemoProject;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.QueryPrinter;
+import io.tributary.cli.output.QueryResult;
 import io.tributary.engine.PipelineRunner;
 import io.tributary.engine.RunResult;
 import io.tributary.engine.Warehouse;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,8 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void section(PrintWriter out, Warehouse warehouse, String title, String sql) throws SQLException {
         out.println("== " + title);
-        try (Statement statement = warehouse.connection().createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            new QueryPrinter(out, QueryPrinter.Style.table, 20).print(rs);
+        try (QueryResult result = QueryResult.execute(warehouse.connection(), sql, false)) {
+            new QueryPrinter(out, QueryPrinter.Style.table, 20).print(result);
         } catch (SQLException e) {
             out.println("(could not show this: " + e.getMessage() + ")");
         }

@@ -3,13 +3,12 @@ package io.tributary.cli.commands;
 import io.tributary.cli.Cli;
 import io.tributary.cli.ProjectOption;
 import io.tributary.cli.output.QueryPrinter;
+import io.tributary.cli.output.QueryResult;
 import io.tributary.engine.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.spec.WarehouseSpec;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +45,11 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
         try (Warehouse warehouse = Warehouse.open(warehouseSpec, !write);
-             Statement statement = warehouse.connection().createStatement()) {
-            if (statement.execute(query)) {
-                try (ResultSet rs = statement.getResultSet()) {
-                    new QueryPrinter(io.out(), format, maxRows).print(rs);
-                }
+             QueryResult result = QueryResult.execute(warehouse.connection(), query, format == QueryPrinter.Style.json)) {
+            if (result.hasRows()) {
+                new QueryPrinter(io.out(), format, maxRows).print(result);
             } else {
-                io.out().println("OK, " + statement.getUpdateCount() + " rows changed");
+                io.out().println("OK, " + result.updateCount() + " rows changed");
             }
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
