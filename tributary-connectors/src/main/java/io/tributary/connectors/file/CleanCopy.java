@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ final class CleanCopy implements AutoCloseable {
         }
         Path copy = Files.createTempFile("tributary-csv-", ".csv");
         Map<Long, String> texts = new HashMap<>();
-        try (in; OutputStream out = Files.newOutputStream(copy)) {
+        try (in; OutputStream out = new BufferedOutputStream(Files.newOutputStream(copy), 1 << 16)) {
             new Splitter(without, out, texts).copy(in);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(copy);
@@ -88,11 +89,17 @@ final class CleanCopy implements AutoCloseable {
 
     /** Streams the bytes through, line by line, dropping the lines to leave out and keeping their text. */
     private static final class Splitter {
+        private static final int COPY = 0;
+        private static final int TEXT = 1;
+        private static final int NOWHERE = 2;
+
         private final NavigableSet<Long> without;
         private final OutputStream out;
         private final Map<Long, String> texts;
         private final ByteArrayOutputStream dropped = new ByteArrayOutputStream();
         private long line = 1;
+        /** The first line at or after {@code line} to leave out, or Long.MAX_VALUE. */
+        private long nextLeftOut;
         private boolean dropping;
         private boolean afterCr;
         private boolean previousDropped;
@@ -101,46 +108,53 @@ final class CleanCopy implements AutoCloseable {
             this.without = without;
             this.out = out;
             this.texts = texts;
-            this.dropping = without.contains(1L);
+            this.nextLeftOut = next(1);
+            this.dropping = nextLeftOut == 1;
+        }
+
+        private long next(long from) {
+            Long next = without.ceiling(from);
+            return next == null ? Long.MAX_VALUE : next;
         }
 
         void copy(InputStream in) throws IOException {
             byte[] buffer = new byte[1 << 16];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 int runStart = 0;
+                int runTarget = COPY;
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    if (afterCr) {
-                        afterCr = false;
-                        if (b == '\n') {
-                            // the LF of a CRLF belongs to the line its CR ended, which is already behind us
-                            if (!previousDropped) {
-                                out.write('\n');
-                            }
-                            runStart = i + 1;
-                            continue;
-                        }
+                    // the LF of a CRLF belongs to the line its CR ended, which is already behind us
+                    boolean crlf = afterCr && b == '\n';
+                    afterCr = false;
+                    int target = crlf ? (previousDropped ? NOWHERE : COPY) : (dropping ? TEXT : COPY);
+                    if (target != runTarget) {
+                        write(buffer, runStart, i, runTarget);
+                        runStart = i;
+                        runTarget = target;
                     }
-                    if (b == '\n' || b == '\r') {
-                        write(buffer, runStart, i + 1);
-                        runStart = i + 1;
+                    if (!crlf && (b == '\n' || b == '\r')) {
                         afterCr = b == '\r';
+                        if (dropping) {
+                            write(buffer, runStart, i + 1, runTarget);
+                            runStart = i + 1;
+                        }
                         endLine();
                     }
                 }
-                write(buffer, runStart, n);
+                write(buffer, runStart, n, runTarget);
             }
             if (dropping && dropped.size() > 0) {
                 endLine();
             }
         }
 
-        /** Bytes of the current line: copied, or kept as its text when it is left out. */
-        private void write(byte[] buffer, int from, int to) throws IOException {
-            if (to <= from) {
+        /** Bytes copied, kept as the text of a line left out, or (a left-out line's LF) dropped. */
+        private void write(byte[] buffer, int from, int to, int target) throws IOException {
+            if (to <= from || target == NOWHERE) {
                 return;
             }
-            if (!dropping) {
+            if (target == COPY) {
                 out.write(buffer, from, to - from);
             } else if (dropped.size() < KEPT_TEXT * 4) {
                 dropped.write(buffer, from, Math.min(to - from, KEPT_TEXT * 4 - dropped.size()));
@@ -154,7 +168,10 @@ final class CleanCopy implements AutoCloseable {
             }
             previousDropped = dropping;
             line++;
-            dropping = without.contains(line);
+            if (line > nextLeftOut) {
+                nextLeftOut = next(line);
+            }
+            dropping = line == nextLeftOut;
         }
 
         private static String textOf(byte[] bytes) {

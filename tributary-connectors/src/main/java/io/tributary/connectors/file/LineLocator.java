@@ -26,6 +26,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class LineLocator implements AutoCloseable {
     private final InputStream bytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private int index;
+    private int length;
     private long consumed;
     private long breaks;
     private boolean pendingCr;
@@ -72,10 +75,16 @@ final class LineLocator implements AutoCloseable {
         }
         long last = linePosition - 1;
         while (consumed <= last) {
-            int b = bytes.read();
-            if (b < 0) {
-                break;
+            if (index == length) {
+                length = bytes.read(buffer);
+                index = 0;
+                if (length < 0) {
+                    length = 0;
+                    break;
+                }
+                continue;
             }
+            byte b = buffer[index++];
             consumed++;
             if (pendingCr) {
                 pendingCr = false;
