@@ -29,11 +29,14 @@ final class CsvDialect {
 
     private static final Pattern ACTUAL_SIZE = Pattern.compile("Actual Size:\\s*(\\d+)");
 
+    private final String unit;
     private final Map<String, String> options;
     private final String quoteChar;
     private final boolean allText;
 
-    CsvDialect(Map<String, String> options, String quoteChar, boolean allText) {
+    /** For the file a user knows as {@code unit}, read with the {@code csv:} block's {@code options}. */
+    CsvDialect(String unit, Map<String, String> options, String quoteChar, boolean allText) {
+        this.unit = unit;
         this.options = options;
         this.quoteChar = quoteChar;
         this.allText = allText;
@@ -71,10 +74,10 @@ final class CsvDialect {
             return null;
         }
         String quote = quoteChar == null ? "\"" : quoteChar;
-        if (found.header && found.columns.keySet().stream().anyMatch(name -> name.contains(quote))) {
+        if (found.header && found.columns.keySet().stream().anyMatch(name -> name.startsWith(quote))) {
             // read with quotes, such a header would swallow the whole file into its last name, silently
-            throw new SourceException(file.getFileName() + " has a quote left open in its header line (line " + (found.skip + 1)
-                    + ": " + String.join(",", found.columns.keySet()) + "). Correct the header's quoting (a quote inside a name is "
+            throw new SourceException(unit + " has a quote left open in its header line (line " + (found.skip + 1)
+                    + ": " + String.join(found.delimiter, found.columns.keySet()) + "). Correct the header's quoting (a quote inside a name is "
                     + "written twice), or set csv.header: false to read that line as data.");
         }
         return found.parameters(file, rejectParameters);

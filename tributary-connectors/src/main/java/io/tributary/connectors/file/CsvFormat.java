@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,9 +19,12 @@ import java.util.stream.Collectors;
 
 /**
  * CSV through DuckDB's {@code read_csv}: vectorised, parallel, with its dialect and type sniffer.
- * Bad rows (wrong field count, an unterminated quote, a value that does not convert to its
- * column's type, invalid text encoding) are kept by {@code store_rejects} and copied to the run's
- * rejected rows with the file's real line number, the raw line and DuckDB's reason.
+ * Bad rows (wrong field count, a value that does not convert to its column's type, invalid text
+ * encoding, a line longer than {@code max_line_size}) are kept by {@code store_rejects} and copied
+ * to the run's rejected rows with the file's real line number, the raw line and DuckDB's reason
+ * ({@link CsvRejects}). A quote left open would swallow the lines after it: {@link OpenQuotes}
+ * makes it cost its own line only. Where the sniffer cannot take a file, {@link CsvDialect} reads
+ * it with an explicit dialect. A clean file is read once, as by DuckDB alone.
  */
 final class CsvFormat implements FileFormat {
     static final List<String> ENCODINGS = List.of("utf-8", "utf-16", "latin-1");
@@ -157,7 +159,7 @@ final class CsvFormat implements FileFormat {
      */
     private void readInto(Path source, String table, String rejects, String scans, Staging staging, String unit)
             throws SQLException, SourceException {
-        CsvDialect dialect = new CsvDialect(options, quoteChar, allText);
+        CsvDialect dialect = new CsvDialect(unit, options, quoteChar, allText);
         List<String> explicit = null;
         try {
             staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans)) + ")", unit);

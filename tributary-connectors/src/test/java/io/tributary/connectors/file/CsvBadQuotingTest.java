@@ -187,6 +187,20 @@ class CsvBadQuotingTest {
     }
 
     @Test
+    void aQuoteLeftOpenInTheHeaderFailsTheRunNamingTheHeaderInsteadOfLoadingNothing() {
+        // read with quotes, the header would swallow every line into its last name: 0 rows, 0 rejects
+        TestProject project = TestProject.in(dir);
+        project.file("data/orders.csv", "id,\"name,qty\n1,a,10\n2,b,20\n");
+        project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders}");
+
+        RunResult result = project.run("orders");
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error()).contains("data/orders.csv has a quote left open in its header line (line 1: id,\"name,qty)")
+                .contains("csv.header: false");
+    }
+
+    @Test
     void linesAfterAQuotedLineBreakAndABadQuoteKeepTheirRealLineNumbers() {
         TestProject project = TestProject.in(dir);
         project.file("data/orders.csv", "id,note,qty\n1,\"two\nlines\",10\n2,\"open,20\n3,c,30\n4,x,abc\n5,y,50\n");
