@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,9 +19,12 @@ import java.util.stream.Collectors;
 
 /**
  * CSV through DuckDB's {@code read_csv}: vectorised, parallel, with its dialect and type sniffer.
- * Bad rows (wrong field count, an unterminated quote, a value that does not convert to its
- * column's type, invalid text encoding) are kept by {@code store_rejects} and copied to the run's
- * rejected rows with the file's real line number, the raw line and DuckDB's reason.
+ * Bad rows (wrong field count, a value that does not convert to its column's type, invalid text
+ * encoding, a line longer than {@code max_line_size}) are kept by {@code store_rejects} and copied
+ * to the run's rejected rows with the file's real line number, the raw line and DuckDB's reason
+ * ({@link CsvRejects}). A quote left open would swallow the lines after it: {@link OpenQuotes}
+ * makes it cost its own line only. Where the sniffer cannot take a file, {@link CsvDialect} reads
+ * it with an explicit dialect. A clean file is read once, as by DuckDB alone.
  */
 final class CsvFormat implements FileFormat {
     static final List<String> ENCODINGS = List.of("utf-8", "utf-16", "latin-1");
@@ -96,6 +98,10 @@ final class CsvFormat implements FileFormat {
         if (sample != null) {
             options.put("sample_size", sample.toString());
         }
+        Long maxLineSize = csv.integer("max_line_size", null, 1_000, CsvDialect.LONGEST_LINE);
+        if (maxLineSize != null) {
+            options.put("max_line_size", maxLineSize.toString());
+        }
         String quote = csv.string("quote", null);
         return new CsvFormat(options, encoding, quote, allText);
     }
@@ -126,21 +132,63 @@ final class CsvFormat implements FileFormat {
         String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
-        try {
-            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(file, rejects, scans)) + ")", unit);
-            if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
-                List<String> explicit = dialectIgnoringQuotes(file, rejects, scans, staging);
-                if (explicit != null) {
-                    dropAll(staging, table, rejects, scans);
-                    staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
+        try (OpenQuotes openQuotes = new OpenQuotes(file, encoding)) {
+            readInto(file, table, rejects, scans, staging, unit);
+            // A quote left open costs its own line only: see OpenQuotes.
+            for (int pass = 1; openQuotes.leaveOutNew(staging.connection(), rejects); pass++) {
+                if (pass > OpenQuotes.MOST_PASSES) {
+                    throw new SourceException(openQuotes.tooMany(unit));
                 }
+                dropAll(staging, table, rejects, scans);
+                utf8Copy().readInto(openQuotes.source(), table, rejects, scans, staging, unit);
             }
             long loaded = Sql.count(staging.connection(), table);
-            long rejected = copyRejects(file, unit, rejects, staging);
+            long rejected = new CsvRejects(openQuotes).copy(unit, rejects, staging);
             return new Counts(loaded, rejected);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + unit + ": " + e.getMessage(), e);
         } finally {
             dropAll(staging, null, rejects, scans);
         }
+    }
+
+    /**
+     * Creates {@code table} from {@code source} with DuckDB's sniffer and reader or, where the
+     * sniffer cannot take the file (a quote left open, a long line among the rows it samples), with
+     * an explicit dialect (see {@link CsvDialect}).
+     */
+    private void readInto(Path source, String table, String rejects, String scans, Staging staging, String unit)
+            throws SQLException, SourceException {
+        CsvDialect dialect = new CsvDialect(unit, options, quoteChar, allText);
+        List<String> explicit = null;
+        try {
+            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans)) + ")", unit);
+        } catch (SQLException e) {
+            explicit = CsvDialect.lineTooLong(e) ? dialect.pastLongLines(source, e, rejectParameters(rejects, scans), staging.connection())
+                    : CsvDialect.sniffFailed(e) ? dialect.ignoringQuotes(source, rejectParameters(rejects, scans), staging.connection())
+                    : null;
+            if (explicit == null) {
+                throw e;
+            }
+        }
+        if (explicit == null) {
+            if (options.containsKey("delim") || !sniffGaveUp(staging, table)) {
+                return;
+            }
+            explicit = dialect.ignoringQuotes(source, rejectParameters(rejects, scans), staging.connection());
+            if (explicit == null) {
+                return;
+            }
+        }
+        dropAll(staging, table, rejects, scans);
+        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
+    }
+
+    /** This format for a {@link CleanCopy}, which is UTF-8 whatever the file's encoding. */
+    private CsvFormat utf8Copy() {
+        Map<String, String> utf8 = new LinkedHashMap<>(options);
+        utf8.remove("encoding");
+        return new CsvFormat(utf8, null, quoteChar, allText);
     }
 
     private static boolean bigEndianBom(Path file) throws SourceException {
@@ -177,10 +225,11 @@ final class CsvFormat implements FileFormat {
     }
 
     /**
-     * True when DuckDB's sniffer gave up on the dialect: it then reads each whole line as one text
-     * column (named after the whole header line) instead of failing. An unterminated quote does
-     * this, since with the quote every later line belongs to one field and no delimiter gives a
-     * consistent column count. Loading that would silently turn every row into one string.
+     * True when DuckDB's sniffer may have given up on the dialect: it then reads each whole line as
+     * one text column (named after the whole header line, or {@code column0} without a header)
+     * instead of failing. A quote left open does this, since with the quote every later line belongs
+     * to one field and no delimiter gives a consistent column count, and so does a quoted value
+     * followed by more text ({@code "b"c}). Loading that would silently turn every row into one string.
      */
     private static boolean sniffGaveUp(Staging staging, String table) throws SQLException {
         Map<String, String> columns = Columns.of(staging.connection(), table);
@@ -188,140 +237,7 @@ final class CsvFormat implements FileFormat {
             return false;
         }
         String only = columns.keySet().iterator().next();
-        return DELIMITERS.stream().anyMatch(only::contains);
-    }
-
-    /**
-     * The dialect, header and column types sniffed with quotes switched off (the sniffer then sees
-     * the real delimiter despite a quote left open), turned into an explicit {@code read_csv} that
-     * does honour quotes: the open quote becomes one rejected row ("unterminated quote") and every
-     * row before it loads with its types. Null when that sniff finds no more than one column either.
-     */
-    private List<String> dialectIgnoringQuotes(Path file, String rejects, String scans, Staging staging) throws SQLException {
-        List<String> sniff = new ArrayList<>();
-        sniff.add(Sql.literal(file.toString()));
-        sniff.add("quote = ''");
-        sniff.add("escape = ''");
-        sniff.add("ignore_errors = true");
-        options.forEach((name, value) -> {
-            if (!name.equals("quote") && !name.equals("escape")) {
-                sniff.add(name + " = " + value);
-            }
-        });
-        String delimiter;
-        boolean header;
-        long skip;
-        String dateFormat;
-        String timestampFormat;
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (Statement statement = staging.connection().createStatement();
-             ResultSet rs = statement.executeQuery("SELECT Delimiter, HasHeader, SkipRows, DateFormat, TimestampFormat, "
-                     + "unnest(Columns).name, unnest(Columns).type FROM sniff_csv(" + String.join(", ", sniff) + ")")) {
-            if (!rs.next()) {
-                return null;
-            }
-            delimiter = rs.getString(1);
-            header = rs.getBoolean(2);
-            skip = rs.getLong(3);
-            dateFormat = rs.getString(4);
-            timestampFormat = rs.getString(5);
-            do {
-                columns.put(unquote(rs.getString(6)), allText ? "VARCHAR" : rs.getString(7));
-            } while (rs.next());
-        }
-        if (columns.size() < 2 || delimiter == null || delimiter.length() != 1) {
-            return null;
-        }
-        List<String> parameters = new ArrayList<>();
-        parameters.add(Sql.literal(file.toString()));
-        parameters.addAll(rejectParameters(rejects, scans));
-        parameters.add("auto_detect = false");
-        parameters.add("delim = " + Sql.literal(delimiter));
-        parameters.add("quote = " + options.getOrDefault("quote", "'\"'"));
-        parameters.add("escape = " + options.getOrDefault("escape", "'\"'"));
-        parameters.add("header = " + header);
-        parameters.add("skip = " + skip);
-        parameters.add("columns = {" + columns.entrySet().stream()
-                .map(e -> Sql.literal(e.getKey()) + ": " + Sql.literal(e.getValue())).collect(Collectors.joining(", ")) + "}");
-        if (dateFormat != null && !dateFormat.isEmpty() && !options.containsKey("dateformat")) {
-            parameters.add("dateformat = " + Sql.literal(dateFormat));
-        }
-        if (timestampFormat != null && !timestampFormat.isEmpty() && !options.containsKey("timestampformat")) {
-            parameters.add("timestampformat = " + Sql.literal(timestampFormat));
-        }
-        for (String name : List.of("encoding", "nullstr", "decimal_separator", "dateformat", "timestampformat")) {
-            if (options.containsKey(name)) {
-                parameters.add(name + " = " + options.get(name));
-            }
-        }
-        return parameters;
-    }
-
-    /** A header name read with quotes off keeps its quotes: {@code "first name"} becomes {@code first name}. */
-    private String unquote(String name) {
-        String quote = quoteChar == null ? "\"" : quoteChar;
-        if (name.length() >= 2 && name.startsWith(quote) && name.endsWith(quote)) {
-            return name.substring(1, name.length() - 1).replace(quote + quote, quote);
-        }
-        return name;
-    }
-
-    /**
-     * Copies DuckDB's rejects into the run's rejected rows, one row per bad CSV record, with the
-     * file's real line number (see {@link LineLocator}) rather than DuckDB's record number.
-     */
-    private long copyRejects(Path file, String unit, String rejects, Staging staging) throws SQLException {
-        long rows = 0;
-        LineLocator lines = null;
-        try (Statement statement = staging.connection().createStatement();
-             ResultSet rs = statement.executeQuery("SELECT CAST(line AS BIGINT), CAST(min(line_byte_position) AS BIGINT), "
-                     + "string_agg(DISTINCT column_name, ', '), any_value(csv_line), "
-                     + "string_agg(DISTINCT error_type || ': ' || error_message, '; ') FROM " + Sql.ident(rejects)
-                     + " GROUP BY line ORDER BY min(line_byte_position), line")) {
-            while (rs.next()) {
-                long line = rs.getLong(1);
-                long position = rs.getLong(2);
-                if (rows == 0) {
-                    lines = openLocator(file);
-                }
-                if (lines != null && position > 0) {
-                    line = lines.lineOf(position);
-                }
-                staging.rejects().reject(unit, line, rs.getString(3), trimLineBreaks(rs.getString(4)), rs.getString(5));
-                rows++;
-            }
-        } catch (IOException e) {
-            throw new SQLException("cannot read " + file + " again to number its rejected lines: " + e.getMessage(), e);
-        } finally {
-            if (lines != null) {
-                try {
-                    lines.close();
-                } catch (IOException e) {
-                    // only read from; nothing to lose
-                }
-            }
-        }
-        return rows;
-    }
-
-    private LineLocator openLocator(Path file) throws IOException {
-        return LineLocator.open(file, encoding);
-    }
-
-    /** DuckDB's raw line of a CRLF file starts with the LF of the line before; an unterminated quote's ends with one. */
-    private static String trimLineBreaks(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        int start = 0;
-        int end = raw.length();
-        while (start < end && (raw.charAt(start) == '\n' || raw.charAt(start) == '\r')) {
-            start++;
-        }
-        while (end > start && (raw.charAt(end - 1) == '\n' || raw.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        return raw.substring(start, end);
+        return only.equals("column0") || DELIMITERS.stream().anyMatch(only::contains);
     }
 
     private static void dropAll(Staging staging, String table, String rejects, String scans) throws SQLException {

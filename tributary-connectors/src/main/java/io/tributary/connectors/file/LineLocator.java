@@ -26,6 +26,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class LineLocator implements AutoCloseable {
     private final InputStream bytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private int index;
+    private int length;
     private long consumed;
     private long breaks;
     private boolean pendingCr;
@@ -37,6 +40,15 @@ final class LineLocator implements AutoCloseable {
 
     /** A locator for {@code file} read in {@code encoding} (null or utf-8 for UTF-8), or null when its positions cannot be mapped. */
     static LineLocator open(Path file, String encoding) throws IOException {
+        InputStream text = decoded(file, encoding);
+        return text == null ? null : new LineLocator(text);
+    }
+
+    /**
+     * The bytes DuckDB's positions count: {@code file} gunzipped and transcoded to UTF-8, buffered;
+     * null for a compression this class cannot undo.
+     */
+    static InputStream decoded(Path file, String encoding) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz");
         if (!gzip && (name.endsWith(".zst") || name.endsWith(".bz2") || name.endsWith(".xz"))) {
@@ -48,9 +60,9 @@ final class LineLocator implements AutoCloseable {
         }
         String charset = encoding == null ? "utf-8" : encoding.toLowerCase(Locale.ROOT);
         if (charset.equals("utf-8") || charset.equals("utf8")) {
-            return new LineLocator(in);
+            return in;
         }
-        return new LineLocator(new Utf8Bytes(in, charset));
+        return new BufferedInputStream(new Utf8Bytes(in, charset), 1 << 16);
     }
 
     /**
@@ -63,10 +75,16 @@ final class LineLocator implements AutoCloseable {
         }
         long last = linePosition - 1;
         while (consumed <= last) {
-            int b = bytes.read();
-            if (b < 0) {
-                break;
+            if (index == length) {
+                length = bytes.read(buffer);
+                index = 0;
+                if (length < 0) {
+                    length = 0;
+                    break;
+                }
+                continue;
             }
+            byte b = buffer[index++];
             consumed++;
             if (pendingCr) {
                 pendingCr = false;

@@ -58,28 +58,6 @@ class CsvBadInputTest {
     }
 
     @Test
-    void anUnterminatedQuoteRejectsTheRestOfTheFileAsOneRecordAndKeepsTheColumnsAndRowsBeforeIt() {
-        // DuckDB's sniffer, left alone, gives up on such a file and reads every whole line as one
-        // text column named "id,name,qty" (loading garbage silently); CsvFormat detects that.
-        TestProject project = project();
-        project.file("data/orders.csv", "id,name,qty\n1,a,10\n2,b,20\n3,\"c,30\n4,d,40\n");
-        project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders}\nmax_rejected: 5");
-
-        RunResult result = project.run("orders");
-
-        assertThat(result.error()).isNull();
-        assertThat(project.columns("orders")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("name", "VARCHAR"),
-                Map.entry("qty", "BIGINT"));
-        assertThat(result.rowsLoaded()).isEqualTo(2);
-        assertThat(result.rowsRejected()).isEqualTo(1);
-        assertBalanced(result);
-        Map<String, Object> reject = rejects(project, result.runId()).get(0);
-        assertThat(reject).containsEntry("unit", "data/orders.csv").containsEntry("line", 4L).containsEntry("column_name", "name");
-        assertThat((String) reject.get("raw")).startsWith("3,\"c,30").contains("4,d,40");
-        assertThat((String) reject.get("reason")).containsIgnoringCase("unterminated quote");
-    }
-
-    @Test
     void aValueThatDoesNotConvertToItsDeclaredTypeIsRejectedWithTheFilesRealLineNumber() {
         // DuckDB reports a record number (2, 4 here); quoted fields with embedded newlines push the
         // real line further down. The rejected rows carry the line a person finds in an editor.
