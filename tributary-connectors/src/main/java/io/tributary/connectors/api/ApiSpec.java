@@ -20,10 +20,13 @@ import java.util.Map;
  * @param rawColumn   column keeping each record's JSON text, or null
  * @param flatten     nested objects become {@code parent__child} columns
  * @param describe    one line for summaries, e.g. {@code shopify orders (https://my-shop.myshopify.com/...)}
+ * @param credentials the keys holding the credentials, as the user wrote them, for messages:
+ *                    {@code source.auth}, or a preset's {@code source.access_token}
  */
 record ApiSpec(String baseUrl, String endpoint, String method, String body, Map<String, String> params, Map<String, String> headers,
                Auth auth, String records, String idField, Pagination pagination, Incremental incremental, RateLimit rateLimit,
-               Retry retry, Duration timeout, Map<String, Child> children, String rawColumn, boolean flatten, String describe) {
+               Retry retry, Duration timeout, Map<String, Child> children, String rawColumn, boolean flatten, String describe,
+               String credentials) {
 
     /** How the next page is found. */
     record Pagination(String style, String hasMorePath, String cursorParam, String cursorField, String nextUrlPath,

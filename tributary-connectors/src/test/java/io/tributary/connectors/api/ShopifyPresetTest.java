@@ -159,7 +159,9 @@ class ShopifyPresetTest {
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.error()).contains("GET " + api.url() + "/admin/api/2025-01/orders.json?status=any&limit=2")
-                .contains("HTTP 401").contains("Invalid API key").contains("source.auth").doesNotContain("shpat_wrong_token_555");
+                .contains("HTTP 401").contains("Invalid API key").doesNotContain("shpat_wrong_token_555");
+        assertThat(result.error()).as("the key the user wrote, not the preset's auth block").contains("Check source.access_token")
+                .doesNotContain("source.auth");
         assertThat(api.requests("/orders.json")).hasSize(1);
     }
 

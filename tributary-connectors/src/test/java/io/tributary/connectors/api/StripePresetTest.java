@@ -60,6 +60,17 @@ class StripePresetTest {
     }
 
     @Test
+    void aRefusedKeyIsReportedNamingTheApiKeyTheUserWrote() {
+        project.env("STRIPE_KEY", "sk_test_wrong_key_000");
+        api.put("charges", FakeApi.charge("ch_1", 1_700_000_100L, 1000));
+
+        RunResult result = project.run("charges");
+
+        assertThat(result.error()).contains("HTTP 401").contains("Check source.api_key").doesNotContain("source.auth")
+                .doesNotContain("sk_test_wrong_key_000");
+    }
+
+    @Test
     void aSecondRunAsksOnlyForChargesCreatedSinceTheLastOne() {
         for (int i = 1; i <= 3; i++) {
             api.put("charges", FakeApi.charge("ch_" + i, 1_700_000_000L + i * 100, i * 1000));
