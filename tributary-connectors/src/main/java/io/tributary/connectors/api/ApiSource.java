@@ -32,6 +32,7 @@ final class ApiSource implements Source {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiSource.class);
     private final ApiSpec spec;
     private final LoadMode mode;
+    private final List<String> mergeKey;
     private final Path tempFolder;
     private SourceIdentity identity;
     /** Set by {@link #plan} when the state belongs to another source (another shop, host or resource). */
@@ -40,6 +41,7 @@ final class ApiSource implements Source {
     ApiSource(ApiSpec spec, LoadSpec load, Path projectDir) {
         this.spec = spec;
         this.mode = load == null ? LoadMode.APPEND : load.mode();
+        this.mergeKey = load == null || load.key() == null ? List.of() : load.key();
         this.tempFolder = TempFiles.folder(projectDir);
     }
 
@@ -132,10 +134,11 @@ final class ApiSource implements Source {
                 return new StagedUnit(null, 0, 0, received.bytes, state, List.of(), warnings());
             }
             started = System.nanoTime();
-            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields(),
+            ApiStaging.Result staged = new ApiStaging(spec, mode, mergeKey).stage(file, unit.label(), staging, reader.sawLateFields(),
                     reader.sawLateFields() ? null : sample.types());
             LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
-            return new StagedUnit(staged.main(), staged.loaded(), 0, received.bytes, state, staged.streams(), warnings());
+            long rejected = staged.rejected().stream().map(f -> f.record()).distinct().count();
+            return new StagedUnit(staged.main(), staged.loaded(), rejected, received.bytes, state, staged.streams(), warnings());
         } catch (IOException e) {
             cancelAhead();
             throw received.failure("cannot write the records read from " + unit.label() + " to a file in " + tempFolder + ": " + e.getMessage(), e);

@@ -89,6 +89,7 @@ public final class ApiSourceFactory implements SourceFactory {
         ApiSpec.Retry retry = readRetry(config);
         Duration timeout = Durations.read(config, "timeout", Duration.ofSeconds(30));
         Map<String, ApiSpec.Child> children = readChildren(config, context);
+        Map<String, ColumnType> columns = ColumnType.readAll(config, "columns");
         String rawColumn = readRawColumn(config);
         boolean flatten = config.bool("flatten", true);
         if (baseUrl == null) {
@@ -96,7 +97,7 @@ public final class ApiSourceFactory implements SourceFactory {
         }
         String describe = (preset != null ? preset + " " : "api ") + method + " " + baseUrl + endpoint;
         return new ApiSpec(baseUrl, endpoint, method, body, params, headers, auth, records, idField, pagination, incremental, rateLimit,
-                retry, timeout, children, rawColumn, flatten, describe, credentials);
+                retry, timeout, children, columns, rawColumn, flatten, describe, credentials);
     }
 
     private static Auth readAuth(ConfigReader config) {
@@ -234,6 +235,7 @@ public final class ApiSourceFactory implements SourceFactory {
             ConfigReader child = node == null ? null : c.map(field);
             String table = child == null ? null : child.string("table", null);
             String parentKey = child == null ? null : child.string("parent_key", null);
+            Map<String, ColumnType> columns = child == null ? Map.of() : ColumnType.readAll(child, "columns");
             if (child != null) {
                 child.finish();
             }
@@ -246,7 +248,11 @@ public final class ApiSourceFactory implements SourceFactory {
             if (table.equals(main)) {
                 c.problem(field, "the child table '" + table + "' is the pipeline's own table", "name another table: table: " + main + "__" + field);
             }
-            children.put(field, new ApiSpec.Child(field, table, parentKey));
+            if (columns.containsKey(parentKey)) {
+                child.problem("columns", "the column " + parentKey + " holds the parent's " + "id and takes its type",
+                        "leave " + parentKey + " out of columns (declare the parent's id_field in source.columns instead)");
+            }
+            children.put(field, new ApiSpec.Child(field, table, parentKey, columns));
         }
         return children;
     }

@@ -142,6 +142,7 @@ final class FakeApi implements AutoCloseable {
             item.put("id", id * 100 + i);
             item.put("sku", "SKU-" + i);
             item.put("quantity", i);
+            item.put("price", i + ".25");
         }
         order.putArray("tags").add("web").add("vip");
         return order;
