@@ -124,6 +124,22 @@ final class FakeApi implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /**
+     * A pipeline reading a Shopify shop's orders at {@code baseUrl} (its {@code /admin/api/<version>})
+     * with {@code preset: shopify}, merged on id; {@code extra}: more source keys, lines indented by two spaces.
+     */
+    static String shopifyOrders(String baseUrl, String extra) {
+        return """
+                source:
+                  type: api
+                  preset: shopify
+                  base_url: %s
+                  access_token: ${env:SHOPIFY_TOKEN}
+                  resource: orders
+                %sload: {table: orders, mode: merge, key: id}
+                """.formatted(baseUrl, extra);
+    }
+
     // ---- records
 
     static ObjectNode order(long id, String updatedAt, int lineItems) {

@@ -47,16 +47,8 @@ class FaultsTest {
     }
 
     private void pipeline(String extra) {
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                  params: {limit: 2}
-                %sload: {table: orders, mode: merge, key: id}
-                """.formatted(api.url(), extra.contains("retry:") ? extra : extra + "  retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 1s}\n"));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", "  params: {limit: 2}\n"
+                + (extra.contains("retry:") ? extra : extra + "  retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 1s}\n")));
     }
 
     /** A first clean run, so a failing second run has something to leave unchanged. */
@@ -203,16 +195,8 @@ class FaultsTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: http://127.0.0.1:%d/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                  retry: {max_attempts: 2, initial_delay: 10ms}
-                load: {table: orders, mode: merge, key: id}
-                """.formatted(closedPort));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders("http://127.0.0.1:" + closedPort + "/admin/api/2025-01",
+                "  retry: {max_attempts: 2, initial_delay: 10ms}\n"));
 
         RunResult result = project.run("shop_orders");
 

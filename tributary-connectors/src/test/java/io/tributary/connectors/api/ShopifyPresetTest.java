@@ -35,16 +35,7 @@ class ShopifyPresetTest {
     }
 
     private void ordersPipeline(String extra) {
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                  params: {limit: 2}
-                %sload: {table: orders, mode: merge, key: id}
-                """.formatted(api.url(), extra));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", "  params: {limit: 2}\n" + extra));
     }
 
     @Test

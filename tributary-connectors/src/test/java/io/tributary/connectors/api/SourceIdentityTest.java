@@ -47,15 +47,7 @@ class SourceIdentityTest {
     }
 
     private void pipeline(String baseUrl) {
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                load: {table: orders, mode: merge, key: id}
-                """.formatted(baseUrl));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(baseUrl, ""));
     }
 
     private List<Map<String, Object>> state() {

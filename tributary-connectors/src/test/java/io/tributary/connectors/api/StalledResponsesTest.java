@@ -37,18 +37,11 @@ class StalledResponsesTest {
         for (long id = 1; id <= 6; id++) {
             api.put("orders", FakeApi.order(id, "2024-03-0" + id + "T10:00:00Z", 2));
         }
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", """
                   params: {limit: 2}
                   timeout: 1s
                   retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 1s}
-                load: {table: orders, mode: merge, key: id}
-                """.formatted(api.url()));
+                """));
     }
 
     @AfterEach

@@ -35,15 +35,7 @@ class TempFilesTest {
         RecordingPacer.install();
         project = TestProject.in(dir).env("SHOPIFY_TOKEN", FakeApi.SHOPIFY_TOKEN);
         api.put("orders", FakeApi.order(1, "2024-03-01T10:00:00Z", 1));
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                load: {table: orders, mode: merge, key: id}
-                """.formatted(api.url()));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", ""));
     }
 
     @AfterEach
