@@ -29,7 +29,9 @@ record SourceIdentity(String key) {
 
     static SourceIdentity of(String method, String baseUrl, String endpoint) {
         URI base = URI.create(baseUrl);
-        String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
+        // a host Java's URI does not take as a host name (an underscore in it) is kept as written, port and all
+        String host = (base.getHost() != null ? base.getHost() : base.getRawAuthority() == null ? "" : base.getRawAuthority())
+                .toLowerCase(Locale.ROOT);
         int port = base.getPort();
         boolean defaultPort = port < 0 || port == 80 && "http".equalsIgnoreCase(base.getScheme())
                 || port == 443 && "https".equalsIgnoreCase(base.getScheme());

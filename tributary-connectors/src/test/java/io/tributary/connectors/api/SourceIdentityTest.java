@@ -63,6 +63,7 @@ class SourceIdentityTest {
         assertThat(key.apply("https://api.stripe.com/v1", "/charges")).isEqualTo("GET api.stripe.com/charges");
         assertThat(key.apply("http://127.0.0.1:8080/tenants/acme/v2", "/contacts")).isEqualTo("GET 127.0.0.1:8080/tenants/acme/contacts");
         assertThat(key.apply("https://api.example.com", "")).isEqualTo("GET api.example.com/");
+        assertThat(key.apply("http://erp_host:8080/api", "/items")).isEqualTo("GET erp_host:8080/api/items");
     }
 
     @Test
