@@ -173,6 +173,11 @@ final class CliProcess {
         return null;
     }
 
+    /** Asks the process to stop, as a scheduler or Ctrl-C does (SIGTERM on Unix): its shutdown hooks run. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the end of the process and of its output; returns the exit code. */
     int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -81,6 +81,9 @@ public final class PipelineRunner {
                 attempt.execute(pipeline, fullRefresh, staging, metadata, connection);
                 return attempt.result(pipeline, RunStatus.SUCCESS, null, started);
             } catch (SourceException | DestinationException | SQLException | RuntimeException e) {
+                if (e instanceof SourceException partial) {
+                    attempt.readBeforeFailure(partial);
+                }
                 String error = Secrets.redact(describe(attempt.phase, e));
                 try {
                     staging.dropTables();
@@ -148,9 +151,17 @@ public final class PipelineRunner {
             this.runId = runId;
         }
 
+        /** A unit that failed part-way counts what it had read, as rows read successfully and not published. */
+        void readBeforeFailure(SourceException failure) {
+            read += failure.rowsRead();
+            loaded += failure.rowsRead();
+            bytes += failure.bytesRead();
+        }
+
         void execute(PipelineSpec pipeline, boolean fullRefresh, RunStaging staging, Metadata metadata, Connection connection)
                 throws SourceException, SQLException, DestinationException {
             boolean readEverything = fullRefresh || pipeline.load().mode() == LoadMode.REPLACE;
+            boolean resetState = readEverything || pipeline.source().replacesState();
             try (Destination destination = openDestination(pipeline)) {
                 if (destination != null) {
                     destination.recover(pipeline.name());
@@ -158,7 +169,7 @@ public final class PipelineRunner {
                 SourceState state = readEverything ? SourceState.EMPTY
                         : destination == null ? metadata.state(pipeline.name()) : destination.state(pipeline.name());
                 List<SourceUnit> planned = pipeline.source().plan(state);
-                listener.planned(planned.size(), readEverything ? 0 : (int) state.values().keySet().stream()
+                listener.planned(planned.size(), resetState ? 0 : (int) state.values().keySet().stream()
                         .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count(), pipeline.source().unitNoun());
                 Map<String, String> stateEntries = new LinkedHashMap<>();
                 List<String> tables = new ArrayList<>();
@@ -182,6 +193,7 @@ public final class PipelineRunner {
                         streams.computeIfAbsent(stream.target().table(), t -> new StreamParts(stream.target())).add(stream.table(), unit.label());
                     }
                     stateEntries.put(unit.key(), staged.state());
+                    warnings.addAll(staged.warnings());
                     if (unit.changed()) {
                         warnings.add(unit.label() + " changed since it was loaded; it was read again (" + pipeline.load().mode().yamlName() + " mode)");
                     }
@@ -222,16 +234,16 @@ public final class PipelineRunner {
                 }
 
                 if (destination == null) {
-                    publishIntoWarehouse(pipeline, fullRefresh, readEverything, publishing, stateEntries, staging, metadata, connection);
+                    publishIntoWarehouse(pipeline, fullRefresh, resetState, publishing, stateEntries, staging, metadata, connection);
                 } else {
-                    publishInto(destination, pipeline, fullRefresh, readEverything, publishing, stateEntries, staging, metadata, connection);
+                    publishInto(destination, pipeline, fullRefresh, resetState, publishing, stateEntries, staging, metadata, connection);
                 }
                 enter("done");
             }
         }
 
         /** Data, state, load records and the run's status in ONE warehouse transaction. */
-        private void publishIntoWarehouse(PipelineSpec pipeline, boolean fullRefresh, boolean readEverything, List<Publishing> publishing,
+        private void publishIntoWarehouse(PipelineSpec pipeline, boolean fullRefresh, boolean resetState, List<Publishing> publishing,
                                           Map<String, String> stateEntries, RunStaging staging, Metadata metadata, Connection connection)
                 throws SQLException {
             enter("publishing into " + pipeline.load().table());
@@ -244,7 +256,7 @@ public final class PipelineRunner {
                 if (publishing.isEmpty()) {
                     metadata.recordLoad(runId, pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), units, 0);
                 }
-                metadata.saveState(pipeline.name(), runId, stateEntries, readEverything);
+                metadata.saveState(pipeline.name(), runId, stateEntries, resetState);
                 metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
                 staging.dropTables();
                 connection.commit();
@@ -262,7 +274,7 @@ public final class PipelineRunner {
          * although its data is published: the state committed with the data is what makes the next
          * run load nothing twice.
          */
-        private void publishInto(Destination destination, PipelineSpec pipeline, boolean fullRefresh, boolean readEverything,
+        private void publishInto(Destination destination, PipelineSpec pipeline, boolean fullRefresh, boolean resetState,
                                  List<Publishing> publishing, Map<String, String> stateEntries, RunStaging staging,
                                  Metadata metadata, Connection connection) throws SQLException, DestinationException {
             enter("publishing into " + pipeline.load().table() + " in " + destination.describe());
@@ -270,7 +282,7 @@ public final class PipelineRunner {
                     p.target().key(), p.target().replacesGroups(), p.target().schema(), Publisher.rowsToWrite(p.target(), p.data(), false),
                     (index, count) -> Publisher.rowsPart(p.target(), p.data(), index, count),
                     p.data().columns(), p.target().groups(p.data()))).toList();
-            long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, readEverything, stateEntries, tables,
+            long rows = destination.publish(new Publication(pipeline.name(), runId, fullRefresh, resetState, stateEntries, tables,
                     connection, warnings));
             // In-memory staging tables: one DuckDB transaction may write to one database only.
             staging.dropTables();

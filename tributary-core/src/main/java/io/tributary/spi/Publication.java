@@ -10,7 +10,8 @@ import java.util.Map;
  * @param pipeline     the pipeline's name (the state's key)
  * @param runId        the run in the warehouse's history
  * @param rebuild      true on {@code --full-refresh}: every table is rebuilt from this run's rows
- * @param resetState   true when the run read everything (full refresh or replace mode): the
+ * @param resetState   true when the run read everything (full refresh or replace mode), or when the
+ *                     source's units are its whole state ({@link Source#replacesState()}): the
  *                     pipeline's old state entries are deleted before {@code state} is written
  * @param state        unit key → state value, written in the same transaction as the data
  * @param tables       the tables to write, in order

@@ -21,6 +21,16 @@ public interface Source {
         return false;
     }
 
+    /**
+     * True when the units of each run are the whole state of the pipeline: the entries of other unit
+     * keys are deleted when the run publishes (an API source keyed by the address it reads: after it
+     * moved to another shop, the old shop's cursor must not stay behind). False for sources whose
+     * state accumulates over runs, such as the files loaded so far.
+     */
+    default boolean replacesState() {
+        return false;
+    }
+
     /** What one unit is called in progress lines ("3 files to read"): file, table, endpoint. */
     default String unitNoun() {
         return "file";

@@ -8,13 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -35,9 +33,9 @@ final class ApiClient {
     record Response(URI uri, int status, HttpHeaders headers, byte[] body) {}
 
     /** A page requested ahead, while the previous page is parsed; its status is handled when it is taken. */
-    record Prefetch(URI uri, java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> response) {
+    record Prefetch(URI uri, InFlight response) {
         void cancel() {
-            response.cancel(true);
+            response.cancel();
         }
     }
 
@@ -92,7 +90,7 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new SourceException(spec.method() + " " + Urls.redact(target) + " was interrupted");
         }
-        return new Prefetch(uri, http.sendAsync(pageRequest(target), HttpResponse.BodyHandlers.ofByteArray()));
+        return new Prefetch(uri, InFlight.send(http, pageRequest(target), spec.timeout()));
     }
 
     private HttpRequest pageRequest(URI target) throws SourceException {
@@ -144,12 +142,10 @@ final class ApiClient {
                 }
                 HttpResponse<byte[]> response;
                 try {
-                    response = sentAhead ? take(ahead) : http.send(factory.build(), HttpResponse.BodyHandlers.ofByteArray());
-                } catch (HttpTimeoutException e) {
-                    failure = "no response within " + Durations.describe(spec.timeout()) + " (source.timeout)";
-                    continue;
+                    // The whole response within source.timeout, body included: see InFlight.
+                    response = (sentAhead ? ahead.response() : InFlight.send(http, factory.build(), spec.timeout())).await();
                 } catch (IOException e) {
-                    failure = "the connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    failure = e.getMessage();
                     continue;
                 }
                 int status = response.statusCode();
@@ -185,6 +181,7 @@ final class ApiClient {
                 if (status == 401 && endpoint && tokens != null && !refreshed) {
                     // An OAuth2 token can be revoked or expire early: fetch a new one, once, without counting an attempt.
                     refreshed = true;
+                    failure = "HTTP 401 with an OAuth2 token: it may have been revoked or expired early, so a new one is fetched";
                     tokens.invalidate();
                     wait = Duration.ZERO;
                     attempts++;
@@ -206,27 +203,12 @@ final class ApiClient {
                 + " raise source.retry.max_attempts or source.timeout."));
     }
 
-    /** The response of a request sent ahead, with the failures {@code send} would have thrown. */
-    private static HttpResponse<byte[]> take(Prefetch ahead) throws IOException, InterruptedException {
-        try {
-            return ahead.response().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "the request failed" : cause.toString(), cause);
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new IOException("the request was cancelled", e);
-        }
-    }
-
     private String advice(int status, boolean endpoint) {
         if (!endpoint) {
             return "Check source.auth: token_url, client_id and client_secret.";
         }
         return switch (status) {
-            case 401, 403 -> "Check the credentials in source.auth (and the key's permissions for this endpoint).";
+            case 401, 403 -> "Check " + spec.credentials() + " (and the key's permissions for this endpoint).";
             case 404 -> "Check source.base_url and source.endpoint.";
             default -> "Check the request's parameters (source.params) against the API's documentation.";
         };

@@ -21,20 +21,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A configured REST endpoint. Each run is one unit (the endpoint), whose state is the greatest
- * incremental cursor value read so far. Staging walks the pages one at a time, appending each
- * page's records to a temporary newline-delimited JSON file (memory holds one page), and then
- * stages that file with DuckDB ({@link ApiStaging}). Any failure before the last page throws, so
- * the engine publishes nothing and the state does not move.
+ * A configured REST endpoint. Each run is one unit (the endpoint), keyed by what identifies its data
+ * ({@link SourceIdentity}), whose state is the greatest incremental cursor value read so far. Staging
+ * walks the pages one at a time, appending each page's records to a file in the project's
+ * {@code .tributary/tmp} ({@link TempFiles}; memory holds one page), and then stages that file with
+ * DuckDB ({@link ApiStaging}). Any failure before the last page throws, so the engine publishes
+ * nothing and the state does not move; the failure carries the records and bytes received until then.
  */
 final class ApiSource implements Source {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiSource.class);
     private final ApiSpec spec;
     private final LoadMode mode;
+    private final List<String> mergeKey;
+    private final Path tempFolder;
+    private SourceIdentity identity;
+    /** Set by {@link #plan} when the state belongs to another source (another shop, host or resource). */
+    private String changedFrom;
 
-    ApiSource(ApiSpec spec, LoadSpec load) {
+    ApiSource(ApiSpec spec, LoadSpec load, Path projectDir) {
         this.spec = spec;
         this.mode = load == null ? LoadMode.APPEND : load.mode();
+        this.mergeKey = load == null || load.key() == null ? List.of() : load.key();
+        this.tempFolder = TempFiles.folder(projectDir);
     }
 
     @Override
@@ -47,10 +55,18 @@ final class ApiSource implements Source {
         return Urls.redact(spec.describe());
     }
 
+    /** The state is this run's unit alone: a previous source's entry (or an earlier version's key) goes when the run publishes. */
+    @Override
+    public boolean replacesState() {
+        return true;
+    }
+
     @Override
     public List<SourceUnit> plan(SourceState state) {
-        String key = spec.method() + " " + spec.endpoint();
-        return List.of(new SourceUnit(key, Urls.redact(spec.baseUrl() + spec.endpoint()), 0, state.get(key).orElse(null), false));
+        identity = SourceIdentity.of(spec);
+        SourceIdentity.Saved saved = identity.find(state.values(), SourceIdentity.legacyKey(spec));
+        changedFrom = saved.previous();
+        return List.of(new SourceUnit(identity.key(), Urls.redact(spec.baseUrl() + spec.endpoint()), 0, saved.cursor(), false));
     }
 
     @Override
@@ -71,15 +87,14 @@ final class ApiSource implements Source {
         PageReader reader = new PageReader(spec.records(), pager.cursorField(), incremental == null ? null : incremental.cursorField(),
                 spec.rawColumn(), wanted);
         ApiClient client = new ApiClient(spec, Pacer.Current.pacer);
+        TempFiles.sweep(tempFolder);
         Path file = null;
         EarlySample sample = null;
+        Received received = new Received();
         try {
-            file = Files.createTempFile("tributary-api-", ".ndjson");
-            sample = new EarlySample(staging.connection());
-            long records = 0;
-            long bytes = 0;
+            file = TempFiles.create(tempFolder, staging.runId(), "records");
+            sample = new EarlySample(staging.connection(), TempFiles.create(tempFolder, staging.runId(), "sample"));
             long started = System.nanoTime();
-            long pages = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 URI uri = pager.first();
                 boolean fromHeaders = spec.pagination().style().equals("link_header");
@@ -95,57 +110,83 @@ final class ApiSource implements Source {
                     }, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
                     page.page().ndjson().writeTo(out);
                     sample.offer(page.page().ndjson());
-                    records += page.page().records();
-                    bytes += page.page().bytes();
+                    received.add(page.page());
                     if (cursors != null) {
                         page.page().cursors().forEach(cursors::offer);
                     }
-                    pages++;
-                    staging.progress(unit.label(), records);
+                    staging.progress(unit.label(), received.records);
                     uri = pager.next(current, page.headers(), page.page());
                     if (uri != null && uri.equals(current)) {
                         throw new SourceException("the API at " + Urls.redact(current) + " gave the same address as its next page;"
                                 + " reading would never end. Check source.pagination.");
                     }
-                    if (uri != null && pages >= spec.pagination().maxPages()) {
-                        throw new SourceException("read " + pages + " pages from " + unit.label() + " and the API has more, but"
+                    if (uri != null && received.pages >= spec.pagination().maxPages()) {
+                        throw new SourceException("read " + received.pages + " pages from " + unit.label() + " and the API has more, but"
                                 + " source.pagination.max_pages is " + spec.pagination().maxPages() + ". Nothing was published:"
                                 + " raise max_pages, or narrow the request (params, incremental.start).");
                     }
                 }
             }
-            LOG.debug("{}: {} pages, {} records, {} bytes fetched in {} ms", unit.label(), pages, records, bytes, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("{}: {} pages, {} records, {} bytes fetched in {} ms", unit.label(), received.pages, received.records, received.bytes,
+                    (System.nanoTime() - started) / 1_000_000);
             String state = cursors == null ? "" : cursors.max();
-            if (records == 0) {
-                return new StagedUnit(null, 0, 0, bytes, state);
+            if (received.records == 0) {
+                return new StagedUnit(null, 0, 0, received.bytes, state, List.of(), warnings());
             }
             started = System.nanoTime();
-            ApiStaging.Result staged = new ApiStaging(spec, mode).stage(file, unit.label(), staging, reader.sawLateFields(),
+            ApiStaging.Result staged = new ApiStaging(spec, mode, mergeKey).stage(file, unit.label(), staging, reader.sawLateFields(),
                     reader.sawLateFields() ? null : sample.types());
             LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
-            return new StagedUnit(staged.main(), staged.loaded(), 0, bytes, state, staged.streams());
+            long rejected = staged.rejected().stream().map(f -> f.record()).distinct().count();
+            return new StagedUnit(staged.main(), staged.loaded(), rejected, received.bytes, state, staged.streams(), warnings());
         } catch (IOException e) {
             cancelAhead();
-            throw new SourceException("cannot write the records read from " + unit.label() + " to a temporary file: " + e.getMessage(), e);
-        } catch (SourceException | RuntimeException e) {
+            throw received.failure("cannot write the records read from " + unit.label() + " to a file in " + tempFolder + ": " + e.getMessage(), e);
+        } catch (SourceException e) {
+            cancelAhead();
+            throw received.failure(e.getMessage(), e);
+        } catch (RuntimeException e) {
             cancelAhead();
             throw e;
         } catch (InterruptedException e) {
             cancelAhead();
             Thread.currentThread().interrupt();
-            throw new SourceException("interrupted while reading " + unit.label(), e);
+            throw received.failure("interrupted while reading " + unit.label(), e);
         } finally {
             ahead = null;
             if (sample != null) {
                 sample.close();
             }
             if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // a leftover temporary file is harmless; the run's outcome matters more
-                }
+                TempFiles.delete(file);
             }
+        }
+    }
+
+    /** The run's note when the state belonged to another source, which this run therefore read in full. */
+    private List<String> warnings() {
+        if (changedFrom == null) {
+            return List.of();
+        }
+        return List.of("the source changed since the last run: it was " + Urls.redact(changedFrom) + ", now it is "
+                + Urls.redact(identity.key()) + ". The last run's position does not apply to it, so everything was read, as for a new"
+                + " source; the table keeps the rows read from the old one (tributary run --full-refresh rebuilds it from this source alone).");
+    }
+
+    /** What the pages received so far held, for the counts of a run that fails part-way. */
+    private static final class Received {
+        long pages;
+        long records;
+        long bytes;
+
+        void add(PageReader.Page page) {
+            pages++;
+            records += page.records();
+            bytes += page.bytes();
+        }
+
+        SourceException failure(String message, Throwable cause) {
+            return new SourceException(message, cause, records, bytes);
         }
     }
 

@@ -30,30 +30,33 @@ public final class ApiSourceFactory implements SourceFactory {
     @Override
     public Source create(ConfigReader config, SourceContext context) {
         String preset = null;
+        List<String> credentials = List.of();
         if (config.has("preset")) {
             preset = config.oneOf("preset", null, Presets.NAMES);
             if (preset == null) {
                 config.keys().forEach(config::accept);
                 return null;
             }
-            ConfigReader merged = Presets.apply(preset, config);
+            Presets.Applied applied = Presets.apply(preset, config);
             config.finish();
-            if (merged == null) {
+            if (applied == null) {
                 return null;
             }
-            merged.accept("type", "preset");
-            config = merged;
+            applied.config().accept("type", "preset");
+            config = applied.config();
+            credentials = applied.credentials();
         }
         int before = config.problems().size();
-        ApiSpec spec = read(config, context, preset);
+        ApiSpec spec = read(config, context, preset, credentials.isEmpty() ? "source.auth"
+                : credentials.stream().map(key -> "source." + key).collect(java.util.stream.Collectors.joining(" and ")));
         config.finish();
         if (spec == null || config.problems().size() > before) {
             return null;
         }
-        return new ApiSource(spec, context.load());
+        return new ApiSource(spec, context.load(), context.projectDir());
     }
 
-    private static ApiSpec read(ConfigReader config, SourceContext context, String preset) {
+    private static ApiSpec read(ConfigReader config, SourceContext context, String preset, String credentials) {
         String baseUrl = config.requiredString("base_url", "the API's address, e.g. base_url: https://api.example.com/v1");
         if (baseUrl != null && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             config.problem("base_url", "'" + baseUrl + "' is not an http:// or https:// address", "e.g. base_url: https://api.example.com/v1");
@@ -86,6 +89,7 @@ public final class ApiSourceFactory implements SourceFactory {
         ApiSpec.Retry retry = readRetry(config);
         Duration timeout = Durations.read(config, "timeout", Duration.ofSeconds(30));
         Map<String, ApiSpec.Child> children = readChildren(config, context);
+        Map<String, ColumnType> columns = ColumnType.readAll(config, "columns");
         String rawColumn = readRawColumn(config);
         boolean flatten = config.bool("flatten", true);
         if (baseUrl == null) {
@@ -93,7 +97,7 @@ public final class ApiSourceFactory implements SourceFactory {
         }
         String describe = (preset != null ? preset + " " : "api ") + method + " " + baseUrl + endpoint;
         return new ApiSpec(baseUrl, endpoint, method, body, params, headers, auth, records, idField, pagination, incremental, rateLimit,
-                retry, timeout, children, rawColumn, flatten, describe);
+                retry, timeout, children, columns, rawColumn, flatten, describe, credentials);
     }
 
     private static Auth readAuth(ConfigReader config) {
@@ -231,6 +235,7 @@ public final class ApiSourceFactory implements SourceFactory {
             ConfigReader child = node == null ? null : c.map(field);
             String table = child == null ? null : child.string("table", null);
             String parentKey = child == null ? null : child.string("parent_key", null);
+            Map<String, ColumnType> columns = child == null ? Map.of() : ColumnType.readAll(child, "columns");
             if (child != null) {
                 child.finish();
             }
@@ -243,7 +248,11 @@ public final class ApiSourceFactory implements SourceFactory {
             if (table.equals(main)) {
                 c.problem(field, "the child table '" + table + "' is the pipeline's own table", "name another table: table: " + main + "__" + field);
             }
-            children.put(field, new ApiSpec.Child(field, table, parentKey));
+            if (columns.containsKey(parentKey)) {
+                child.problem("columns", "the column " + parentKey + " holds the parent's " + "id and takes its type",
+                        "leave " + parentKey + " out of columns (declare the parent's id_field in source.columns instead)");
+            }
+            children.put(field, new ApiSpec.Child(field, table, parentKey, columns));
         }
         return children;
     }

@@ -17,13 +17,17 @@ import java.util.Map;
  * @param idField     the record field identifying a record (cursor pagination, parent key of child tables)
  * @param incremental null when every run reads everything
  * @param children    array fields that become child tables, by field name
+ * @param columns     declared types of the main table's columns, by column name (as in the table: {@code customer__id})
  * @param rawColumn   column keeping each record's JSON text, or null
  * @param flatten     nested objects become {@code parent__child} columns
  * @param describe    one line for summaries, e.g. {@code shopify orders (https://my-shop.myshopify.com/...)}
+ * @param credentials the keys holding the credentials, as the user wrote them, for messages:
+ *                    {@code source.auth}, or a preset's {@code source.access_token}
  */
 record ApiSpec(String baseUrl, String endpoint, String method, String body, Map<String, String> params, Map<String, String> headers,
                Auth auth, String records, String idField, Pagination pagination, Incremental incremental, RateLimit rateLimit,
-               Retry retry, Duration timeout, Map<String, Child> children, String rawColumn, boolean flatten, String describe) {
+               Retry retry, Duration timeout, Map<String, Child> children, Map<String, ColumnType> columns, String rawColumn, boolean flatten,
+               String describe, String credentials) {
 
     /** How the next page is found. */
     record Pagination(String style, String hasMorePath, String cursorParam, String cursorField, String nextUrlPath,
@@ -55,6 +59,7 @@ record ApiSpec(String baseUrl, String endpoint, String method, String body, Map<
      * @param field     the record's array field
      * @param table     the child table (unqualified, in load.table's schema)
      * @param parentKey the child table's column holding the parent record's {@code idField}
+     * @param columns   declared types of the child table's columns, by column name
      */
-    record Child(String field, String table, String parentKey) {}
+    record Child(String field, String table, String parentKey, Map<String, ColumnType> columns) {}
 }

@@ -28,9 +28,10 @@ final class EarlySample implements AutoCloseable {
     private long records;
     private FutureTask<JsonSchema> inference;
 
-    EarlySample(Connection engine) throws IOException {
+    /** {@code file}: where to keep the sample ({@link TempFiles}); it is deleted on {@link #close}. */
+    EarlySample(Connection engine, Path file) throws IOException {
         this.engine = engine;
-        this.file = Files.createTempFile("tributary-api-sample-", ".ndjson");
+        this.file = file;
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     }
 
@@ -97,11 +98,7 @@ final class EarlySample implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.debug("could not remove {}: {}", file, e.toString()); // a leftover temporary file is harmless
-            }
+            TempFiles.delete(file);
         }
     }
 }

@@ -52,14 +52,21 @@ final class Presets {
     }
 
     /**
-     * The user's source block with preset {@code name} laid under it, as a reader with the same path;
-     * the variables are accepted there. Returns null (with a problem) when the preset cannot be read.
+     * A preset laid under the user's keys.
+     *
+     * @param config      the merged source block, as a reader with the user's path; the variables are accepted there
+     * @param credentials the keys the user wrote that the preset sends as credentials ({@code access_token}), so
+     *                    that a refused request names them rather than an {@code auth} block the user never wrote;
+     *                    empty when the user wrote {@code auth} themselves
      */
-    static ConfigReader apply(String name, ConfigReader user) {
+    record Applied(ConfigReader config, List<String> credentials) {}
+
+    /** The user's source block with preset {@code name} laid under it; null (with a problem) when the preset cannot be read. */
+    static Applied apply(String name, ConfigReader user) {
         return new Presets(name, user).merge();
     }
 
-    private ConfigReader merge() {
+    private Applied merge() {
         MapNode preset = load();
         if (preset == null) {
             return null;
@@ -84,7 +91,24 @@ final class Presets {
         MapNode merged = (MapNode) merge(base, userMap, true);
         ConfigReader reader = new ConfigReader(merged, user.path(), problems, user.secrets());
         reader.accept(variableNames.toArray(String[]::new));
-        return reader;
+        List<String> credentials = userEntries.containsKey("auth") || base == null ? List.of() : variablesIn(base.entries().get("auth"));
+        return new Applied(reader, credentials);
+    }
+
+    /** The variables a preset's node names ({@code {access_token}}), in order. */
+    private static List<String> variablesIn(ConfigNode node) {
+        List<String> found = new ArrayList<>();
+        if (node instanceof MapNode map) {
+            map.entries().values().forEach(child -> variablesIn(child).stream().filter(v -> !found.contains(v)).forEach(found::add));
+        } else if (node instanceof ScalarNode scalar && scalar.text() != null) {
+            Matcher matcher = VARIABLE.matcher(scalar.text());
+            while (matcher.find()) {
+                if (!found.contains(matcher.group(1))) {
+                    found.add(matcher.group(1));
+                }
+            }
+        }
+        return found;
     }
 
     private MapNode load() {

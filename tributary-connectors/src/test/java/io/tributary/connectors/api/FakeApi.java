@@ -53,13 +53,18 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
+    /** How a canned answer ends: whole, cut off half-way (the connection closed), or stalled half-way (the connection kept open, silent). */
+    enum Ending { WHOLE, CUT_OFF, STALL }
+
     /** A canned answer for the next request whose path (with its query) matches. */
-    record Fault(Predicate<String> path, int status, Map<String, String> headers, String body, long delayMillis, boolean cutOff) {}
+    record Fault(Predicate<String> path, int status, Map<String, String> headers, String body, long delayMillis, Ending ending) {}
 
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+    /** Holds stalled answers until the server closes. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final Map<String, Map<String, ObjectNode>> data = new LinkedHashMap<>();
     /** Shopify's bucket: the header value for each request (null: "1/40"). */
     volatile String callLimit;
@@ -99,7 +104,7 @@ final class FakeApi implements AutoCloseable {
     }
 
     void fault(String pathPart, int status, Map<String, String> headers, String body) {
-        faults.add(new Fault(p -> p.contains(pathPart), status, headers, body, 0, false));
+        faults.add(new Fault(p -> p.contains(pathPart), status, headers, body, 0, Ending.WHOLE));
     }
 
     void fault(Fault fault) {
@@ -114,8 +119,25 @@ final class FakeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * A pipeline reading a Shopify shop's orders at {@code baseUrl} (its {@code /admin/api/<version>})
+     * with {@code preset: shopify}, merged on id; {@code extra}: more source keys, lines indented by two spaces.
+     */
+    static String shopifyOrders(String baseUrl, String extra) {
+        return """
+                source:
+                  type: api
+                  preset: shopify
+                  base_url: %s
+                  access_token: ${env:SHOPIFY_TOKEN}
+                  resource: orders
+                %sload: {table: orders, mode: merge, key: id}
+                """.formatted(baseUrl, extra);
     }
 
     // ---- records
@@ -136,6 +158,7 @@ final class FakeApi implements AutoCloseable {
             item.put("id", id * 100 + i);
             item.put("sku", "SKU-" + i);
             item.put("quantity", i);
+            item.put("price", i + ".25");
         }
         order.putArray("tags").add("web").add("vip");
         return order;
@@ -203,14 +226,22 @@ final class FakeApi implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (fault.cutOff()) {
-            // Promise the whole body, send half and hang up: the client sees a connection closed mid-body.
+        if (fault.ending() != Ending.WHOLE) {
+            // Promise the whole body and send half; then hang up (the client sees a connection closed
+            // mid-body), or stay silent with the connection open until the server closes.
             byte[] bytes = fault.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(fault.status(), bytes.length);
             OutputStream out = exchange.getResponseBody();
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
+            if (fault.ending() == Ending.STALL) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw new IOException("cut off on purpose");
         }
         send(exchange, fault.status(), fault.headers(), fault.body());

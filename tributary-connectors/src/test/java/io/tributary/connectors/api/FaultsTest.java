@@ -47,16 +47,8 @@ class FaultsTest {
     }
 
     private void pipeline(String extra) {
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                  params: {limit: 2}
-                %sload: {table: orders, mode: merge, key: id}
-                """.formatted(api.url(), extra.contains("retry:") ? extra : extra + "  retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 1s}\n"));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", "  params: {limit: 2}\n"
+                + (extra.contains("retry:") ? extra : extra + "  retry: {max_attempts: 3, initial_delay: 100ms, max_delay: 1s}\n")));
     }
 
     /** A first clean run, so a failing second run has something to leave unchanged. */
@@ -151,7 +143,7 @@ class FaultsTest {
     @Test
     void aSlowResponsePastTheTimeoutIsRetried() {
         pipeline("  timeout: 300ms\n");
-        api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[]}", 1500, false));
+        api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[]}", 1500, FakeApi.Ending.WHOLE));
 
         RunResult result = project.run("shop_orders");
 
@@ -165,13 +157,52 @@ class FaultsTest {
         loadOnce();
         pipeline("  timeout: 200ms\n  retry: {max_attempts: 2, initial_delay: 10ms}\n");
         for (int i = 0; i < 2; i++) {
-            api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[]}", 1000, false));
+            api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[]}", 1000, FakeApi.Ending.WHOLE));
         }
 
         RunResult result = project.run("shop_orders");
 
         assertThat(result.error()).contains("failed after 2 attempts").contains("no response within 200ms (source.timeout)");
         assertUnchangedAfterFailure();
+    }
+
+    @Test
+    void aRunThatFailsAfterSomePagesCountsTheRecordsAndBytesItReceived() {
+        String thirdPage = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("4|".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            api.fault("page_info=" + thirdPage, 500, Map.of(), "{\"errors\":\"Internal Server Error\"}");
+        }
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.rowsRead()).as("the orders of the two pages received").isEqualTo(4);
+        assertThat(result.rowsLoaded() + result.rowsRejected()).isEqualTo(result.rowsRead());
+        assertThat(result.bytesRead()).isPositive();
+        assertThat(project.rows("SELECT status, rows_read, rows_loaded, bytes_read FROM _tributary.runs")).singleElement()
+                .satisfies(run -> {
+                    assertThat(run.get("status")).isEqualTo("failed");
+                    assertThat(run.get("rows_read")).isEqualTo(4L);
+                    assertThat(run.get("rows_loaded")).isEqualTo(4L);
+                    assertThat((Long) run.get("bytes_read")).isEqualTo(result.bytesRead());
+                });
+        assertThat(project.rows("SELECT * FROM _tributary.state")).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionIsReportedAsSuchWithTheHostAndPort() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        project.pipeline("shop_orders", FakeApi.shopifyOrders("http://127.0.0.1:" + closedPort + "/admin/api/2025-01",
+                "  retry: {max_attempts: 2, initial_delay: 10ms}\n"));
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).contains("GET http://127.0.0.1:" + closedPort + "/admin/api/2025-01/orders.json")
+                .contains("failed after 2 attempts: the connection to 127.0.0.1:" + closedPort + " was refused")
+                .contains("check source.base_url").doesNotContain("ConnectException");
     }
 
     @Test
@@ -188,12 +219,12 @@ class FaultsTest {
 
     @Test
     void aConnectionClosedMidBodyIsRetried() {
-        api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[{\"id\":999,\"name\":\"ghost\"}]}", 0, true));
+        api.fault(new FakeApi.Fault(p -> p.contains(ORDERS), 200, Map.of(), "{\"orders\":[{\"id\":999,\"name\":\"ghost\"}]}", 0, FakeApi.Ending.CUT_OFF));
 
         RunResult result = project.run("shop_orders");
 
         assertThat(result.error()).isNull();
-        assertThat(pacer.pausesFor("connection failed")).hasSize(1);
+        assertThat(pacer.pausesFor("the connection to 127.0.0.1:" + java.net.URI.create(api.url()).getPort() + " failed")).hasSize(1);
         assertAllSixOrdersOnce();
     }
 
@@ -286,8 +317,8 @@ class FaultsTest {
     @Test
     void failuresOfAPageRequestedAheadAreRetriedLikeAnyOther() {
         // Page 2 is requested while page 1 is parsed (Link pagination): it fails, then comes cut off, then arrives.
-        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 502, Map.of(), "{\"errors\":\"Bad Gateway\"}", 0, false));
-        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 200, Map.of(), "{\"orders\":[{\"id\":3,", 0, false));
+        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 502, Map.of(), "{\"errors\":\"Bad Gateway\"}", 0, FakeApi.Ending.WHOLE));
+        api.fault(new FakeApi.Fault(p -> p.contains("page_info="), 200, Map.of(), "{\"orders\":[{\"id\":3,", 0, FakeApi.Ending.WHOLE));
 
         RunResult result = project.run("shop_orders");
 

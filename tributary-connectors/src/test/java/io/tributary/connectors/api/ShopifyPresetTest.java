@@ -35,16 +35,7 @@ class ShopifyPresetTest {
     }
 
     private void ordersPipeline(String extra) {
-        project.pipeline("shop_orders", """
-                source:
-                  type: api
-                  preset: shopify
-                  base_url: %s/admin/api/2025-01
-                  access_token: ${env:SHOPIFY_TOKEN}
-                  resource: orders
-                  params: {limit: 2}
-                %sload: {table: orders, mode: merge, key: id}
-                """.formatted(api.url(), extra));
+        project.pipeline("shop_orders", FakeApi.shopifyOrders(api.url() + "/admin/api/2025-01", "  params: {limit: 2}\n" + extra));
     }
 
     @Test
@@ -73,6 +64,53 @@ class ShopifyPresetTest {
                         "4/401/SKU-1/1", "4/402/SKU-2/2", "5/501/SKU-1/1", "5/502/SKU-2/2");
         assertThat(result.rowsLoaded()).isEqualTo(5 + 9);
         assertThat(project.value("SELECT value FROM _tributary.state WHERE pipeline = 'shop_orders'")).isEqualTo("2024-03-05T10:00:00Z");
+    }
+
+    @Test
+    void moneyLandsAsAnExactDecimalAndTimesAsTimestampsWithTimeZoneInOrdersAndLineItems() {
+        for (long id = 1; id <= 3; id++) {
+            api.put("orders", FakeApi.order(id, "2024-03-0" + id + "T10:00:00-05:00", 2));
+        }
+        ordersPipeline("");
+
+        assertThat(project.run("shop_orders").error()).isNull();
+
+        assertThat(project.columns("orders")).containsEntry("total_price", "DECIMAL(18,2)")
+                .containsEntry("updated_at", "TIMESTAMP WITH TIME ZONE")
+                .as("declared columns no order of the run held").containsEntry("cancelled_at", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("subtotal_price", "DECIMAL(18,2)");
+        assertThat(project.columns("orders__line_items")).containsEntry("price", "DECIMAL(18,2)");
+        assertThat(project.value("SELECT sum(total_price) FROM orders")).isEqualTo(new java.math.BigDecimal("61.50"));
+        assertThat(project.value("SELECT sum(price) FROM orders__line_items")).isEqualTo(new java.math.BigDecimal("10.50"));
+        assertThat(project.value("SELECT CAST(timezone('UTC', min(updated_at)) AS VARCHAR) FROM orders")).isEqualTo("2024-03-01 15:00:00");
+    }
+
+    @Test
+    void anAmountWithMoreDecimalsThanThePresetsDecimalRejectsItsOrderWithItsLineItemsInsteadOfRoundingIt() {
+        api.put("orders", FakeApi.order(1, "2024-03-01T10:00:00Z", 2));
+        var kuwaiti = FakeApi.order(2, "2024-03-02T10:00:00Z", 2);
+        kuwaiti.put("total_price", "12.345");
+        api.put("orders", kuwaiti);
+        ordersPipeline("");
+
+        RunResult result = project.run("shop_orders");
+
+        assertThat(result.error()).contains("1 of 4 rows were rejected");
+        assertThat(project.rows("SELECT unit, line, column_name, raw, reason FROM _tributary.rejected_rows")).singleElement().satisfies(reject -> {
+            assertThat(reject.get("line")).isEqualTo(2L);
+            assertThat(reject.get("column_name")).isEqualTo("total_price");
+            assertThat((String) reject.get("raw")).contains("\"total_price\":\"12.345\"").contains("\"line_items\"");
+            assertThat((String) reject.get("reason")).contains("record 2 of the run")
+                    .contains("value '12.345' in column total_price does not fit DECIMAL(18,2) without rounding");
+        });
+        assertThat(result.rowsRead()).as("order 1 and its 2 line items loaded, order 2 rejected whole").isEqualTo(3 + 1);
+        assertThat(result.rowsRejected()).isEqualTo(1);
+
+        ordersPipeline("  columns: {total_price: \"DECIMAL(18,3)\"}\n");
+        assertThat(project.run("shop_orders").error()).as("overriding the preset's type").isNull();
+        assertThat(project.rows("SELECT id, total_price FROM orders ORDER BY id")).extracting(r -> r.get("id") + " " + r.get("total_price"))
+                .containsExactly("1 10.500", "2 12.345");
+        assertThat(project.count("orders__line_items")).isEqualTo(4);
     }
 
     @Test
@@ -159,7 +197,9 @@ class ShopifyPresetTest {
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.error()).contains("GET " + api.url() + "/admin/api/2025-01/orders.json?status=any&limit=2")
-                .contains("HTTP 401").contains("Invalid API key").contains("source.auth").doesNotContain("shpat_wrong_token_555");
+                .contains("HTTP 401").contains("Invalid API key").doesNotContain("shpat_wrong_token_555");
+        assertThat(result.error()).as("the key the user wrote, not the preset's auth block").contains("Check source.access_token")
+                .doesNotContain("source.auth");
         assertThat(api.requests("/orders.json")).hasSize(1);
     }
 

@@ -57,6 +57,19 @@ class StripePresetTest {
                 .extracting(r -> r.get("id") + " " + r.get("amount") + " " + r.get("currency"))
                 .containsExactly("ch_1 1000 usd", "ch_2 2000 usd", "ch_3 3000 usd", "ch_4 4000 usd", "ch_5 5000 usd");
         assertThat(project.value("SELECT value FROM _tributary.state WHERE pipeline = 'charges'")).isEqualTo("1700000500");
+        assertThat(project.columns("charges")).containsEntry("created", "TIMESTAMP WITH TIME ZONE").containsEntry("amount", "BIGINT");
+        assertThat(project.value("SELECT CAST(timezone('UTC', created) AS VARCHAR) FROM charges WHERE id = 'ch_1'")).isEqualTo("2023-11-14 22:15:00");
+    }
+
+    @Test
+    void aRefusedKeyIsReportedNamingTheApiKeyTheUserWrote() {
+        project.env("STRIPE_KEY", "sk_test_wrong_key_000");
+        api.put("charges", FakeApi.charge("ch_1", 1_700_000_100L, 1000));
+
+        RunResult result = project.run("charges");
+
+        assertThat(result.error()).contains("HTTP 401").contains("Check source.api_key").doesNotContain("source.auth")
+                .doesNotContain("sk_test_wrong_key_000");
     }
 
     @Test
