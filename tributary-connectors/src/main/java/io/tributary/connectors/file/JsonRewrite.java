@@ -1,0 +1,451 @@
+package io.tributary.connectors.file;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.tributary.spi.RejectSink;
+import io.tributary.spi.SourceException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rewrites a JSON file that DuckDB cannot load exactly as it stands into newline-delimited JSON
+ * that it can, rejecting on the way the records that cannot load at all. Used only when the
+ * file's strict read failed or its {@link JsonProfile} showed values DuckDB would alter.
+ *
+ * <ul>
+ *   <li>Each record goes on its own line, at the line of the file where it starts, so the line
+ *       numbers {@link JsonLines} reports later are the file's (blank lines fill the gaps; where
+ *       several records start on one line, as in a one-line array, {@link LineMap} remembers it).
+ *       An array file is split into its elements; a byte-order mark is dropped (DuckDB refuses it).</li>
+ *   <li>A record with a key twice, a value that does not fit its column exactly ({@link JsonTarget#fits}:
+ *       {@code 19.99} or {@code true} for a BIGINT), or a top-level value that is not an object is
+ *       rejected here with its line, column and value.</li>
+ *   <li>Numbers bound for DECIMAL, wide integer and text columns are written as the text of their
+ *       literal ({@link JsonTarget#output}), which DuckDB casts without passing through double.</li>
+ *   <li>When the file is read line by line (it is not one stream of valid JSON), a line that does
+ *       not parse is copied as it is, for {@link JsonLines} to reject with DuckDB's own parse error.</li>
+ * </ul>
+ */
+final class JsonRewrite {
+    /** Lines read at once are limited like {@link JsonLines#MAX_LINE_BYTES}. */
+    private static final int BUFFER = 1 << 16;
+
+    /** What was written: records on lines, and the rejects already recorded. */
+    record Result(long records, long rejected, LineMap lines) {}
+
+    /** One check of a record, in {@link JsonMisfits}'s order: objects first, then each leaf. */
+    private record Check(List<String> path, String label, JsonTarget target, String expected) {}
+
+    private final String unit;
+    private final boolean array;
+    private final boolean flatten;
+    private final RejectSink rejects;
+    private final JsonTarget row;
+    private final List<Check> checks = new ArrayList<>();
+    private final LineMap lines = new LineMap();
+    private OutputStream out;
+    /** The next line to write in the rewritten file (1-based). */
+    private long line = 1;
+    private long records;
+    private long rejected;
+    private long limit = Long.MAX_VALUE;
+
+    JsonRewrite(Connection connection, String unit, boolean array, JsonSchema schema, boolean flatten, RejectSink rejects) throws SQLException {
+        this.unit = unit;
+        this.array = array;
+        this.flatten = flatten;
+        this.rejects = rejects;
+        this.row = schema.isEmpty() ? null : JsonTarget.of(connection, schema.recordType());
+        for (JsonSchema.Node node : schema.objects(flatten)) {
+            checks.add(new Check(node.path(), node.label(), null, flatten
+                    ? "a JSON object (its fields load into the columns " + node.label() + JsonSchema.SEPARATOR + "…)" : "a JSON object"));
+        }
+        for (JsonSchema.Leaf leaf : schema.leaves(flatten)) {
+            checks.add(new Check(leaf.path(), leaf.label(), JsonTarget.of(connection, leaf.type()), JsonMisfits.article(leaf.type())));
+        }
+    }
+
+    /** Stops after {@code records} records: for a sample to infer the columns from (with no rejects sink, rejects are only skipped). */
+    JsonRewrite sample(long records) {
+        this.limit = records;
+        return this;
+    }
+
+    /**
+     * Writes {@code file}'s records to {@code target}. {@code byLines}: each line is one record
+     * (the file is not one valid stream of JSON values); otherwise the file is parsed as a whole.
+     */
+    Result rewrite(Path file, boolean byLines, OutputStream target) throws IOException, SQLException, SourceException {
+        this.out = target;
+        try (InputStream in = JsonProfile.open(file)) {
+            if (byLines) {
+                byLines(in);
+            } else {
+                whole(in);
+            }
+        }
+        return new Result(records, rejected, lines);
+    }
+
+    private void whole(InputStream in) throws IOException, SQLException, SourceException {
+        try (JsonParser parser = JsonProfile.FACTORY.createParser(in)) {
+            JsonToken token = parser.nextToken();
+            if (array) {
+                token = parser.nextToken();
+            }
+            while (token != null && !(array && token == JsonToken.END_ARRAY) && records < limit) {
+                long at = parser.currentTokenLocation().getLineNr();
+                Duplicate duplicate = new Duplicate();
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                Object value;
+                try (JsonGenerator copy = JsonProfile.FACTORY.createGenerator(raw)) {
+                    value = read(parser, token, new ArrayList<>(), duplicate, copy);
+                }
+                record(at, value, duplicate, raw.toString(StandardCharsets.UTF_8));
+                token = parser.nextToken();
+            }
+        } catch (StreamReadException e) {
+            throw new SourceException(unit + " is not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                    + "). A JSON array cannot be split into rows when it is malformed, so nothing was loaded from it: fix the file,"
+                    + " or export it as newline-delimited JSON (one object per line), where only the bad lines are rejected.", e);
+        }
+    }
+
+    private void byLines(InputStream in) throws IOException, SQLException {
+        LineReader reader = new LineReader(in);
+        for (long number = 1; records < limit && reader.next(); number++) {
+            int start = reader.startsWithBom() ? 3 : 0;
+            int end = reader.length();
+            if (end > start && reader.bytes()[end - 1] == '\r') {
+                end--;
+            }
+            if (blank(reader.bytes(), start, end)) {
+                place(number);
+                out.write('\n');
+                line++;
+                continue;
+            }
+            Object value;
+            Duplicate duplicate = new Duplicate();
+            try (JsonParser parser = JsonProfile.FACTORY.createParser(reader.bytes(), start, end - start)) {
+                JsonToken token = parser.nextToken();
+                value = token == JsonToken.START_OBJECT ? read(parser, token, new ArrayList<>(), duplicate, null) : null;
+                if (value == null || parser.nextToken() != null) {
+                    value = null;
+                }
+            } catch (StreamReadException e) {
+                value = null;
+            }
+            if (value == null) {
+                // Not one object: JsonLines rejects it with DuckDB's reason, so the line goes through as it is.
+                place(number);
+                out.write(reader.bytes(), start, end - start);
+                out.write('\n');
+                line++;
+                continue;
+            }
+            record(number, value, duplicate, new String(reader.bytes(), start, end - start, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** True for a line of only spaces, tabs and carriage returns. */
+    static boolean blank(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Checks one top-level value read at line {@code at}, whose text is {@code raw}, and writes or rejects it. */
+    private void record(long at, Object value, Duplicate duplicate, String raw) throws IOException, SQLException {
+        if (!(value instanceof Map<?, ?> object)) {
+            reject(at, null, raw, notAnObject(value));
+            return;
+        }
+        if (duplicate.key != null) {
+            reject(at, duplicate.label, raw, "the key \"" + duplicate.key + "\" appears twice in this object;"
+                    + " each key of a JSON object must appear once, so Tributary cannot tell which value is meant");
+            return;
+        }
+        for (Check check : checks) {
+            Object field = at(object, check.path);
+            boolean fits = field == MISSING || (check.target == null ? field == null || field instanceof Map : check.target.fits(field));
+            if (!fits) {
+                String shown = json(field);
+                if (shown.length() > JsonMisfits.SHOWN_VALUE) {
+                    shown = shown.substring(0, JsonMisfits.SHOWN_VALUE) + "…";
+                }
+                reject(at, check.label, raw, "value " + shown + " in column " + check.label + " is not " + check.expected);
+                return;
+            }
+        }
+        place(at);
+        out.write(json(row == null ? value : row.output(value)).getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+        line++;
+        records++;
+    }
+
+    /** Pads with blank lines up to the record's own line, or notes that it sits on a later line than in the file. */
+    private void place(long at) throws IOException {
+        while (line < at) {
+            out.write('\n');
+            line++;
+        }
+        lines.written(line, at);
+    }
+
+    private void reject(long at, String column, String raw, String reason) throws SQLException {
+        if (rejects != null) {
+            rejects.reject(unit, at, column, raw, reason);
+        }
+        rejected++;
+    }
+
+    private String notAnObject(Object value) {
+        String what = value instanceof List ? "an array" : value instanceof String ? "a string" : value instanceof Boolean ? "a boolean"
+                : value == null ? "null" : "a number";
+        return array ? "the element is " + what + ", not a JSON object; each element of the array must be one JSON object"
+                : JsonLines.notAnObject(what);
+    }
+
+    /** Marks a key absent from the record (as opposed to present with JSON null). */
+    private static final Object MISSING = new Object();
+
+    private static Object at(Map<?, ?> object, List<String> path) {
+        Object value = object;
+        for (String key : path) {
+            if (!(value instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                return MISSING;
+            }
+            value = map.get(key);
+        }
+        return value;
+    }
+
+    /** The first key found twice in a record, and the column it would have filled. */
+    private static final class Duplicate {
+        String key;
+        String label;
+    }
+
+    /**
+     * A JSON value as maps, lists, strings, booleans, {@link JsonTarget.Literal}s and null; the
+     * first repeated key is noted, and every token is copied as it was to {@code raw} (when not null).
+     */
+    private Object read(JsonParser parser, JsonToken token, List<String> path, Duplicate duplicate, JsonGenerator raw) throws IOException {
+        if (raw != null) {
+            raw.copyCurrentEventExact(parser);
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    if (raw != null) {
+                        raw.copyCurrentEvent(parser);
+                    }
+                    path.add(name);
+                    if (object.containsKey(name) && duplicate.key == null) {
+                        duplicate.key = name;
+                        duplicate.label = String.join(flatten ? JsonSchema.SEPARATOR : ".", path);
+                    }
+                    object.put(name, read(parser, parser.nextToken(), path, duplicate, raw));
+                    path.remove(path.size() - 1);
+                }
+                if (raw != null) {
+                    raw.copyCurrentEvent(parser);
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    list.add(read(parser, next, path, duplicate, raw));
+                }
+                if (raw != null) {
+                    raw.copyCurrentEvent(parser);
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return new JsonTarget.Literal(parser.getText());
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    /** Compact JSON text, numbers as written. */
+    static String json(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator generator = JsonProfile.FACTORY.createGenerator(bytes)) {
+            write(generator, value);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName((String) entry.getKey());
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof JsonTarget.Literal number) {
+            generator.writeNumber(number.text());
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else {
+            generator.writeNull();
+        }
+    }
+
+    /** A file's lines as bytes, any length, without their line end. */
+    static final class LineReader {
+        private final InputStream in;
+        private final byte[] buffer = new byte[BUFFER];
+        private int position;
+        private int limit;
+        private byte[] line = new byte[256];
+        private int length;
+        private boolean first = true;
+        private boolean bom;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        boolean next() throws IOException {
+            length = 0;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return finish(any);
+                    }
+                }
+                any = true;
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                append(start, position);
+                if (position < limit) {
+                    position++;
+                    return finish(true);
+                }
+            }
+        }
+
+        private boolean finish(boolean any) {
+            bom = first && any && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF;
+            first &= !any;
+            return any;
+        }
+
+        private void append(int from, int to) throws IOException {
+            int n = to - from;
+            if ((long) length + n > JsonLines.MAX_LINE_BYTES) {
+                throw new IOException("a line is longer than " + (JsonLines.MAX_LINE_BYTES >> 20) + " MB");
+            }
+            if (length + n > line.length) {
+                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(buffer, from, line, length, n);
+            length += n;
+        }
+
+        byte[] bytes() {
+            return line;
+        }
+
+        int length() {
+            return length;
+        }
+
+        /** True when this is the first line and it starts with a UTF-8 byte-order mark. */
+        boolean startsWithBom() {
+            return bom;
+        }
+    }
+
+    /**
+     * Which line of the file a line of the rewritten file came from. Records sit on their own line
+     * number wherever possible, so the map holds only the stretches where several records of one
+     * file line had to go on consecutive lines.
+     */
+    static final class LineMap {
+        private final List<long[]> shifted = new ArrayList<>();
+
+        /** Record at {@code written} (rewritten file) came from {@code original}. */
+        void written(long written, long original) {
+            if (written == original) {
+                return;
+            }
+            long[] last = shifted.isEmpty() ? null : shifted.get(shifted.size() - 1);
+            if (last != null && last[1] == original && last[0] + last[2] == written) {
+                last[2]++;
+            } else {
+                shifted.add(new long[] {written, original, 1});
+            }
+        }
+
+        /** The file's line for line {@code written} of the rewritten file. */
+        long original(long written) {
+            int low = 0;
+            int high = shifted.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                long[] run = shifted.get(middle);
+                if (written < run[0]) {
+                    high = middle - 1;
+                } else if (written >= run[0] + run[2]) {
+                    low = middle + 1;
+                } else {
+                    return run[1];
+                }
+            }
+            return written;
+        }
+    }
+}
