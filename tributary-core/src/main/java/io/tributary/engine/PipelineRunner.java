@@ -82,6 +82,7 @@ public final class PipelineRunner {
                 return attempt.result(pipeline, RunStatus.SUCCESS, null, started);
             } catch (SourceException | DestinationException | SQLException | RuntimeException e) {
                 String error = Secrets.redact(describe(attempt.phase, e));
+                attempt.countRecordedRejects(staging.warehouseRejects().written());
                 try {
                     staging.dropTables();
                     metadata.finishRun(runId, RunStatus.FAILED, attempt.read, attempt.loaded, attempt.rejected, attempt.bytes, 0, error);
@@ -146,6 +147,17 @@ public final class PipelineRunner {
 
         Attempt(long runId) {
             this.runId = runId;
+        }
+
+        /**
+         * A unit that failed after rejecting rows never reported its counts, but its rejects are
+         * recorded (and stay, to show why): count them, as rows read and rejected.
+         */
+        void countRecordedRejects(long recorded) {
+            if (recorded > rejected) {
+                read += recorded - rejected;
+                rejected = recorded;
+            }
         }
 
         void execute(PipelineSpec pipeline, boolean fullRefresh, RunStaging staging, Metadata metadata, Connection connection)
