@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON through DuckDB's {@code read_json}: a top-level array of objects, or newline-delimited JSON
@@ -48,6 +50,7 @@ import java.util.zip.GZIPInputStream;
  * 1.4 s for the clean read, of which the value checks are about 3 s).
  */
 final class JsonFormat implements FileFormat {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonFormat.class);
     static final List<String> FORMATS = List.of("auto", "array", "newline_delimited");
 
     private final String format;
@@ -100,6 +103,7 @@ final class JsonFormat implements FileFormat {
         // In auto mode a file that is not an array stays "auto" for DuckDB, which also reads pretty-printed objects.
         String readFormat = array ? "array" : format;
         try (JsonProfile.Background scan = new JsonProfile.Background(file, array)) {
+            long started = System.nanoTime();
             JsonSchema sample = null;
             SQLException strict = null;
             try {
@@ -109,7 +113,10 @@ final class JsonFormat implements FileFormat {
                 strict = e;
                 drop(connection, table);
             }
+            long read = System.nanoTime();
             JsonProfile profile = scan.profile();
+            LOG.debug("{}: read by DuckDB in {} ms ({}), profile ready {} ms later", unit, (read - started) / 1_000_000,
+                    strict == null ? "strict read succeeded" : EngineMessages.reason(strict), (System.nanoTime() - read) / 1_000_000);
             if (profile.noFields() && profile.otherValues() == 0 && profile.syntaxError() == null) {
                 drop(connection, table);
                 return empty(unit, profile);
@@ -134,6 +141,7 @@ final class JsonFormat implements FileFormat {
                     return new Counts(loaded, 0);
                 }
             }
+            LOG.debug("{}: rewritten before loading (columns {})", unit, schema.columnsParameter());
             drop(connection, table);
             return loadRewritten(staging, file, unit, table, array, byLines, readFormat, schema, strict);
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,27 @@ final class JsonProfile {
         int scale;
         private Map<String, Node> fields;
         private Node element;
+        private String[] order = new String[0];
+        private Node[] orderNodes = new Node[0];
+
+        /**
+         * The node of the key read at {@code position} in its object. Records mostly repeat their
+         * keys in one order, and the parser's key names are interned, so an identity check at the
+         * same position usually saves the map lookup.
+         */
+        Node field(int position, String name) {
+            if (position < order.length && order[position] == name) {
+                return orderNodes[position];
+            }
+            Node node = field(name);
+            if (position >= order.length) {
+                order = Arrays.copyOf(order, position + 4);
+                orderNodes = Arrays.copyOf(orderNodes, position + 4);
+            }
+            order[position] = name;
+            orderNodes[position] = node;
+            return node;
+        }
 
         Node field(String name) {
             if (fields == null) {
@@ -295,46 +317,16 @@ final class JsonProfile {
                 ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
     }
 
-    /** Digits before and after the point, and whether there is an exponent, of a number literal. */
-    record Digits(int integer, int scale, boolean exponent) {
-        static Digits of(char[] text, int offset, int length) {
-            int i = offset;
-            int end = offset + length;
-            if (i < end && (text[i] == '-' || text[i] == '+')) {
-                i++;
-            }
-            while (i < end && text[i] == '0') {
-                i++;
-            }
-            int start = i;
-            while (i < end && text[i] >= '0' && text[i] <= '9') {
-                i++;
-            }
-            int integer = i - start;
-            int scale = 0;
-            if (i < end && text[i] == '.') {
-                int fraction = ++i;
-                while (i < end && text[i] >= '0' && text[i] <= '9') {
-                    i++;
-                }
-                scale = i - fraction;
-            }
-            return new Digits(integer, scale, i < end);
+    /** True for an integer literal (of {@code integerDigits} digits without leading zeros) within BIGINT's range. */
+    static boolean fitsBigint(char[] text, int offset, int length, int integerDigits) {
+        if (integerDigits < 19) {
+            return true;
         }
-
-        /** True for an integer literal within BIGINT's range. */
-        static boolean fitsBigint(char[] text, int offset, int length, int integerDigits) {
-            if (integerDigits < 19) {
-                return true;
-            }
-            if (integerDigits > 19) {
-                return false;
-            }
-            boolean negative = text[offset] == '-';
-            String limit = negative ? "9223372036854775808" : "9223372036854775807";
-            String digits = new String(text, offset + length - 19, 19);
-            return digits.compareTo(limit) <= 0;
+        if (integerDigits > 19) {
+            return false;
         }
+        String limit = text[offset] == '-' ? "9223372036854775808" : "9223372036854775807";
+        return new String(text, offset + length - 19, 19).compareTo(limit) <= 0;
     }
 
     /** The recursive walk over one parser. */
@@ -375,13 +367,12 @@ final class JsonProfile {
         /** Reads the fields of an object whose START_OBJECT was just read; false when it has none. */
         private boolean object(Node node) throws IOException {
             node.kinds |= OBJECT;
-            boolean any = false;
+            int position = 0;
             String name;
             while ((name = parser.nextFieldName()) != null) {
-                any = true;
-                value(parser.nextToken(), node.field(name));
+                value(parser.nextToken(), node.field(position++, name));
             }
-            return any;
+            return position > 0;
         }
 
         private void value(JsonToken token, Node node) throws IOException {
@@ -402,22 +393,42 @@ final class JsonProfile {
             }
         }
 
+        /** Counts the digits of the number literal just read, in place (no object per number: there are millions). */
         private void number(Node node) throws IOException {
             char[] text = parser.getTextCharacters();
             int offset = parser.getTextOffset();
-            int length = parser.getTextLength();
-            Digits digits = Digits.of(text, offset, length);
-            if (digits.exponent()) {
-                node.kinds |= EXPONENT;
+            int end = offset + parser.getTextLength();
+            int i = offset;
+            if (i < end && (text[i] == '-' || text[i] == '+')) {
+                i++;
+            }
+            while (i < end && text[i] == '0') {
+                i++;
+            }
+            int start = i;
+            while (i < end && text[i] >= '0' && text[i] <= '9') {
+                i++;
+            }
+            int integer = i - start;
+            int scale = 0;
+            if (i < end && text[i] == '.') {
+                int fraction = ++i;
+                while (i < end && text[i] >= '0' && text[i] <= '9') {
+                    i++;
+                }
+                scale = i - fraction;
+            }
+            if (i < end) {
+                node.kinds |= EXPONENT; // an exponent, or NaN / Infinity
                 return;
             }
-            if (digits.scale() > 0) {
+            if (scale > 0) {
                 node.kinds |= DECIMAL;
-                node.scale = Math.max(node.scale, digits.scale());
+                node.scale = Math.max(node.scale, scale);
             } else {
-                node.kinds |= Digits.fitsBigint(text, offset, length, digits.integer()) ? INTEGER : BIG_INTEGER;
+                node.kinds |= fitsBigint(text, offset, end - offset, integer) ? INTEGER : BIG_INTEGER;
             }
-            node.integerDigits = Math.max(node.integerDigits, digits.integer());
+            node.integerDigits = Math.max(node.integerDigits, integer);
         }
     }
 }
