@@ -171,12 +171,15 @@ final class JsonFormat implements FileFormat {
                                  JsonSchema schema, SQLException original) throws SQLException, SourceException {
         Path rewritten = temporaryFile();
         try {
+            long started = System.nanoTime();
             JsonRewrite.Result written;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(rewritten), 1 << 16)) {
                 written = new JsonRewrite(staging.connection(), unit, array, schema, flatten, staging.rejects()).rewrite(file, byLines, out);
             } catch (IOException e) {
                 throw new SourceException("cannot read " + unit + ": " + e.getMessage(), e);
             }
+            LOG.debug("{}: rewritten in {} ms, {} records, {} rejected", unit, (System.nanoTime() - started) / 1_000_000, written.records(),
+                    written.rejected());
             try {
                 createTable(staging, unit, table, schema, read(rewritten, "newline_delimited", schema, false), null);
                 long loaded = Sql.count(staging.connection(), table);
@@ -186,6 +189,7 @@ final class JsonFormat implements FileFormat {
                 }
                 return new Counts(loaded, written.rejected());
             } catch (SQLException strict) {
+                LOG.debug("{}: the rewritten file needs checking line by line: {}", unit, EngineMessages.reason(strict));
                 drop(staging.connection(), table);
                 Counts counts = new JsonLines(this, rewritten, unit, readFormat, staging, written.lines())
                         .salvage(table, schema, strict, original != null ? original : strict);

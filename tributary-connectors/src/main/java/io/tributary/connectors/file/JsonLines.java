@@ -147,8 +147,7 @@ final class JsonLines {
             Matcher at = Pattern.compile("CSV Error on Line: (\\d+)").matcher(message);
             String line = at.find() ? at.group(1) : "?";
             if (message.contains("Invalid unicode")) {
-                throw new SourceException(unit + " is not UTF-8 text (line " + line + " has bytes that are not UTF-8), and JSON must be."
-                        + " Export the file as UTF-8.", e);
+                throw notUtf8(unit, line, e);
             }
             if (message.contains("Maximum line size")) {
                 throw new SourceException("line " + line + " of " + unit + " is longer than " + (MAX_LINE_BYTES >> 20)
@@ -185,6 +184,11 @@ final class JsonLines {
         }
     }
 
+    static SourceException notUtf8(String unit, String line, Exception cause) {
+        return new SourceException(unit + " is not UTF-8 text (line " + line + " has bytes that are not UTF-8), and JSON must be."
+                + " Export the file as UTF-8.", cause);
+    }
+
     /** The first value of a query, or null when it has no row. */
     private String single(String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
@@ -208,7 +212,7 @@ final class JsonLines {
                         String kind = rs.getString(2);
                         String raw = rs.getString(3);
                         String reason = switch (kind) {
-                            case "invalid" -> invalidReason(raw, rejected < DETAILED_REASONS);
+                            case "invalid" -> invalidReason(connection, raw, rejected < DETAILED_REASONS);
                             case "misfit" -> rs.getString(5);
                             default -> notAnObject(noun(kind));
                         };
@@ -224,7 +228,7 @@ final class JsonLines {
     }
 
     /** DuckDB's own parse error for the line (json_valid says only yes or no). */
-    private String invalidReason(String raw, boolean detailed) {
+    static String invalidReason(Connection connection, String raw, boolean detailed) {
         String reason = "not valid JSON";
         if (!detailed) {
             return reason;

@@ -170,7 +170,6 @@ final class JsonProfile {
 
     private final Node root = new Node();
     private long records;
-    private long emptyRecords;
     private long otherValues;
     private String syntaxError;
     private boolean byLines;
@@ -203,71 +202,70 @@ final class JsonProfile {
         return root.fields().isEmpty();
     }
 
-    /** Records that are {@code {}}. */
-    long emptyRecords() {
-        return emptyRecords;
-    }
-
     /** Top-level values that are not objects (each a line to reject). */
     long otherValues() {
         return otherValues;
     }
 
-    /** Why the file is not one stream of JSON values (null when it is); the scan stopped there. */
+    /** Why the file is not one stream of JSON values (null when it is): an array file's scan stopped there, another went on by lines. */
     String syntaxError() {
         return syntaxError;
     }
 
     /**
      * Reads {@code file} once. In an array file the records are the elements of the top-level
-     * array; otherwise every top-level value is one (one a line, or pretty-printed). A file that
-     * is not one valid stream of JSON values and not an array is read again line by line, each
-     * line that parses on its own counting as a record ({@link #byLines()}), so that the profile
-     * still covers every record that can load.
+     * array; otherwise every top-level value is one (one a line, or pretty-printed). When a file
+     * that is not an array turns out not to be one valid stream of JSON values, reading goes on
+     * line by line from the line where that went wrong, each line that parses on its own as an
+     * object counting as a record ({@link #byLines()}), so that the profile still covers every
+     * record that can load.
      *
      * @param cancelled polled between records, to stop early when the result is no longer needed
      */
     static JsonProfile scan(Path file, boolean array, BooleanSupplier cancelled) throws IOException {
         JsonProfile profile = new JsonProfile();
+        Scanner scanner = null;
         try (InputStream in = open(file); JsonParser parser = FACTORY.createParser(in)) {
-            new Scanner(profile, parser).read(array, cancelled);
+            scanner = new Scanner(profile, parser);
+            scanner.read(array, cancelled);
         } catch (StreamReadException e) {
             profile.syntaxError = e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")";
-        }
-        if (profile.syntaxError == null || array) {
-            return profile;
-        }
-        JsonProfile lines = new JsonProfile();
-        lines.syntaxError = profile.syntaxError;
-        lines.byLines = true;
-        try (InputStream in = open(file)) {
-            JsonRewrite.LineReader reader = new JsonRewrite.LineReader(in);
-            while (reader.next() && !cancelled.getAsBoolean()) {
-                int start = reader.startsWithBom() ? 3 : 0;
-                if (JsonRewrite.blank(reader.bytes(), start, reader.length())) {
-                    continue;
-                }
-                if (parsesAsOneObject(reader.bytes(), start, reader.length())) {
-                    try (JsonParser parser = FACTORY.createParser(reader.bytes(), start, reader.length() - start)) {
-                        new Scanner(lines, parser).read(false, () -> false);
-                    }
-                } else {
-                    lines.otherValues++;
-                }
+            if (!array) {
+                profile.byLines = true;
+                scanLines(profile, file, scanner.forgetLine(e.getLocation().getLineNr()), cancelled);
             }
         }
-        return lines;
+        return profile;
     }
 
-    private static boolean parsesAsOneObject(byte[] bytes, int start, int end) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(bytes, start, end - start)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
+    /**
+     * Goes on from line {@code from} line by line, each line that parses on its own as an object
+     * counting as a record. A line that does not may have added its first keys already: they
+     * become columns like the keys of any rejected record.
+     */
+    private static void scanLines(JsonProfile profile, Path file, long from, BooleanSupplier cancelled) throws IOException {
+        try (InputStream in = open(file)) {
+            JsonRewrite.LineReader reader = new JsonRewrite.LineReader(in);
+            for (long number = 1; reader.next() && !cancelled.getAsBoolean(); number++) {
+                int start = reader.startsWithBom() ? 3 : 0;
+                if (number < from || JsonRewrite.blank(reader.bytes(), start, reader.length())) {
+                    continue;
+                }
+                try (JsonParser parser = FACTORY.createParser(reader.bytes(), start, reader.length() - start)) {
+                    Scanner scanner = new Scanner(profile, parser);
+                    boolean object = parser.nextToken() == JsonToken.START_OBJECT;
+                    if (object) {
+                        scanner.record();
+                    }
+                    if (object && parser.nextToken() == null) {
+                        profile.records++;
+                    } else {
+                        profile.otherValues++;
+                    }
+                } catch (StreamReadException e) {
+                    profile.otherValues++;
+                }
             }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (StreamReadException e) {
-            return false;
         }
     }
 
@@ -330,7 +328,20 @@ final class JsonProfile {
     }
 
     /** The recursive walk over one parser. */
-    private record Scanner(JsonProfile profile, JsonParser parser) {
+    private static final class Scanner {
+        private final JsonProfile profile;
+        private final JsonParser parser;
+        /** The line where the last top-level value started, and the counts before the values of that line. */
+        private long lastLine;
+        private long recordsBefore;
+        private long otherBefore;
+        private boolean inRecord;
+
+        Scanner(JsonProfile profile, JsonParser parser) {
+            this.profile = profile;
+            this.parser = parser;
+        }
+
         void read(boolean array, BooleanSupplier cancelled) throws IOException {
             JsonToken token = parser.nextToken();
             if (array) {
@@ -341,12 +352,15 @@ final class JsonProfile {
                 token = parser.nextToken();
             }
             while (token != null && !(array && token == JsonToken.END_ARRAY)) {
+                int line = parser.currentTokenLocation().getLineNr();
+                if (line != lastLine) {
+                    lastLine = line;
+                    recordsBefore = profile.records;
+                    otherBefore = profile.otherValues;
+                }
                 if (token == JsonToken.START_OBJECT) {
+                    record();
                     profile.records++;
-                    int line = parser.currentTokenLocation().getLineNr();
-                    if (!object(profile.root)) {
-                        profile.emptyRecords++;
-                    }
                     if (parser.currentLocation().getLineNr() != line) {
                         profile.multiLine = true;
                     }
@@ -362,6 +376,26 @@ final class JsonProfile {
             if (array && parser.nextToken() != null) {
                 profile.syntaxError = "there is more after the closing ] of the array (line " + parser.currentLocation().getLineNr() + ")";
             }
+        }
+
+        /**
+         * After a syntax error at {@code errorLine}: takes back the counts of the values that started
+         * on the line where reading must go on line by line, and returns that line.
+         */
+        long forgetLine(long errorLine) {
+            if (lastLine == 0 || errorLine > lastLine && !inRecord) {
+                return errorLine;
+            }
+            profile.records = recordsBefore;
+            profile.otherValues = otherBefore;
+            return lastLine;
+        }
+
+        /** Reads a record whose START_OBJECT was just read. */
+        void record() throws IOException {
+            inRecord = true;
+            object(profile.root);
+            inRecord = false;
         }
 
         /** Reads the fields of an object whose START_OBJECT was just read; false when it has none. */

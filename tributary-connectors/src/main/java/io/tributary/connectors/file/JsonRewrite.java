@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +32,11 @@ import java.util.Map;
  *       several records start on one line, as in a one-line array, {@link LineMap} remembers it).
  *       An array file is split into its elements; a byte-order mark is dropped (DuckDB refuses it).</li>
  *   <li>A record with a key twice, a value that does not fit its column exactly ({@link JsonTarget#fits}:
- *       {@code 19.99} or {@code true} for a BIGINT), or a top-level value that is not an object is
+ *       {@code 19.99} or {@code true} for a BIGINT), a top-level value that is not an object, or
+ *       (read by lines) a line that is not valid JSON, with DuckDB's parse error as the reason, is
  *       rejected here with its line, column and value.</li>
  *   <li>Numbers bound for DECIMAL, wide integer and text columns are written as the text of their
  *       literal ({@link JsonTarget#output}), which DuckDB casts without passing through double.</li>
- *   <li>When the file is read line by line (it is not one stream of valid JSON), a line that does
- *       not parse is copied as it is, for {@link JsonLines} to reject with DuckDB's own parse error.</li>
  * </ul>
  */
 final class JsonRewrite {
@@ -48,6 +49,7 @@ final class JsonRewrite {
     /** One check of a record, in {@link JsonMisfits}'s order: objects first, then each leaf. */
     private record Check(List<String> path, String label, JsonTarget target, String expected) {}
 
+    private final Connection connection;
     private final String unit;
     private final boolean array;
     private final boolean flatten;
@@ -63,6 +65,7 @@ final class JsonRewrite {
     private long limit = Long.MAX_VALUE;
 
     JsonRewrite(Connection connection, String unit, boolean array, JsonSchema schema, boolean flatten, RejectSink rejects) throws SQLException {
+        this.connection = connection;
         this.unit = unit;
         this.array = array;
         this.flatten = flatten;
@@ -85,7 +88,8 @@ final class JsonRewrite {
 
     /**
      * Writes {@code file}'s records to {@code target}. {@code byLines}: each line is one record
-     * (the file is not one valid stream of JSON values); otherwise the file is parsed as a whole.
+     * (a newline-delimited file); otherwise the file is parsed as a whole (an array, or records
+     * that span lines).
      */
     Result rewrite(Path file, boolean byLines, OutputStream target) throws IOException, SQLException, SourceException {
         this.out = target;
@@ -113,7 +117,7 @@ final class JsonRewrite {
                 try (JsonGenerator copy = JsonProfile.FACTORY.createGenerator(raw)) {
                     value = read(parser, token, new ArrayList<>(), duplicate, copy);
                 }
-                record(at, value, duplicate, raw.toString(StandardCharsets.UTF_8));
+                record(at, value, duplicate, raw.toByteArray(), 0, raw.size());
                 token = parser.nextToken();
             }
         } catch (StreamReadException e) {
@@ -123,7 +127,7 @@ final class JsonRewrite {
         }
     }
 
-    private void byLines(InputStream in) throws IOException, SQLException {
+    private void byLines(InputStream in) throws IOException, SQLException, SourceException {
         LineReader reader = new LineReader(in);
         for (long number = 1; records < limit && reader.next(); number++) {
             int start = reader.startsWithBom() ? 3 : 0;
@@ -138,26 +142,32 @@ final class JsonRewrite {
                 continue;
             }
             Object value;
+            boolean valid;
             Duplicate duplicate = new Duplicate();
             try (JsonParser parser = JsonProfile.FACTORY.createParser(reader.bytes(), start, end - start)) {
-                JsonToken token = parser.nextToken();
-                value = token == JsonToken.START_OBJECT ? read(parser, token, new ArrayList<>(), duplicate, null) : null;
-                if (value == null || parser.nextToken() != null) {
-                    value = null;
-                }
+                value = read(parser, parser.nextToken(), new ArrayList<>(), duplicate, null);
+                valid = parser.nextToken() == null;
             } catch (StreamReadException e) {
                 value = null;
+                valid = false;
             }
-            if (value == null) {
-                // Not one object: JsonLines rejects it with DuckDB's reason, so the line goes through as it is.
-                place(number);
-                out.write(reader.bytes(), start, end - start);
-                out.write('\n');
-                line++;
-                continue;
+            if (valid) {
+                record(number, value, duplicate, reader.bytes(), start, end - start);
+            } else {
+                invalid(number, reader.bytes(), start, end - start);
             }
-            record(number, value, duplicate, new String(reader.bytes(), start, end - start, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Rejects a line that is not one JSON value, with DuckDB's own parse error (for the first lines) as the reason. */
+    private void invalid(long number, byte[] bytes, int offset, int length) throws SQLException, SourceException {
+        String raw;
+        try {
+            raw = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw JsonLines.notUtf8(unit, String.valueOf(number), e);
+        }
+        reject(number, null, raw, JsonLines.invalidReason(connection, raw, rejected < JsonLines.DETAILED_REASONS));
     }
 
     /** True for a line of only spaces, tabs and carriage returns. */
@@ -171,14 +181,17 @@ final class JsonRewrite {
         return true;
     }
 
-    /** Checks one top-level value read at line {@code at}, whose text is {@code raw}, and writes or rejects it. */
-    private void record(long at, Object value, Duplicate duplicate, String raw) throws IOException, SQLException {
+    /**
+     * Checks one top-level value read at line {@code at}, whose text is {@code length} bytes of
+     * {@code text} from {@code offset}, and writes or rejects it.
+     */
+    private void record(long at, Object value, Duplicate duplicate, byte[] text, int offset, int length) throws IOException, SQLException {
         if (!(value instanceof Map<?, ?> object)) {
-            reject(at, null, raw, notAnObject(value));
+            reject(at, null, new String(text, offset, length, StandardCharsets.UTF_8), notAnObject(value));
             return;
         }
         if (duplicate.key != null) {
-            reject(at, duplicate.label, raw, "the key \"" + duplicate.key + "\" appears twice in this object;"
+            reject(at, duplicate.label, new String(text, offset, length, StandardCharsets.UTF_8), "the key \"" + duplicate.key + "\" appears twice in this object;"
                     + " each key of a JSON object must appear once, so Tributary cannot tell which value is meant");
             return;
         }
@@ -190,12 +203,17 @@ final class JsonRewrite {
                 if (shown.length() > JsonMisfits.SHOWN_VALUE) {
                     shown = shown.substring(0, JsonMisfits.SHOWN_VALUE) + "…";
                 }
-                reject(at, check.label, raw, "value " + shown + " in column " + check.label + " is not " + check.expected);
+                reject(at, check.label, new String(text, offset, length, StandardCharsets.UTF_8), "value " + shown + " in column " + check.label + " is not " + check.expected);
                 return;
             }
         }
         place(at);
-        out.write(json(row == null ? value : row.output(value)).getBytes(StandardCharsets.UTF_8));
+        Object written = row == null ? value : row.output(value);
+        if (written == value) {
+            out.write(text, offset, length);
+        } else {
+            out.write(json(written).getBytes(StandardCharsets.UTF_8));
+        }
         out.write('\n');
         line++;
         records++;

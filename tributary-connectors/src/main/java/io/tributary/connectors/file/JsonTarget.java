@@ -38,6 +38,43 @@ final class JsonTarget {
                 return null;
             }
         }
+
+        /**
+         * Digits before the point (no leading zeros) and after it (no trailing zeros) of a literal
+         * without exponent, as {@code integer << 32 | scale}; -1 for any other literal. Counting
+         * them is much cheaper than a BigDecimal for each of millions of values.
+         */
+        long plainDigits() {
+            int i = text.startsWith("-") ? 1 : 0;
+            int end = text.length();
+            while (i < end && text.charAt(i) == '0') {
+                i++;
+            }
+            int start = i;
+            while (i < end && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            long integer = i - start;
+            int scale = 0;
+            if (i < end && text.charAt(i) == '.') {
+                int fraction = ++i;
+                while (i < end && Character.isDigit(text.charAt(i))) {
+                    i++;
+                }
+                int last = i;
+                while (last > fraction && text.charAt(last - 1) == '0') {
+                    last--;
+                }
+                scale = last - fraction;
+            }
+            return i < end ? -1 : integer << 32 | scale;
+        }
+
+        /** True for an integer literal of at most 18 digits: one that fits a BIGINT and that DuckDB prints as written. */
+        boolean smallInteger() {
+            long digits = plainDigits();
+            return digits >= 0 && text.indexOf('.') < 0 && (digits >>> 32) <= 18;
+        }
     }
 
     private static final Pattern DECIMAL_TYPE = Pattern.compile("(?:DECIMAL|NUMERIC)\\((\\d+),\\s*(\\d+)\\)");
@@ -188,10 +225,18 @@ final class JsonTarget {
         return switch (kind) {
             case TEXT, JSON, OTHER -> true;
             case INTEGER -> {
+                if (value instanceof Literal literal && literal.smallInteger()) {
+                    BigInteger number = BigInteger.valueOf(Long.parseLong(literal.text()));
+                    yield number.compareTo(min) >= 0 && number.compareTo(max) <= 0;
+                }
                 BigDecimal number = number(value);
                 yield number != null && integral(number) && number.compareTo(new BigDecimal(min)) >= 0 && number.compareTo(new BigDecimal(max)) <= 0;
             }
             case DECIMAL -> {
+                long digits = value instanceof Literal literal ? literal.plainDigits() : -1;
+                if (digits >= 0) {
+                    yield (digits >>> 32) <= precision - scale && (digits & 0xFFFFFFFFL) <= scale;
+                }
                 BigDecimal number = number(value);
                 if (number == null) {
                     yield false;
@@ -208,29 +253,56 @@ final class JsonTarget {
     }
 
     /**
-     * {@code value} as it should be written for DuckDB: numbers bound for a DECIMAL, an integer
-     * beyond BIGINT or a text column become the text of their literal.
+     * {@code value} as it should be written for DuckDB, the same object when nothing changes: a
+     * number bound for a DECIMAL of more than 15 digits, an integer beyond BIGINT or a text column
+     * (unless a short integer, which DuckDB prints as written) becomes the text of its literal.
      */
     Object output(Object value) {
         if (value instanceof Literal number) {
-            boolean asText = kind == Kind.TEXT || kind == Kind.DECIMAL || (kind == Kind.INTEGER && !fitsLong(number));
+            boolean asText = switch (kind) {
+                case TEXT -> !number.smallInteger();
+                case DECIMAL -> precision > EXACT_THROUGH_DOUBLE;
+                case INTEGER -> !fitsLong(number);
+                default -> false;
+            };
             return asText ? plain(number) : value;
         }
         if (kind == Kind.STRUCT && value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> out = null;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 JsonTarget field = fields.get((String) entry.getKey());
-                out.put((String) entry.getKey(), field == null ? entry.getValue() : field.output(entry.getValue()));
+                Object written = field == null ? entry.getValue() : field.output(entry.getValue());
+                if (written != entry.getValue() && out == null) {
+                    out = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> before : map.entrySet()) {
+                        if (before.getKey().equals(entry.getKey())) {
+                            break;
+                        }
+                        out.put((String) before.getKey(), before.getValue());
+                    }
+                }
+                if (out != null) {
+                    out.put((String) entry.getKey(), written);
+                }
             }
-            return out;
+            return out == null ? value : out;
         }
         if (kind == Kind.LIST && value instanceof List<?> list) {
-            return list.stream().map(element::output).toList();
+            List<Object> written = list.stream().map(element::output).toList();
+            for (int i = 0; i < list.size(); i++) {
+                if (written.get(i) != list.get(i)) {
+                    return written;
+                }
+            }
+            return value;
         }
         return value;
     }
 
     private static boolean fitsLong(Literal number) {
+        if (number.smallInteger()) {
+            return true;
+        }
         BigDecimal value = number.decimal();
         return value != null && integral(value) && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
     }
