@@ -106,7 +106,7 @@ final class JsonFormat implements FileFormat {
         boolean array = format.equals("array") || (format.equals("auto") && startsWithArray(file));
         // In auto mode a file that is not an array stays "auto" for DuckDB, which also reads pretty-printed objects.
         String readFormat = array ? "array" : format;
-        try (JsonProfile.Background scan = new JsonProfile.Background(file, array)) {
+        try (JsonScan.Background scan = new JsonScan.Background(file, array)) {
             long started = System.nanoTime();
             JsonSchema sample = null;
             SQLException strict = null;
@@ -222,7 +222,7 @@ final class JsonFormat implements FileFormat {
             try {
                 return infer(staging.connection(), sample, "newline_delimited");
             } catch (SQLException e) {
-                return new JsonLines(this, sample, unit, "newline_delimited", staging, new JsonRewrite.LineMap()).lenientSchema();
+                return new JsonLines(this, sample, unit, "newline_delimited", staging, new JsonLineMap()).lenientSchema();
             }
         } finally {
             deleteQuietly(sample);

@@ -56,13 +56,13 @@ final class JsonLines {
     private final String readFormat;
     private final Staging staging;
     private final Connection connection;
-    private final JsonRewrite.LineMap lineMap;
+    private final JsonLineMap lineMap;
 
     /**
      * @param file    the file to read by lines: the user's, or {@link JsonRewrite}'s rewrite of it
      * @param lineMap the user's file's line for each line of {@code file}
      */
-    JsonLines(JsonFormat format, Path file, String unit, String readFormat, Staging staging, JsonRewrite.LineMap lineMap) {
+    JsonLines(JsonFormat format, Path file, String unit, String readFormat, Staging staging, JsonLineMap lineMap) {
         this.format = format;
         this.file = file;
         this.unit = unit;

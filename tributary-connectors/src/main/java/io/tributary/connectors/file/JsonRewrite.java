@@ -29,7 +29,7 @@ import java.util.Map;
  * <ul>
  *   <li>Each record goes on its own line, at the line of the file where it starts, so the line
  *       numbers {@link JsonLines} reports later are the file's (blank lines fill the gaps; where
- *       several records start on one line, as in a one-line array, {@link LineMap} remembers it).
+ *       several records start on one line, as in a one-line array, {@link JsonLineMap} remembers it).
  *       An array file is split into its elements; a byte-order mark is dropped (DuckDB refuses it).</li>
  *   <li>A record with a key twice, a value that does not fit its column exactly ({@link JsonTarget#fits}:
  *       {@code 19.99} or {@code true} for a BIGINT), a top-level value that is not an object, or
@@ -40,11 +40,8 @@ import java.util.Map;
  * </ul>
  */
 final class JsonRewrite {
-    /** Lines read at once are limited like {@link JsonLines#MAX_LINE_BYTES}. */
-    private static final int BUFFER = 1 << 16;
-
     /** What was written: records on lines, and the rejects already recorded. */
-    record Result(long records, long rejected, LineMap lines) {}
+    record Result(long records, long rejected, JsonLineMap lines) {}
 
     /** One check of a record, in {@link JsonMisfits}'s order: objects first, then each leaf. */
     private record Check(List<String> path, String label, JsonTarget target, String expected) {}
@@ -56,7 +53,7 @@ final class JsonRewrite {
     private final RejectSink rejects;
     private final JsonTarget row;
     private final List<Check> checks = new ArrayList<>();
-    private final LineMap lines = new LineMap();
+    private final JsonLineMap lines = new JsonLineMap();
     private OutputStream out;
     /** The next line to write in the rewritten file (1-based). */
     private long line = 1;
@@ -128,7 +125,7 @@ final class JsonRewrite {
     }
 
     private void byLines(InputStream in) throws IOException, SQLException, SourceException {
-        LineReader reader = new LineReader(in);
+        JsonLineReader reader = new JsonLineReader(in);
         for (long number = 1; records < limit && reader.next(); number++) {
             int start = reader.startsWithBom() ? 3 : 0;
             int end = reader.length();
@@ -352,118 +349,6 @@ final class JsonRewrite {
             generator.writeBoolean(bool);
         } else {
             generator.writeNull();
-        }
-    }
-
-    /** A file's lines as bytes, any length, without their line end. */
-    static final class LineReader {
-        private final InputStream in;
-        private final byte[] buffer = new byte[BUFFER];
-        private int position;
-        private int limit;
-        private byte[] line = new byte[256];
-        private int length;
-        private boolean first = true;
-        private boolean bom;
-
-        LineReader(InputStream in) {
-            this.in = in;
-        }
-
-        boolean next() throws IOException {
-            length = 0;
-            boolean any = false;
-            while (true) {
-                if (position == limit) {
-                    limit = in.read(buffer);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return finish(any);
-                    }
-                }
-                any = true;
-                int start = position;
-                while (position < limit && buffer[position] != '\n') {
-                    position++;
-                }
-                append(start, position);
-                if (position < limit) {
-                    position++;
-                    return finish(true);
-                }
-            }
-        }
-
-        private boolean finish(boolean any) {
-            bom = first && any && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF;
-            first &= !any;
-            return any;
-        }
-
-        private void append(int from, int to) throws IOException {
-            int n = to - from;
-            if ((long) length + n > JsonLines.MAX_LINE_BYTES) {
-                throw new IOException("a line is longer than " + (JsonLines.MAX_LINE_BYTES >> 20) + " MB");
-            }
-            if (length + n > line.length) {
-                line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
-            }
-            System.arraycopy(buffer, from, line, length, n);
-            length += n;
-        }
-
-        byte[] bytes() {
-            return line;
-        }
-
-        int length() {
-            return length;
-        }
-
-        /** True when this is the first line and it starts with a UTF-8 byte-order mark. */
-        boolean startsWithBom() {
-            return bom;
-        }
-    }
-
-    /**
-     * Which line of the file a line of the rewritten file came from. Records sit on their own line
-     * number wherever possible, so the map holds only the stretches where several records of one
-     * file line had to go on consecutive lines.
-     */
-    static final class LineMap {
-        private final List<long[]> shifted = new ArrayList<>();
-
-        /** Record at {@code written} (rewritten file) came from {@code original}. */
-        void written(long written, long original) {
-            if (written == original) {
-                return;
-            }
-            long[] last = shifted.isEmpty() ? null : shifted.get(shifted.size() - 1);
-            if (last != null && last[1] == original && last[0] + last[2] == written) {
-                last[2]++;
-            } else {
-                shifted.add(new long[] {written, original, 1});
-            }
-        }
-
-        /** The file's line for line {@code written} of the rewritten file. */
-        long original(long written) {
-            int low = 0;
-            int high = shifted.size() - 1;
-            while (low <= high) {
-                int middle = (low + high) >>> 1;
-                long[] run = shifted.get(middle);
-                if (written < run[0]) {
-                    high = middle - 1;
-                } else if (written >= run[0] + run[2]) {
-                    low = middle + 1;
-                } else {
-                    return run[1];
-                }
-            }
-            return written;
         }
     }
 }

@@ -67,6 +67,20 @@ class JsonExactLoadTest {
     }
 
     @Test
+    void inAOneLineArrayEveryRejectNamesLineOneWhileTheOtherElementsLoad() {
+        TestProject project = project("data/events.json",
+                "[{\"id\":1,\"at\":\"2024-05-01\"},{\"id\":\"two\",\"at\":\"2024-05-02\"},{\"id\":3,\"at\":\"soon\"},{\"id\":4,\"at\":null}]\n"
+                        + "\n",
+                "    sample_rows: 1\n    columns: {at: DATE}\n");
+        RunResult result = run(project);
+        assertThat(result.rowsLoaded()).isEqualTo(2);
+        assertThat(project.rows("SELECT id FROM events ORDER BY id")).extracting(r -> r.get("id")).containsExactly(1L, 4L);
+        assertThat(project.rows("SELECT line, column_name, reason FROM _tributary.rejected_rows ORDER BY column_name")).containsExactly(
+                Map.of("line", 1L, "column_name", "at", "reason", "value \"soon\" in column at is not a DATE"),
+                Map.of("line", 1L, "column_name", "id", "reason", "value \"two\" in column id is not a BIGINT"));
+    }
+
+    @Test
     void aFractionForADeclaredIntegerColumnIsRejectedNotRounded() {
         TestProject project = project("data/events.ndjson", PRICES_NDJSON.replace(",\"price\":true", ",\"price\":3"),
                 "    columns: {price: BIGINT}\n");
