@@ -24,17 +24,11 @@ class JsonExactLoadTest {
     Path dir;
 
     private TestProject project(String file, String content, String json) {
-        TestProject project = TestProject.in(dir);
-        project.file(file, content);
-        project.pipeline("events", "source:\n  type: file\n  path: " + file + "\n" + (json == null ? "" : "  json:\n" + json)
-                + "load: {table: events, mode: replace}\nmax_rejected: 100\n");
-        return project;
+        return JsonPipelines.events(dir, file, content, json);
     }
 
     private static RunResult run(TestProject project) {
-        RunResult result = project.run("events");
-        assertThat(result.error()).isNull();
-        return result;
+        return JsonPipelines.run(project);
     }
 
     private List<String> texts(TestProject project, String sql) {

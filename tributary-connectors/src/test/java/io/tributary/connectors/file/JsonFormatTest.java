@@ -19,17 +19,11 @@ class JsonFormatTest {
     Path dir;
 
     private TestProject project(String file, String content, String json) {
-        TestProject project = TestProject.in(dir);
-        project.file(file, content);
-        project.pipeline("events", "source:\n  type: file\n  path: " + file + "\n" + (json == null ? "" : "  json:\n" + json)
-                + "load: {table: events, mode: replace}\nmax_rejected: 100\n");
-        return project;
+        return JsonPipelines.events(dir, file, content, json);
     }
 
-    private RunResult run(TestProject project) {
-        RunResult result = project.run("events");
-        assertThat(result.error()).isNull();
-        return result;
+    private static RunResult run(TestProject project) {
+        return JsonPipelines.run(project);
     }
 
     @Test
