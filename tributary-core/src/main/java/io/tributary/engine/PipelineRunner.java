@@ -85,6 +85,7 @@ public final class PipelineRunner {
                     attempt.readBeforeFailure(partial);
                 }
                 String error = Secrets.redact(describe(attempt.phase, e));
+                attempt.countRecordedRejects(staging.warehouseRejects().written());
                 try {
                     staging.dropTables();
                     metadata.finishRun(runId, RunStatus.FAILED, attempt.read, attempt.loaded, attempt.rejected, attempt.bytes, 0, error);
@@ -156,6 +157,17 @@ public final class PipelineRunner {
             read += failure.rowsRead();
             loaded += failure.rowsRead();
             bytes += failure.bytesRead();
+        }
+
+        /**
+         * A unit that failed after rejecting rows never reported its counts, but its rejects are
+         * recorded (and stay, to show why): count them, as rows read and rejected.
+         */
+        void countRecordedRejects(long recorded) {
+            if (recorded > rejected) {
+                read += recorded - rejected;
+                rejected = recorded;
+            }
         }
 
         void execute(PipelineSpec pipeline, boolean fullRefresh, RunStaging staging, Metadata metadata, Connection connection)

@@ -116,7 +116,8 @@ final class FileSource implements Source {
         } catch (CompletionException e) {
             throw new SourceException("cannot read " + unit.label() + ": " + e.getCause().getMessage());
         }
-        return new StagedUnit(table, counts.loaded(), counts.rejected(), unit.bytes(), new FileFingerprint(unit.bytes(), modified, hash).state());
+        return new StagedUnit(counts.staged() ? table : null, counts.loaded(), counts.rejected(), unit.bytes(),
+                new FileFingerprint(unit.bytes(), modified, hash).state());
     }
 
     private String hash(Path file) throws SourceException {

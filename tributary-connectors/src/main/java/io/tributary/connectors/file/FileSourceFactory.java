@@ -46,7 +46,7 @@ public final class FileSourceFactory implements SourceFactory {
             if (name.equals(format)) {
                 reader = switch (name) {
                     case "csv" -> CsvFormat.configure(options);
-                    case "json" -> JsonFormat.configure(options);
+                    case "json" -> JsonFormat.configure(options, allowEmpty);
                     case "parquet" -> ParquetFormat.configure(options);
                     default -> ExcelFormat.configure(options);
                 };

@@ -48,7 +48,7 @@ final class JsonLines {
     private static final int PAGE = 1000;
     private static final String RECORD = "_tributary_record";
     /** read_json's default sample_size. */
-    private static final long DUCKDB_SAMPLE_ROWS = 20_480;
+    static final long DUCKDB_SAMPLE_ROWS = 20_480;
 
     private final JsonFormat format;
     private final Path file;
@@ -56,37 +56,40 @@ final class JsonLines {
     private final String readFormat;
     private final Staging staging;
     private final Connection connection;
+    private final JsonLineMap lineMap;
 
-    JsonLines(JsonFormat format, Path file, String unit, String readFormat, Staging staging) {
+    /**
+     * @param file    the file to read by lines: the user's, or {@link JsonRewrite}'s rewrite of it
+     * @param lineMap the user's file's line for each line of {@code file}
+     */
+    JsonLines(JsonFormat format, Path file, String unit, String readFormat, Staging staging, JsonLineMap lineMap) {
         this.format = format;
         this.file = file;
         this.unit = unit;
         this.readFormat = readFormat;
         this.staging = staging;
         this.connection = staging.connection();
+        this.lineMap = lineMap;
     }
 
     /**
-     * @param schema the columns the strict read inferred, or null when inference itself failed
-     * @param strict why the strict read failed, reported when no line is at fault
+     * @param schema   the columns
+     * @param strict   why the strict read of {@code file} failed, reported when no line is at fault
+     * @param original why the strict read of the user's file failed, reported when no line holds an object
      */
-    FileFormat.Counts salvage(String table, JsonSchema schema, SQLException strict) throws SQLException, SourceException {
+    FileFormat.Counts salvage(String table, JsonSchema schema, SQLException strict, SQLException original) throws SQLException, SourceException {
         String odd = Sql.ident(table.replaceAll("[^A-Za-z0-9_]", "_") + "_json_lines");
         try {
             // With the columns known, one pass finds both the bad lines and the misfits.
-            scanOddLines(odd, schema == null ? null : JsonMisfits.of(connection, schema, format.flatten()), true);
+            scanOddLines(odd, JsonMisfits.of(connection, schema, format.flatten()), true);
             long bad = Sql.count(staging.connection(), odd + " WHERE kind <> 'blank'");
             if (bad == 0) {
                 throw new SourceException("cannot load " + unit + ": " + EngineMessages.reason(strict) + ". " + JsonFormat.typeAdvice(), strict);
             }
             if (readFormat.equals("auto") && single("SELECT line FROM (SELECT line, " + kind() + " AS kind FROM " + lines()
                     + ") WHERE kind = 'ok' LIMIT 1") == null) {
-                throw new SourceException(unit + " is not valid JSON: " + EngineMessages.reason(strict)
-                        + ". (No line of it holds a JSON object on its own, so it is not newline-delimited JSON either.)", strict);
-            }
-            if (schema == null) {
-                schema = lenientSchema();
-                scanOddLines(odd, JsonMisfits.of(connection, schema, format.flatten()), false);
+                throw new SourceException(unit + " is not valid JSON: " + EngineMessages.reason(original)
+                        + ". (No line of it holds a JSON object on its own, so it is not newline-delimited JSON either.)", original);
             }
             long rejected = reject(odd);
             // WITH ORDINALITY adds a column named "ordinality", which could also be a key: the alias list names it apart from all keys.
@@ -144,8 +147,7 @@ final class JsonLines {
             Matcher at = Pattern.compile("CSV Error on Line: (\\d+)").matcher(message);
             String line = at.find() ? at.group(1) : "?";
             if (message.contains("Invalid unicode")) {
-                throw new SourceException(unit + " is not UTF-8 text (line " + line + " has bytes that are not UTF-8), and JSON must be."
-                        + " Export the file as UTF-8.", e);
+                throw notUtf8(unit, line, e);
             }
             if (message.contains("Maximum line size")) {
                 throw new SourceException("line " + line + " of " + unit + " is longer than " + (MAX_LINE_BYTES >> 20)
@@ -160,7 +162,7 @@ final class JsonLines {
      * are not objects, {@code read_json} cannot infer from it at all; the columns then come from the
      * structure of the object lines ({@code json_group_structure}), with simpler types (no dates).
      */
-    private JsonSchema lenientSchema() throws SQLException, SourceException {
+    JsonSchema lenientSchema() throws SQLException, SourceException {
         try {
             return JsonSchema.describe(connection, format.read(file, "newline_delimited", null, true))
                     .withTypes(connection, format.types(), format.flatten());
@@ -180,6 +182,11 @@ final class JsonLines {
             String type = single("SELECT typeof(json_transform('{}', " + Sql.literal(structure) + "))");
             return JsonSchema.ofStruct(connection, type).withTypes(connection, format.types(), format.flatten());
         }
+    }
+
+    static SourceException notUtf8(String unit, String line, Exception cause) {
+        return new SourceException(unit + " is not UTF-8 text (line " + line + " has bytes that are not UTF-8), and JSON must be."
+                + " Export the file as UTF-8.", cause);
     }
 
     /** The first value of a query, or null when it has no row. */
@@ -205,11 +212,11 @@ final class JsonLines {
                         String kind = rs.getString(2);
                         String raw = rs.getString(3);
                         String reason = switch (kind) {
-                            case "invalid" -> invalidReason(raw, rejected < DETAILED_REASONS);
+                            case "invalid" -> invalidReason(connection, raw, rejected < DETAILED_REASONS);
                             case "misfit" -> rs.getString(5);
-                            default -> notAnObject(kind);
+                            default -> notAnObject(noun(kind));
                         };
-                        staging.rejects().reject(unit, after, rs.getString(4), raw, reason);
+                        staging.rejects().reject(unit, lineMap.original(after), rs.getString(4), raw, reason);
                         rejected++;
                     }
                 }
@@ -221,7 +228,7 @@ final class JsonLines {
     }
 
     /** DuckDB's own parse error for the line (json_valid says only yes or no). */
-    private String invalidReason(String raw, boolean detailed) {
+    static String invalidReason(Connection connection, String raw, boolean detailed) {
         String reason = "not valid JSON";
         if (!detailed) {
             return reason;
@@ -244,14 +251,18 @@ final class JsonLines {
         }
     }
 
-    private static String notAnObject(String jsonType) {
-        String what = switch (jsonType) {
+    private static String noun(String jsonType) {
+        return switch (jsonType) {
             case "ARRAY" -> "an array";
             case "VARCHAR" -> "a string";
             case "BOOLEAN" -> "a boolean";
             case "NULL" -> "null";
             default -> "a number";
         };
+    }
+
+    /** Why a line holding {@code what} ("an array", "a number", ...) is rejected. */
+    static String notAnObject(String what) {
         return "the line is " + what + ", not a JSON object; each line must hold one JSON object";
     }
 

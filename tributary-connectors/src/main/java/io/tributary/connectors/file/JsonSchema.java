@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,6 +32,8 @@ public final class JsonSchema {
      * later value of it, even in a strict read. Such keys are read as VARCHAR instead. The pattern
      * matches {@code "NULL"} where a type stands (not a field named NULL, which a type follows).
      */
+    /** The types DuckDB's JSON inference gives numbers: the ones {@link #refined} replaces by exact ones. */
+    private static final Set<String> INFERRED_NUMBERS = Set.of("BIGINT", "UBIGINT", "HUGEINT", "DOUBLE");
     private static final Pattern NULL_TYPE = Pattern.compile("(?:^|(?<=[ (]))\"NULL\"(?=$|[,)\\[])");
 
     /** A column or struct field; {@code children} are a STRUCT's fields, empty for any other type. */
@@ -60,16 +63,18 @@ public final class JsonSchema {
      * @param staged  expression over the staging table
      * @param label   how to name it in messages
      * @param type    its DuckDB type
+     * @param path    the keys leading to it from the record
      */
-    record Leaf(String pointer, String staged, String label, String type) {}
+    record Leaf(String pointer, String staged, String label, String type, List<String> path) {}
 
     /**
      * A JSON object in the file: a STRUCT column, or (with {@code flatten}) the object whose fields became columns.
      *
      * @param pointer JSON pointer ({@code /customer}) into the raw object
      * @param label   how to name it in messages: its column, or the flattened prefix ({@code customer__address})
+     * @param path    the keys leading to it from the record
      */
-    record Node(String pointer, String label) {}
+    record Node(String pointer, String label, List<String> path) {}
 
     private final List<Field> fields;
 
@@ -80,6 +85,11 @@ public final class JsonSchema {
     /** The columns DuckDB infers for {@code relation} (a {@code read_json(...)} call). */
     public static JsonSchema describe(Connection connection, String relation) throws SQLException {
         return new JsonSchema(describeFields(connection, "SELECT * FROM " + relation));
+    }
+
+    /** No columns: for rewriting a file before its columns are known. */
+    static JsonSchema none() {
+        return new JsonSchema(List.of());
     }
 
     /** Only the user's columns, for files whose sample cannot be inferred. */
@@ -189,6 +199,68 @@ public final class JsonSchema {
         return false;
     }
 
+    /**
+     * These columns (DuckDB's inference from the sample, the user's types laid over) completed by
+     * the whole file's {@code profile}: a numeric column DuckDB inferred gets the exact type for all
+     * its values ({@link JsonProfile.Node#numericType}: BIGINT, DECIMAL(p,s), DOUBLE only for
+     * exponents or beyond 38 digits), and a key the sample did not hold, at the top or inside an
+     * object, becomes a column typed from its values rather than being dropped. Columns whose name
+     * is in {@code declared} (lower case, as in {@code json.columns}) keep the user's type.
+     */
+    JsonSchema refined(Connection connection, JsonProfile profile, Set<String> declared, boolean flatten) throws SQLException {
+        return new JsonSchema(refine(connection, fields, profile.root(), "", declared, flatten));
+    }
+
+    private static List<Field> refine(Connection connection, List<Field> fields, JsonProfile.Node object, String prefix, Set<String> declared,
+                                      boolean flatten) throws SQLException {
+        List<Field> result = new ArrayList<>();
+        for (Field field : fields) {
+            JsonProfile.Node node = object.fields().get(field.name);
+            String column = prefix + field.name;
+            if (node == null || declared.contains(column.toLowerCase(Locale.ROOT))) {
+                result.add(field);
+            } else if (!field.children.isEmpty()) {
+                result.add(new Field(field.name, null, refine(connection, field.children, node, flatten ? column + SEPARATOR : column + ".",
+                        declared, flatten)));
+            } else {
+                String type = refinedType(connection, field.type, node);
+                result.add(type.equals(field.type) ? field : field(connection, field.name, JsonTarget.canonical(connection, type)));
+            }
+        }
+        for (Map.Entry<String, JsonProfile.Node> key : object.fields().entrySet()) {
+            if (fields.stream().noneMatch(f -> f.name.equals(key.getKey()))) {
+                result.add(field(connection, key.getKey(), JsonTarget.canonical(connection, key.getValue().type())));
+            }
+        }
+        return result;
+    }
+
+    /** DuckDB's type for a leaf, with its numbers (also inside lists and lists of objects) typed exactly. */
+    private static String refinedType(Connection connection, String type, JsonProfile.Node node) throws SQLException {
+        if (type.endsWith("[]")) {
+            String inner = type.substring(0, type.length() - 2);
+            JsonProfile.Node element = node.elementOrNull();
+            if (element == null) {
+                return type;
+            }
+            if (isStruct(inner)) {
+                return new Field("element", null, refine(connection, field(connection, "element", inner).children, element, "", Set.of(), true))
+                        .sqlType() + "[]";
+            }
+            return refinedType(connection, inner, element) + "[]";
+        }
+        return INFERRED_NUMBERS.contains(type) && (node.present() & JsonProfile.NUMBERS) != 0 ? node.numericType() : type;
+    }
+
+    /** The type of a whole record, for checking its values one by one ({@link JsonTarget}). */
+    String recordType() {
+        return "STRUCT(" + fields.stream().map(f -> Sql.ident(f.name) + " " + f.sqlType()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
     /** The {@code columns} parameter of {@code read_json}: every top-level key with its type. */
     public String columnsParameter() {
         return "{" + fields.stream().map(f -> Sql.literal(f.name) + ": " + Sql.literal(f.sqlType())).collect(Collectors.joining(", ")) + "}";
@@ -216,19 +288,25 @@ public final class JsonSchema {
     List<Node> objects(boolean flatten) {
         List<Node> nodes = new ArrayList<>();
         for (Field field : fields) {
-            objects(field, "/" + pointerEscape(field.name), field.name, flatten ? SEPARATOR : ".", nodes);
+            objects(field, "/" + pointerEscape(field.name), field.name, flatten ? SEPARATOR : ".", List.of(field.name), nodes);
         }
         return nodes;
     }
 
-    private static void objects(Field field, String pointer, String label, String separator, List<Node> nodes) {
+    private static void objects(Field field, String pointer, String label, String separator, List<String> path, List<Node> nodes) {
         if (field.children.isEmpty()) {
             return;
         }
-        nodes.add(new Node(pointer, label));
+        nodes.add(new Node(pointer, label, path));
         for (Field child : field.children) {
-            objects(child, pointer + "/" + pointerEscape(child.name), label + separator + child.name, separator, nodes);
+            objects(child, pointer + "/" + pointerEscape(child.name), label + separator + child.name, separator, append(path, child.name), nodes);
         }
+    }
+
+    private static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return List.copyOf(longer);
     }
 
     /** The JSON pointer of a top-level key. */
@@ -241,36 +319,37 @@ public final class JsonSchema {
         for (Field field : fields) {
             String pointer = "/" + pointerEscape(field.name);
             if (flatten) {
-                flatten(field, Sql.ident(field.name), field.name, pointer, taken, outputs, leaves);
+                flatten(field, Sql.ident(field.name), field.name, pointer, List.of(field.name), taken, outputs, leaves);
             } else {
                 String name = ColumnNames.unique(field.name, taken);
                 outputs.add(new Output(name, Sql.ident(field.name)));
-                nested(field, Sql.ident(name), name, pointer, leaves);
+                nested(field, Sql.ident(name), name, pointer, List.of(field.name), leaves);
             }
         }
     }
 
-    private static void flatten(Field field, String expression, String name, String pointer, Set<String> taken, List<Output> outputs,
-                                List<Leaf> leaves) {
+    private static void flatten(Field field, String expression, String name, String pointer, List<String> path, Set<String> taken,
+                                List<Output> outputs, List<Leaf> leaves) {
         if (field.children.isEmpty()) {
             String unique = ColumnNames.unique(name, taken);
             outputs.add(new Output(unique, expression));
-            leaves.add(new Leaf(pointer, Sql.ident(unique), unique, field.type));
+            leaves.add(new Leaf(pointer, Sql.ident(unique), unique, field.type, path));
             return;
         }
         for (Field child : field.children) {
-            flatten(child, extract(expression, child), name + SEPARATOR + child.name, pointer + "/" + pointerEscape(child.name), taken,
-                    outputs, leaves);
+            flatten(child, extract(expression, child), name + SEPARATOR + child.name, pointer + "/" + pointerEscape(child.name),
+                    append(path, child.name), taken, outputs, leaves);
         }
     }
 
-    private static void nested(Field field, String staged, String label, String pointer, List<Leaf> leaves) {
+    private static void nested(Field field, String staged, String label, String pointer, List<String> path, List<Leaf> leaves) {
         if (field.children.isEmpty()) {
-            leaves.add(new Leaf(pointer, staged, label, field.type));
+            leaves.add(new Leaf(pointer, staged, label, field.type, path));
             return;
         }
         for (Field child : field.children) {
-            nested(child, extract(staged, child), label + "." + child.name, pointer + "/" + pointerEscape(child.name), leaves);
+            nested(child, extract(staged, child), label + "." + child.name, pointer + "/" + pointerEscape(child.name), append(path, child.name),
+                    leaves);
         }
     }
 
