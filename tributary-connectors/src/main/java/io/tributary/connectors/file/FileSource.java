@@ -7,10 +7,8 @@ import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,14 +152,21 @@ final class FileSource implements Source {
             if (!Files.isDirectory(base)) {
                 throw new SourceException("folder not found: " + base + " (from source.path " + pattern + ")");
             }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-            int before = files.size();
+            PathGlob glob;
+            try {
+                glob = PathGlob.of(rest);
+            } catch (IllegalArgumentException e) {
+                throw new SourceException("source.path " + pattern + " is not a valid glob: " + firstLine(e.getMessage()));
+            }
+            List<Path> matched;
             try (Stream<Path> walk = Files.walk(base)) {
-                walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p))).forEach(files::add);
+                matched = walk.filter(Files::isRegularFile).filter(p -> glob.matches(base.relativize(p))).toList();
             } catch (IOException e) {
                 throw new SourceException("cannot list " + base + ": " + e.getMessage());
             }
-            if (files.size() == before && !allowEmpty) {
+            // Counted per entry: a file another entry matched too still counts (and is loaded once).
+            files.addAll(matched);
+            if (matched.isEmpty() && !allowEmpty) {
                 throw new SourceException("no file matches " + pattern + " in " + base
                         + ". Check source.path, or set source.allow_empty: true if the folder may be empty.");
             }
