@@ -30,6 +30,12 @@ final class CsvFormat implements FileFormat {
     /** What the sniffer falls back to a single column on: if that column's name holds one of these, it was a real delimiter. */
     private static final List<String> DELIMITERS = List.of(",", ";", "\t", "|");
 
+    /**
+     * {@code nullstr} for {@code null_values: []}: DuckDB wants at least one null text, and a line
+     * break can only stand inside a quoted field, which is never NULL ({@code allow_quoted_nulls = false}).
+     */
+    static final String NO_NULLS = "[" + Sql.literal("\n") + "]";
+
     private final Map<String, String> options;
     private final String encoding;
     private final String quoteChar;
@@ -62,6 +68,8 @@ final class CsvFormat implements FileFormat {
         List<String> nulls = csv.stringOrList("null_values");
         if (!nulls.isEmpty()) {
             options.put("nullstr", "[" + Sql.literals(nulls) + "]");
+        } else if (csv.has("null_values")) {
+            options.put("nullstr", NO_NULLS);
         }
         String dateFormat = csv.string("date_format", null);
         if (dateFormat != null) {
@@ -106,6 +114,11 @@ final class CsvFormat implements FileFormat {
             return;
         }
         String text = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            csv.problem(key, "a line break cannot be the " + key + ": it always ends a record",
+                    "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
+            return;
+        }
         if (text.length() > 4) {
             csv.problem(key, "'" + value + "' is too long for a " + key, "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
             return;
