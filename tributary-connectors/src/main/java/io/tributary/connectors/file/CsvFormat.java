@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
@@ -36,27 +38,36 @@ final class CsvFormat implements FileFormat {
      */
     static final String NO_NULLS = "[" + Sql.literal("\n") + "]";
 
+    private static final CsvLines.Layout RFC_4180 = new CsvLines.Layout('"', '"', -1, null, 0);
+
     private final Map<String, String> options;
     private final String encoding;
     private final String quoteChar;
     private final boolean allText;
+    /** What Java's passes over the file need to know of the dialect (line endings, blank lines). */
+    private final CsvLines.Layout layout;
+    /** The user's {@code null_values}, or null for DuckDB's default (the empty field). */
+    private final List<String> nullValues;
 
-    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText) {
+    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText, CsvLines.Layout layout,
+                      List<String> nullValues) {
         this.options = options;
         this.encoding = encoding;
         this.quoteChar = quoteChar;
         this.allText = allText;
+        this.layout = layout;
+        this.nullValues = nullValues;
     }
 
     /** Reads the {@code csv:} block; every key maps onto a {@code read_csv} parameter. */
     static CsvFormat configure(ConfigReader csv) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         if (csv == null) {
-            return new CsvFormat(options, null, null, false);
+            return new CsvFormat(options, null, null, false, RFC_4180, null);
         }
-        character(csv, "delimiter", "delim", options);
-        character(csv, "quote", "quote", options);
-        character(csv, "escape", "escape", options);
+        String delimiterText = character(csv, "delimiter", "delim", options);
+        String quoteText = character(csv, "quote", "quote", options);
+        String escapeText = character(csv, "escape", "escape", options);
         Boolean header = csv.bool("header", null);
         if (header != null) {
             options.put("header", header.toString());
@@ -105,25 +116,30 @@ final class CsvFormat implements FileFormat {
             options.put("sample_size", sample.toString());
         }
         String quote = csv.string("quote", null);
-        return new CsvFormat(options, encoding, quote, allText);
+        CsvLines.Layout layout = new CsvLines.Layout(quoteText == null ? '"' : quoteText.isEmpty() ? -1 : quoteText.charAt(0),
+                escapeText == null || escapeText.isEmpty() ? '"' : escapeText.charAt(0),
+                delimiterText != null && delimiterText.length() == 1 ? delimiterText.charAt(0) : -1, encoding, skip == null ? 0 : skip);
+        return new CsvFormat(options, encoding, quote, allText, layout, csv.has("null_values") ? nulls : null);
     }
 
-    private static void character(ConfigReader csv, String key, String parameter, Map<String, String> options) {
+    /** Puts the {@code read_csv} parameter for a one-character option and returns its text, or null when unset or invalid. */
+    private static String character(ConfigReader csv, String key, String parameter, Map<String, String> options) {
         String value = csv.string(key, null);
         if (value == null) {
-            return;
+            return null;
         }
         String text = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             csv.problem(key, "a line break cannot be the " + key + ": it always ends a record",
                     "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
-            return;
+            return null;
         }
         if (text.length() > 4) {
             csv.problem(key, "'" + value + "' is too long for a " + key, "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
-            return;
+            return null;
         }
         options.put(parameter, Sql.literal(text));
+        return text;
     }
 
     @Override
@@ -139,20 +155,124 @@ final class CsvFormat implements FileFormat {
         String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
+        FutureTask<Long> blankLines = CsvLines.countBlankLinesBeside(file, layout);
+        LineEndingRepair repair = null;
         try {
-            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(file, rejects, scans)) + ")", unit);
+            // read_csv parameters Tributary adds for this file (over the user's options)
+            Map<String, String> added = new LinkedHashMap<>();
+            Path source = file;
+            try {
+                create(table, source, added, rejects, scans, staging, unit);
+            } catch (SQLException e) {
+                repair = LineEndingRepair.after(e, file, layout);
+                if (repair == null) {
+                    throw e;
+                }
+                dropAll(staging, table, rejects, scans);
+                source = repair.file();
+                added.put("new_line", repair.newLine());
+                try {
+                    create(table, source, added, rejects, scans, staging, unit);
+                } catch (SQLException again) {
+                    throw repair.namingTheFile(again);
+                }
+            }
+            boolean explicitDialect = false;
             if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
-                List<String> explicit = dialectIgnoringQuotes(file, rejects, scans, staging);
+                List<String> explicit = dialectIgnoringQuotes(source, rejects, scans, staging);
                 if (explicit != null) {
                     dropAll(staging, table, rejects, scans);
                     staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
+                    explicitDialect = true;
                 }
             }
+            List<String> warnings = new ArrayList<>();
+            List<String> columns = List.copyOf(Columns.of(staging.connection(), table).keySet());
+            if (!explicitDialect && !"false".equals(options.get("header")) && CsvHeader.mayHaveRenamed(columns)) {
+                CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), firstRow(source, added), columns, unit);
+                if (renamed != null) {
+                    added.put("names", renamed.parameter());
+                    recreate(table, source, added, rejects, scans, staging, unit);
+                    warnings.add(renamed.warning());
+                }
+            }
+            long skippedBlank = join(blankLines, unit);
+            if (skippedBlank > 0 && columns.size() == 1 && !explicitDialect && emptyFieldIsNull()) {
+                // DuckDB reads a blank line of a one-column file as a row holding NULL, unless ""
+                // is not a null text: then it skips it, as it does in a file of several columns.
+                added.put("nullstr", nullsWithoutEmptyField());
+                recreate(table, source, added, rejects, scans, staging, unit);
+            }
             long loaded = Sql.count(staging.connection(), table);
-            long rejected = copyRejects(file, unit, rejects, staging);
-            return new Counts(loaded, rejected);
+            long rejected = copyRejects(source, unit, rejects, staging);
+            return new Counts(loaded, rejected, skippedBlank, warnings);
         } finally {
+            blankLines.cancel(true);
             dropAll(staging, null, rejects, scans);
+            if (repair != null) {
+                repair.close();
+            }
+        }
+    }
+
+    /** One {@code CREATE TABLE ... AS SELECT * FROM read_csv(...)} of {@code source}. */
+    private void create(String table, Path source, Map<String, String> added, String rejects, String scans, Staging staging, String unit)
+            throws SQLException {
+        List<String> parameters = new ArrayList<>(read(source, settings(added)));
+        parameters.addAll(1, rejectParameters(rejects, scans));
+        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", parameters) + ")", unit);
+    }
+
+    private void recreate(String table, Path source, Map<String, String> added, String rejects, String scans, Staging staging, String unit)
+            throws SQLException {
+        dropAll(staging, table, rejects, scans);
+        create(table, source, added, rejects, scans, staging, unit);
+    }
+
+    /** The user's options with Tributary's additions for this file laid over them. */
+    private Map<String, String> settings(Map<String, String> added) {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.putAll(added);
+        return settings;
+    }
+
+    /** A {@code read_csv} of the header row as the file writes it: every field as text, none NULL. */
+    private String firstRow(Path source, Map<String, String> added) {
+        Map<String, String> settings = settings(added);
+        settings.remove("types");
+        settings.remove("names");
+        settings.put("header", "false");
+        settings.put("all_varchar", "true");
+        settings.put("nullstr", NO_NULLS);
+        return "SELECT * FROM read_csv(" + String.join(", ", read(source, settings)) + ")";
+    }
+
+    private boolean emptyFieldIsNull() {
+        return nullValues == null || nullValues.contains("");
+    }
+
+    private String nullsWithoutEmptyField() {
+        List<String> others = nullValues == null ? List.of() : nullValues.stream().filter(n -> !n.isEmpty()).toList();
+        return others.isEmpty() ? NO_NULLS : "[" + Sql.literals(others) + "]";
+    }
+
+    private static long join(FutureTask<Long> count, String unit) throws SourceException {
+        try {
+            return count.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("interrupted while counting the blank lines of " + unit, e);
+        } catch (ExecutionException e) {
+            throw new SourceException("cannot read " + unit + " to count its blank lines: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public long blankLinesOnly(Path file) throws SourceException {
+        try {
+            return CsvLines.blankLinesOnly(file, layout);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,21 +285,20 @@ final class CsvFormat implements FileFormat {
         }
     }
 
-    /** The {@code read_csv} parameters: the user's options over Tributary's defaults. */
-    private List<String> read(Path file, String rejects, String scans) {
+    /** The {@code read_csv} parameters: {@code settings} (the user's options, say) over Tributary's defaults. */
+    private static List<String> read(Path file, Map<String, String> settings) {
         List<String> parameters = new ArrayList<>();
         parameters.add(Sql.literal(file.toString()));
-        parameters.addAll(rejectParameters(rejects, scans));
         // RFC 4180 quoting unless the user says otherwise. Left to the sniffer, a file whose first
         // 20,480 rows hold no quote is read with no quote character at all, and a later
         // "Smith, John" is rejected as a row with too many columns.
-        if (!options.containsKey("quote")) {
+        if (!settings.containsKey("quote")) {
             parameters.add("quote = '\"'");
         }
-        if (!options.containsKey("escape")) {
+        if (!settings.containsKey("escape")) {
             parameters.add("escape = '\"'");
         }
-        options.forEach((name, value) -> parameters.add(name + " = " + value));
+        settings.forEach((name, value) -> parameters.add(name + " = " + value));
         return parameters;
     }
 

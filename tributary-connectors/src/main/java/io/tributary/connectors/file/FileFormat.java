@@ -4,16 +4,32 @@ import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Reads one file of a given format into a staging table. One implementation per format. */
 interface FileFormat {
 
-    /** Rows loaded into {@code table} and rows rejected (written to {@code staging.rejects()}). */
-    record Counts(long loaded, long rejected) {}
+    /**
+     * Rows loaded into {@code table} and rows rejected (written to {@code staging.rejects()}); blank
+     * lines skipped, which are neither; notes for the run summary on how the file was read.
+     */
+    record Counts(long loaded, long rejected, long skippedBlank, List<String> warnings) {
+        Counts(long loaded, long rejected) {
+            this(loaded, rejected, 0, List.of());
+        }
+    }
 
     /**
      * Creates {@code table} from {@code file}. {@code unit} is the file's name as shown to users and
      * stored with its rejected rows.
      */
     Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException;
+
+    /**
+     * The number of lines of {@code file} when they are all blank, so it holds no header and no
+     * row and counts as empty; -1 when it holds anything else. Asked before {@link #stage}.
+     */
+    default long blankLinesOnly(Path file) throws SourceException {
+        return -1;
+    }
 }

@@ -83,12 +83,14 @@ final class FileSource implements Source {
         } catch (IOException e) {
             throw new SourceException("cannot read " + file + ": " + e.getMessage());
         }
-        if (unit.bytes() == 0) {
+        long blankOnly = unit.bytes() == 0 ? 0 : reader.blankLinesOnly(file);
+        if (blankOnly >= 0) {
             if (!allowEmpty) {
-                throw new SourceException(unit.label() + " is empty (0 bytes). If empty exports are expected, set source.allow_empty: true;"
-                        + " otherwise check the export that produced it.");
+                throw new SourceException(unit.label() + (unit.bytes() == 0 ? " is empty (0 bytes)" : " holds only blank lines (" + blankOnly + ")")
+                        + ". If empty exports are expected, set source.allow_empty: true; otherwise check the export that produced it.");
             }
-            return new StagedUnit(null, 0, 0, 0, new FileFingerprint(0, modified, hash(file)).state());
+            return new StagedUnit(null, 0, 0, unit.bytes(), new FileFingerprint(unit.bytes(), modified, hash(file)).state(), List.of(),
+                    blankOnly, List.of());
         }
         // Hash while DuckDB reads: the file is read twice, but concurrently and from the page cache.
         CompletableFuture<String> sha = unit.knownState() != null
@@ -114,7 +116,8 @@ final class FileSource implements Source {
         } catch (CompletionException e) {
             throw new SourceException("cannot read " + unit.label() + ": " + e.getCause().getMessage());
         }
-        return new StagedUnit(table, counts.loaded(), counts.rejected(), unit.bytes(), new FileFingerprint(unit.bytes(), modified, hash).state());
+        return new StagedUnit(table, counts.loaded(), counts.rejected(), unit.bytes(), new FileFingerprint(unit.bytes(), modified, hash).state(),
+                List.of(), counts.skippedBlank(), counts.warnings());
     }
 
     private String hash(Path file) throws SourceException {
