@@ -405,10 +405,12 @@ final class CsvFormat implements FileFormat {
     private long copyRejects(Path file, String unit, String rejects, Staging staging) throws SQLException {
         long rows = 0;
         LineLocator lines = null;
+        RawLines original = null;
         try (Statement statement = staging.connection().createStatement();
              ResultSet rs = statement.executeQuery("SELECT CAST(line AS BIGINT), CAST(min(line_byte_position) AS BIGINT), "
                      + "string_agg(DISTINCT column_name, ', '), any_value(csv_line), "
-                     + "string_agg(DISTINCT error_type || ': ' || error_message, '; ') FROM " + Sql.ident(rejects)
+                     + "string_agg(DISTINCT error_type || ': ' || error_message, '; '), bool_or(error_type = 'INVALID ENCODING') FROM "
+                     + Sql.ident(rejects)
                      + " GROUP BY line ORDER BY min(line_byte_position), line")) {
             while (rs.next()) {
                 long line = rs.getLong(1);
@@ -419,21 +421,37 @@ final class CsvFormat implements FileFormat {
                 if (lines != null && position > 0) {
                     line = lines.lineOf(position);
                 }
-                staging.rejects().reject(unit, line, rs.getString(3), trimLineBreaks(rs.getString(4)), rs.getString(5));
+                String raw = trimLineBreaks(rs.getString(4));
+                String reason = rs.getString(5);
+                if (rs.getBoolean(6) && (encoding == null || encoding.equals("utf-8")) && position > 0) {
+                    original = original != null ? original : RawLines.open(file);
+                    String bytes = original == null ? null : original.at(position, 1 + (int) raw.chars().filter(c -> c == '\n').count());
+                    if (bytes != null) {
+                        raw = bytes;
+                        reason += " (the raw text shows each byte that is not UTF-8 as \\xHH; if the file was saved as Latin-1 or "
+                                + "Windows-1252, set csv.encoding: latin-1)";
+                    }
+                }
+                staging.rejects().reject(unit, line, rs.getString(3), raw, reason);
                 rows++;
             }
         } catch (IOException e) {
             throw new SQLException("cannot read " + file + " again to number its rejected lines: " + e.getMessage(), e);
         } finally {
-            if (lines != null) {
-                try {
-                    lines.close();
-                } catch (IOException e) {
-                    // only read from; nothing to lose
-                }
-            }
+            closeQuietly(lines);
+            closeQuietly(original);
         }
         return rows;
+    }
+
+    private static void closeQuietly(AutoCloseable reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (Exception e) {
+                // only read from; nothing to lose
+            }
+        }
     }
 
     private LineLocator openLocator(Path file) throws IOException {

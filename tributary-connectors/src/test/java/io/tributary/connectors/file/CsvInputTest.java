@@ -1,6 +1,7 @@
 package io.tributary.connectors.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.engine.RunResult;
 import io.tributary.engine.RunStatus;
@@ -66,7 +67,7 @@ class CsvInputTest {
         assertBalanced(result);
         assertThat(project.rows("SELECT note FROM m ORDER BY id")).extracting(r -> r.get("note")).containsExactly("two\r\nlines", "a\nb", "z");
         assertThat(rejects(project, result.runId())).extracting(r -> r.get("line"), r -> r.get("raw"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "2,x,abc"), org.assertj.core.groups.Tuple.tuple(7L, "4,y,4x"));
+                .containsExactly(tuple(4L, "2,x,abc"), tuple(7L, "4,y,4x"));
     }
 
     @Test
@@ -211,5 +212,31 @@ class CsvInputTest {
         assertThat(result.error()).isNull();
         assertThat(project.columns("d").keySet()).containsExactly("c", "c_1", "c_2");
         assertThat(result.warnings()).noneMatch(w -> w.contains("renamed") || w.contains("repeated"));
+    }
+
+    // Raw text of rejects
+
+    @Test
+    void theRawTextOfALineThatIsNotUtf8KeepsEveryOriginalByteAsHex() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("id,name,qty\r\n1,ok,1\r\n2,Jos".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xE9);   // é in Latin-1
+        bytes.writeBytes(",2\r\n3,a\\b M".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(0xFC);   // ü
+        bytes.writeBytes("ller \u00e9t\u00e9,3\r\n4,fine,4\r\n".getBytes(StandardCharsets.UTF_8));
+        TestProject project = TestProject.in(dir);
+        project.bytes("data/latin.csv", bytes.toByteArray());
+        project.pipeline("latin", "source: {type: file, path: data/latin.csv}\nload: {table: latin}\nmax_rejected: 2");
+
+        RunResult result = project.run("latin");
+
+        assertThat(result.error()).isNull();
+        assertBalanced(result);
+        List<Map<String, Object>> rejects = rejects(project, result.runId());
+        // valid UTF-8 stays text; each other byte is \xHH, and a backslash of the line is \\
+        assertThat(rejects).extracting(r -> r.get("line"), r -> r.get("raw")).containsExactly(
+                tuple(3L, "2,Jos\\xE9,2"),
+                tuple(4L, "3,a\\\\b M\\xFCller \u00e9t\u00e9,3"));
+        assertThat((String) rejects.get(0).get("reason")).contains("INVALID ENCODING").contains("\\xHH").contains("encoding: latin-1");
     }
 }
