@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 
 /**
@@ -155,31 +153,11 @@ final class CsvFormat implements FileFormat {
         String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
-        FutureTask<Long> blankLines = CsvLines.countBlankLinesBeside(file, layout);
-        LineEndingRepair repair = null;
-        try {
-            // read_csv parameters Tributary adds for this file (over the user's options)
-            Map<String, String> added = new LinkedHashMap<>();
-            Path source = file;
-            try {
-                create(table, source, added, rejects, scans, staging, unit);
-            } catch (SQLException e) {
-                repair = LineEndingRepair.after(e, file, layout);
-                if (repair == null) {
-                    throw e;
-                }
-                dropAll(staging, table, rejects, scans);
-                source = repair.file();
-                added.put("new_line", repair.newLine());
-                try {
-                    create(table, source, added, rejects, scans, staging, unit);
-                } catch (SQLException again) {
-                    throw repair.namingTheFile(again);
-                }
-            }
+        try (CsvFileRead read = CsvFileRead.start(file, unit, table, rejects, scans, staging, options, layout, nullValues)) {
+            read.create();
             boolean explicitDialect = false;
             if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
-                List<String> explicit = dialectIgnoringQuotes(source, rejects, scans, staging);
+                List<String> explicit = dialectIgnoringQuotes(read.source(), rejects, scans, staging);
                 if (explicit != null) {
                     dropAll(staging, table, rejects, scans);
                     staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
@@ -187,83 +165,18 @@ final class CsvFormat implements FileFormat {
                 }
             }
             List<String> warnings = new ArrayList<>();
-            List<String> columns = List.copyOf(Columns.of(staging.connection(), table).keySet());
-            if (!explicitDialect && !"false".equals(options.get("header")) && CsvHeader.mayHaveRenamed(columns)) {
-                CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), firstRow(source, added), columns, unit);
-                if (renamed != null) {
-                    added.put("names", renamed.parameter());
-                    recreate(table, source, added, rejects, scans, staging, unit);
-                    warnings.add(renamed.warning());
+            long skippedBlank = read.skippedBlank();
+            if (!explicitDialect) {
+                if (!"false".equals(options.get("header"))) {
+                    read.nameRepeatedHeaderColumns().ifPresent(warnings::add);
                 }
-            }
-            long skippedBlank = join(blankLines, unit);
-            if (skippedBlank > 0 && columns.size() == 1 && !explicitDialect && emptyFieldIsNull()) {
-                // DuckDB reads a blank line of a one-column file as a row holding NULL, unless ""
-                // is not a null text: then it skips it, as it does in a file of several columns.
-                added.put("nullstr", nullsWithoutEmptyField());
-                recreate(table, source, added, rejects, scans, staging, unit);
+                read.skipBlankLinesOfOneColumn(skippedBlank);
             }
             long loaded = Sql.count(staging.connection(), table);
-            long rejected = copyRejects(source, unit, rejects, staging);
+            long rejected = copyRejects(read.source(), unit, rejects, staging);
             return new Counts(loaded, rejected, skippedBlank, warnings);
         } finally {
-            blankLines.cancel(true);
             dropAll(staging, null, rejects, scans);
-            if (repair != null) {
-                repair.close();
-            }
-        }
-    }
-
-    /** One {@code CREATE TABLE ... AS SELECT * FROM read_csv(...)} of {@code source}. */
-    private void create(String table, Path source, Map<String, String> added, String rejects, String scans, Staging staging, String unit)
-            throws SQLException {
-        List<String> parameters = new ArrayList<>(read(source, settings(added)));
-        parameters.addAll(1, rejectParameters(rejects, scans));
-        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", parameters) + ")", unit);
-    }
-
-    private void recreate(String table, Path source, Map<String, String> added, String rejects, String scans, Staging staging, String unit)
-            throws SQLException {
-        dropAll(staging, table, rejects, scans);
-        create(table, source, added, rejects, scans, staging, unit);
-    }
-
-    /** The user's options with Tributary's additions for this file laid over them. */
-    private Map<String, String> settings(Map<String, String> added) {
-        Map<String, String> settings = new LinkedHashMap<>(options);
-        settings.putAll(added);
-        return settings;
-    }
-
-    /** A {@code read_csv} of the header row as the file writes it: every field as text, none NULL. */
-    private String firstRow(Path source, Map<String, String> added) {
-        Map<String, String> settings = settings(added);
-        settings.remove("types");
-        settings.remove("names");
-        settings.put("header", "false");
-        settings.put("all_varchar", "true");
-        settings.put("nullstr", NO_NULLS);
-        return "SELECT * FROM read_csv(" + String.join(", ", read(source, settings)) + ")";
-    }
-
-    private boolean emptyFieldIsNull() {
-        return nullValues == null || nullValues.contains("");
-    }
-
-    private String nullsWithoutEmptyField() {
-        List<String> others = nullValues == null ? List.of() : nullValues.stream().filter(n -> !n.isEmpty()).toList();
-        return others.isEmpty() ? NO_NULLS : "[" + Sql.literals(others) + "]";
-    }
-
-    private static long join(FutureTask<Long> count, String unit) throws SourceException {
-        try {
-            return count.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceException("interrupted while counting the blank lines of " + unit, e);
-        } catch (ExecutionException e) {
-            throw new SourceException("cannot read " + unit + " to count its blank lines: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -286,7 +199,7 @@ final class CsvFormat implements FileFormat {
     }
 
     /** The {@code read_csv} parameters: {@code settings} (the user's options, say) over Tributary's defaults. */
-    private static List<String> read(Path file, Map<String, String> settings) {
+    static List<String> read(Path file, Map<String, String> settings) {
         List<String> parameters = new ArrayList<>();
         parameters.add(Sql.literal(file.toString()));
         // RFC 4180 quoting unless the user says otherwise. Left to the sniffer, a file whose first
@@ -302,7 +215,7 @@ final class CsvFormat implements FileFormat {
         return parameters;
     }
 
-    private static List<String> rejectParameters(String rejects, String scans) {
+    static List<String> rejectParameters(String rejects, String scans) {
         return List.of("store_rejects = true", "rejects_table = " + Sql.literal(rejects), "rejects_scan = " + Sql.literal(scans),
                 // "" is an empty string, not a missing value; an unquoted empty field is NULL.
                 "allow_quoted_nulls = false");
@@ -474,7 +387,7 @@ final class CsvFormat implements FileFormat {
         return raw.substring(start, end);
     }
 
-    private static void dropAll(Staging staging, String table, String rejects, String scans) throws SQLException {
+    static void dropAll(Staging staging, String table, String rejects, String scans) throws SQLException {
         try (Statement statement = staging.connection().createStatement()) {
             if (table != null) {
                 statement.execute("DROP TABLE IF EXISTS " + table);

@@ -1,0 +1,168 @@
+package io.tributary.connectors.file;
+
+import io.tributary.engine.Columns;
+import io.tributary.engine.Sql;
+import io.tributary.spi.SourceException;
+import io.tributary.spi.Staging;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * DuckDB's {@code read_csv} of one file into its staging table, with what Tributary adds for that
+ * file over the user's options when DuckDB alone would fail or get it wrong: the record ending
+ * ({@code new_line}, and a copy of a file that mixes them, see {@link LineEndingRepair}), names for
+ * a header that repeats one ({@link CsvHeader}), and null texts without the empty field for a
+ * one-column file with blank lines. Each is decided after DuckDB's own read, from what that read
+ * shows, so a clean file is read once, as DuckDB reads it. Meanwhile a thread counts the file's
+ * blank lines ({@link CsvLines#countBlankLines}), which DuckDB skips without a trace.
+ */
+final class CsvFileRead implements AutoCloseable {
+    private final Path file;
+    private final String unit;
+    private final String table;
+    private final String rejects;
+    private final String scans;
+    private final Staging staging;
+    private final Map<String, String> options;
+    private final CsvLines.Layout layout;
+    private final List<String> nullValues;
+    private final FutureTask<Long> blankLines;
+    /** {@code read_csv} parameters added for this file, laid over the user's options. */
+    private final Map<String, String> added = new LinkedHashMap<>();
+    private LineEndingRepair repair;
+
+    private CsvFileRead(Path file, String unit, String table, String rejects, String scans, Staging staging, Map<String, String> options,
+                        CsvLines.Layout layout, List<String> nullValues) {
+        this.file = file;
+        this.unit = unit;
+        this.table = table;
+        this.rejects = rejects;
+        this.scans = scans;
+        this.staging = staging;
+        this.options = options;
+        this.layout = layout;
+        this.nullValues = nullValues;
+        this.blankLines = CsvLines.countBlankLinesBeside(file, layout);
+    }
+
+    /**
+     * Starts counting the blank lines of {@code file}. {@code nullValues} is the user's
+     * {@code null_values}, or null for the default (the empty field).
+     */
+    static CsvFileRead start(Path file, String unit, String table, String rejects, String scans, Staging staging,
+                             Map<String, String> options, CsvLines.Layout layout, List<String> nullValues) {
+        return new CsvFileRead(file, unit, table, rejects, scans, staging, options, layout, nullValues);
+    }
+
+    /** The file DuckDB reads: the user's, or a copy with one kind of record ending. Byte positions of rejects refer to it. */
+    Path source() {
+        return repair == null ? file : repair.file();
+    }
+
+    /** Creates the staging table; when DuckDB gives up on the file's line endings, reads it again with them repaired. */
+    void create() throws SQLException {
+        try {
+            execute();
+        } catch (SQLException e) {
+            repair = LineEndingRepair.after(e, file, layout);
+            if (repair == null) {
+                throw e;
+            }
+            CsvFormat.dropAll(staging, table, rejects, scans);
+            added.put("new_line", repair.newLine());
+            try {
+                execute();
+            } catch (SQLException again) {
+                throw repair.namingTheFile(again);
+            }
+        }
+    }
+
+    /**
+     * Reads the file again with unique names when its header repeats a name (see {@link CsvHeader});
+     * the warning for the run says which columns got which names.
+     */
+    Optional<String> nameRepeatedHeaderColumns() throws SQLException {
+        List<String> columns = List.copyOf(Columns.of(staging.connection(), table).keySet());
+        if (!CsvHeader.mayHaveRenamed(columns)) {
+            return Optional.empty();
+        }
+        CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), firstRow(), columns, unit);
+        if (renamed == null) {
+            return Optional.empty();
+        }
+        reread("names", renamed.parameter());
+        return Optional.of(renamed.warning());
+    }
+
+    /**
+     * DuckDB reads a blank line of a one-column file as a row holding NULL, unless the empty field
+     * is not a null text: then it skips it, as it does in a file of several columns. So such a file
+     * is read again without it, which changes nothing else, since in one column an unquoted empty
+     * field is a blank line.
+     */
+    void skipBlankLinesOfOneColumn(long blank) throws SQLException {
+        if (blank == 0 || !(nullValues == null || nullValues.contains("")) || Columns.of(staging.connection(), table).size() != 1) {
+            return;
+        }
+        List<String> others = nullValues == null ? List.of() : nullValues.stream().filter(n -> !n.isEmpty()).toList();
+        reread("nullstr", others.isEmpty() ? CsvFormat.NO_NULLS : "[" + Sql.literals(others) + "]");
+    }
+
+    /** The blank lines skipped, once the count running beside DuckDB's read has finished. */
+    long skippedBlank() throws SourceException {
+        try {
+            return blankLines.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("interrupted while counting the blank lines of " + unit, e);
+        } catch (ExecutionException e) {
+            throw new SourceException("cannot read " + unit + " to count its blank lines: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void reread(String parameter, String value) throws SQLException {
+        added.put(parameter, value);
+        CsvFormat.dropAll(staging, table, rejects, scans);
+        execute();
+    }
+
+    private void execute() throws SQLException {
+        List<String> parameters = new ArrayList<>(CsvFormat.read(source(), settings()));
+        parameters.addAll(1, CsvFormat.rejectParameters(rejects, scans));
+        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", parameters) + ")", unit);
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.putAll(added);
+        return settings;
+    }
+
+    /** A {@code read_csv} of the header row as the file writes it: every field as text, none NULL. */
+    private String firstRow() {
+        Map<String, String> settings = settings();
+        settings.remove("types");
+        settings.remove("names");
+        settings.put("header", "false");
+        settings.put("all_varchar", "true");
+        settings.put("nullstr", CsvFormat.NO_NULLS);
+        return "SELECT * FROM read_csv(" + String.join(", ", CsvFormat.read(source(), settings)) + ")";
+    }
+
+    /** Stops the count of blank lines if it still runs, and deletes the copy of the file, if any. */
+    @Override
+    public void close() {
+        blankLines.cancel(true);
+        if (repair != null) {
+            repair.close();
+        }
+    }
+}
