@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -277,24 +278,29 @@ final class CsvRecordScanner {
     }
 
     /**
-     * True unless the bytes certainly hold no blank line: a blank line needs a line break right
-     * after another one or at the start. A line feed followed by any break, or a carriage return
-     * followed by another, is a candidate ({@code \r\n} alone is not). Eight bytes at a time.
+     * Looks for what every blank line needs: a line break right after another one, or at the start.
+     * A line feed followed by any break, or a carriage return followed by another, is a candidate
+     * ({@code \r\n} alone is not). Eight bytes at a time; fed the file in pieces, in order.
      */
-    static boolean mayHoldBlankLines(InputStream in) throws IOException {
-        byte[] buffer = new byte[CHUNK];
-        int n = in.readNBytes(buffer, 0, buffer.length);
-        int start = n >= 3 && (buffer[0] & 0xFF) == 0xEF && (buffer[1] & 0xFF) == 0xBB && (buffer[2] & 0xFF) == 0xBF ? 3 : 0;
-        boolean lastLf = true;   // the start of the file counts as after a line break
-        boolean lastCr = false;
-        long lfs = ONES * LF;
-        long crs = ONES * CR;
-        while (n > 0) {
-            int i = start;
+    static final class BlankLineCandidates {
+        private static final long LF_BYTES = ONES * LF;
+        private static final long CR_BYTES = ONES * CR;
+        private boolean lastLf = true;   // the start of the file counts as after a line break
+        private boolean lastCr;
+        private boolean started;
+
+        /** True when {@code bytes[0, n)} (little-endian) holds a candidate, counting the pieces before. */
+        boolean found(ByteBuffer bytes, int n) {
+            int i = 0;
+            if (!started) {
+                started = true;
+                // a UTF-8 byte order mark is no line's content
+                i = n >= 3 && (bytes.get(0) & 0xFF) == 0xEF && (bytes.get(1) & 0xFF) == 0xBB && (bytes.get(2) & 0xFF) == 0xBF ? 3 : 0;
+            }
             for (; i + 8 <= n; i += 8) {
-                long word = (long) LONG.get(buffer, i);
-                long lf = zeroBytes(word ^ lfs);
-                long cr = zeroBytes(word ^ crs);
+                long word = bytes.getLong(i);
+                long lf = zeroBytes(word ^ LF_BYTES);
+                long cr = zeroBytes(word ^ CR_BYTES);
                 long breaks = lf | cr;
                 if (breaks == 0) {
                     lastLf = false;
@@ -309,17 +315,15 @@ final class CsvRecordScanner {
                 lastCr = cr < 0;
             }
             for (; i < n; i++) {
-                byte b = buffer[i];
+                byte b = bytes.get(i);
                 if (lastLf && (b == LF || b == CR) || lastCr && b == CR) {
                     return true;
                 }
                 lastLf = b == LF;
                 lastCr = b == CR;
             }
-            start = 0;
-            n = in.readNBytes(buffer, 0, buffer.length);
+            return false;
         }
-        return false;
     }
 
     /** The high bit of each byte of {@code v} that is zero, exactly (no false positive beside a zero byte). */

@@ -106,6 +106,27 @@ class CsvLinesTest {
     }
 
     @Test
+    void theCheapPassFindsABlankLineAtEveryByteOffsetAndNoneInACleanFile() throws IOException {
+        for (String blank : new String[] {"\n\n", "\r\n\r\n", "\r\r"}) {
+            for (int offset = 0; offset < 20; offset++) {
+                String text = "x".repeat(offset) + blank + "y,z\n";
+                assertThat(CsvLines.mayHoldBlankLines(file(text))).as("%s after %d bytes", blank.replace("\r", "\\r").replace("\n", "\\n"), offset)
+                        .isTrue();
+                ByteArrayOutputStream gz = new ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+                    out.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+                Path zipped = dir.resolve("z" + offset + ".csv.gz");
+                Files.write(zipped, gz.toByteArray());
+                assertThat(CsvLines.mayHoldBlankLines(zipped)).isTrue();
+            }
+        }
+        assertThat(CsvLines.mayHoldBlankLines(file("\uFEFFid,name\r\n1,a\r\n2,\u00e9\r\n"))).isFalse();
+        assertThat(CsvLines.mayHoldBlankLines(file("id\n1\n2\n3\n4\n5\n6\n7\n"))).isFalse();
+        assertThat(CsvLines.mayHoldBlankLines(file("\nid\n"))).isTrue();
+    }
+
+    @Test
     void aFileOfOnlyLineBreaksIsBlankLinesOnlyAndAnythingElseIsNot() throws IOException {
         assertThat(CsvLines.blankLinesOnly(file("\n\n\n"), RFC)).isEqualTo(3);
         assertThat(CsvLines.blankLinesOnly(file("\r\n\r\n"), RFC)).isEqualTo(2);
