@@ -6,7 +6,6 @@ import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,41 +23,32 @@ import java.util.concurrent.FutureTask;
  * blank lines ({@link CsvLines#countBlankLines}), which DuckDB skips without a trace.
  */
 final class CsvFileRead implements AutoCloseable {
+    private final CsvFormat format;
     private final Path file;
     private final String unit;
     private final String table;
     private final String rejects;
     private final String scans;
     private final Staging staging;
-    private final Map<String, String> options;
-    private final CsvLines.Layout layout;
-    private final List<String> nullValues;
     private final FutureTask<Long> blankLines;
     /** {@code read_csv} parameters added for this file, laid over the user's options. */
     private final Map<String, String> added = new LinkedHashMap<>();
     private LineEndingRepair repair;
 
-    private CsvFileRead(Path file, String unit, String table, String rejects, String scans, Staging staging, Map<String, String> options,
-                        CsvLines.Layout layout, List<String> nullValues) {
+    private CsvFileRead(CsvFormat format, Path file, String unit, String table, String rejects, String scans, Staging staging) {
+        this.format = format;
         this.file = file;
         this.unit = unit;
         this.table = table;
         this.rejects = rejects;
         this.scans = scans;
         this.staging = staging;
-        this.options = options;
-        this.layout = layout;
-        this.nullValues = nullValues;
-        this.blankLines = CsvLines.countBlankLinesBeside(file, layout);
+        this.blankLines = CsvLines.countBlankLinesBeside(file, format.layout());
     }
 
-    /**
-     * Starts counting the blank lines of {@code file}. {@code nullValues} is the user's
-     * {@code null_values}, or null for the default (the empty field).
-     */
-    static CsvFileRead start(Path file, String unit, String table, String rejects, String scans, Staging staging,
-                             Map<String, String> options, CsvLines.Layout layout, List<String> nullValues) {
-        return new CsvFileRead(file, unit, table, rejects, scans, staging, options, layout, nullValues);
+    /** Starts counting the blank lines of {@code file}, for a read into {@code table} by {@code format}. */
+    static CsvFileRead start(CsvFormat format, Path file, String unit, String table, String rejects, String scans, Staging staging) {
+        return new CsvFileRead(format, file, unit, table, rejects, scans, staging);
     }
 
     /** The file DuckDB reads: the user's, or a copy with one kind of record ending. Byte positions of rejects refer to it. */
@@ -69,16 +59,16 @@ final class CsvFileRead implements AutoCloseable {
     /** Creates the staging table; when DuckDB gives up on the file's line endings, reads it again with them repaired. */
     void create() throws SQLException {
         try {
-            execute();
+            format.createTable(file, table, rejects, scans, staging, unit);
         } catch (SQLException e) {
-            repair = LineEndingRepair.after(e, file, layout);
+            repair = LineEndingRepair.after(e, file, format.layout());
             if (repair == null) {
                 throw e;
             }
             CsvFormat.dropAll(staging, table, rejects, scans);
             added.put("new_line", repair.newLine());
             try {
-                execute();
+                format.with(added).createTable(source(), table, rejects, scans, staging, unit);
             } catch (SQLException again) {
                 throw repair.namingTheFile(again);
             }
@@ -90,11 +80,14 @@ final class CsvFileRead implements AutoCloseable {
      * the warning for the run says which columns got which names.
      */
     Optional<String> nameRepeatedHeaderColumns() throws SQLException {
+        if (format.headerDeclaredAbsent()) {
+            return Optional.empty();
+        }
         List<String> columns = List.copyOf(Columns.of(staging.connection(), table).keySet());
         if (!CsvHeader.mayHaveRenamed(columns)) {
             return Optional.empty();
         }
-        CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), firstRow(), columns, unit);
+        CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), format.with(added).firstRow(source()), columns, unit);
         if (renamed == null) {
             return Optional.empty();
         }
@@ -109,6 +102,7 @@ final class CsvFileRead implements AutoCloseable {
      * field is a blank line.
      */
     void skipBlankLinesOfOneColumn(long blank) throws SQLException {
+        List<String> nullValues = format.nullValues();
         if (blank == 0 || !(nullValues == null || nullValues.contains("")) || Columns.of(staging.connection(), table).size() != 1) {
             return;
         }
@@ -131,30 +125,7 @@ final class CsvFileRead implements AutoCloseable {
     private void reread(String parameter, String value) throws SQLException {
         added.put(parameter, value);
         CsvFormat.dropAll(staging, table, rejects, scans);
-        execute();
-    }
-
-    private void execute() throws SQLException {
-        List<String> parameters = new ArrayList<>(CsvFormat.read(source(), settings()));
-        parameters.addAll(1, CsvFormat.rejectParameters(rejects, scans));
-        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", parameters) + ")", unit);
-    }
-
-    private Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>(options);
-        settings.putAll(added);
-        return settings;
-    }
-
-    /** A {@code read_csv} of the header row as the file writes it: every field as text, none NULL. */
-    private String firstRow() {
-        Map<String, String> settings = settings();
-        settings.remove("types");
-        settings.remove("names");
-        settings.put("header", "false");
-        settings.put("all_varchar", "true");
-        settings.put("nullstr", CsvFormat.NO_NULLS);
-        return "SELECT * FROM read_csv(" + String.join(", ", CsvFormat.read(source(), settings)) + ")";
+        format.with(added).createTable(source(), table, rejects, scans, staging, unit);
     }
 
     /** Stops the count of blank lines if it still runs, and deletes the copy of the file, if any. */

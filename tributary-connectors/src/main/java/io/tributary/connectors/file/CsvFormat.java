@@ -153,7 +153,7 @@ final class CsvFormat implements FileFormat {
         String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
-        try (CsvFileRead read = CsvFileRead.start(file, unit, table, rejects, scans, staging, options, layout, nullValues)) {
+        try (CsvFileRead read = CsvFileRead.start(this, file, unit, table, rejects, scans, staging)) {
             read.create();
             boolean explicitDialect = false;
             if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
@@ -167,9 +167,7 @@ final class CsvFormat implements FileFormat {
             List<String> warnings = new ArrayList<>();
             long skippedBlank = read.skippedBlank();
             if (!explicitDialect) {
-                if (!"false".equals(options.get("header"))) {
-                    read.nameRepeatedHeaderColumns().ifPresent(warnings::add);
-                }
+                read.nameRepeatedHeaderColumns().ifPresent(warnings::add);
                 read.skipBlankLinesOfOneColumn(skippedBlank);
             }
             long loaded = Sql.count(staging.connection(), table);
@@ -198,8 +196,15 @@ final class CsvFormat implements FileFormat {
         }
     }
 
-    /** The {@code read_csv} parameters: {@code settings} (the user's options, say) over Tributary's defaults. */
-    static List<String> read(Path file, Map<String, String> settings) {
+    /** The {@code read_csv} parameters: the user's options over Tributary's defaults. */
+    private List<String> read(Path file, String rejects, String scans) {
+        List<String> parameters = new ArrayList<>(parameters(file, options));
+        parameters.addAll(1, rejectParameters(rejects, scans));
+        return parameters;
+    }
+
+    /** The {@code read_csv} parameters without rejects: {@code settings} over Tributary's defaults. */
+    private static List<String> parameters(Path file, Map<String, String> settings) {
         List<String> parameters = new ArrayList<>();
         parameters.add(Sql.literal(file.toString()));
         // RFC 4180 quoting unless the user says otherwise. Left to the sniffer, a file whose first
@@ -215,7 +220,43 @@ final class CsvFormat implements FileFormat {
         return parameters;
     }
 
-    static List<String> rejectParameters(String rejects, String scans) {
+    /** This format with {@code read_csv} parameters added over the user's options, for one file (see {@link CsvFileRead}). */
+    CsvFormat with(Map<String, String> added) {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.putAll(added);
+        return new CsvFormat(settings, encoding, quoteChar, allText, layout, nullValues);
+    }
+
+    /** Creates {@code table} from {@code source}. */
+    void createTable(Path source, String table, String rejects, String scans, Staging staging, String unit) throws SQLException {
+        staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans)) + ")", unit);
+    }
+
+    /** A query of the header row as the file writes it: every field as text, none NULL. */
+    String firstRow(Path source) {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.remove("types");
+        settings.remove("names");
+        settings.put("header", "false");
+        settings.put("all_varchar", "true");
+        settings.put("nullstr", NO_NULLS);
+        return "SELECT * FROM read_csv(" + String.join(", ", parameters(source, settings)) + ") LIMIT 1";
+    }
+
+    CsvLines.Layout layout() {
+        return layout;
+    }
+
+    /** The user's {@code null_values}, or null for the default (the empty field). */
+    List<String> nullValues() {
+        return nullValues;
+    }
+
+    boolean headerDeclaredAbsent() {
+        return "false".equals(options.get("header"));
+    }
+
+    private static List<String> rejectParameters(String rejects, String scans) {
         return List.of("store_rejects = true", "rejects_table = " + Sql.literal(rejects), "rejects_scan = " + Sql.literal(scans),
                 // "" is an empty string, not a missing value; an unquoted empty field is NULL.
                 "allow_quoted_nulls = false");
@@ -318,7 +359,7 @@ final class CsvFormat implements FileFormat {
     private long copyRejects(Path file, String unit, String rejects, Staging staging) throws SQLException {
         long rows = 0;
         LineLocator lines = null;
-        RawLines original = null;
+        RawLines original = RawLines.of(file, encoding);
         try (Statement statement = staging.connection().createStatement();
              ResultSet rs = statement.executeQuery("SELECT CAST(line AS BIGINT), CAST(min(line_byte_position) AS BIGINT), "
                      + "string_agg(DISTINCT column_name, ', '), any_value(csv_line), "
@@ -334,37 +375,23 @@ final class CsvFormat implements FileFormat {
                 if (lines != null && position > 0) {
                     line = lines.lineOf(position);
                 }
-                String raw = trimLineBreaks(rs.getString(4));
-                String reason = rs.getString(5);
-                if (rs.getBoolean(6) && (encoding == null || encoding.equals("utf-8")) && position > 0) {
-                    original = original != null ? original : RawLines.open(file);
-                    String bytes = original == null ? null : original.at(position, 1 + (int) raw.chars().filter(c -> c == '\n').count());
-                    if (bytes != null) {
-                        raw = bytes;
-                        reason += " (the raw text shows each byte that is not UTF-8 as \\xHH; if the file was saved as Latin-1 or "
-                                + "Windows-1252, set csv.encoding: latin-1)";
-                    }
-                }
-                staging.rejects().reject(unit, line, rs.getString(3), raw, reason);
+                RawLines.Text text = original.text(trimLineBreaks(rs.getString(4)), rs.getString(5), position, rs.getBoolean(6));
+                staging.rejects().reject(unit, line, rs.getString(3), text.raw(), text.reason());
                 rows++;
             }
         } catch (IOException e) {
             throw new SQLException("cannot read " + file + " again to number its rejected lines: " + e.getMessage(), e);
         } finally {
-            closeQuietly(lines);
-            closeQuietly(original);
-        }
-        return rows;
-    }
-
-    private static void closeQuietly(AutoCloseable reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (Exception e) {
-                // only read from; nothing to lose
+            original.close();
+            if (lines != null) {
+                try {
+                    lines.close();
+                } catch (IOException e) {
+                    // only read from; nothing to lose
+                }
             }
         }
+        return rows;
     }
 
     private LineLocator openLocator(Path file) throws IOException {

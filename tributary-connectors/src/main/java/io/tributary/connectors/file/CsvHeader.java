@@ -51,14 +51,14 @@ final class CsvHeader {
     }
 
     /**
-     * The header as the file writes it, read with {@code firstRow} (a {@code read_csv} over the same
-     * file and dialect with {@code header = false}), and the names it should get when it repeats a
+     * The header as the file writes it, read with {@code firstRow} (a query of the first row of a
+     * {@code read_csv} over the same file and dialect with {@code header = false}), and the names it should get when it repeats a
      * name; null when it repeats none, or when its names are not what DuckDB made of them in a way
      * this class does not expect (then DuckDB's names stand).
      */
     static Renamed repeats(Connection connection, String firstRow, List<String> duckdbNames, String unit) throws SQLException {
         List<String> header = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(firstRow + " LIMIT 1")) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(firstRow)) {
             if (!rs.next() || rs.getMetaData().getColumnCount() != duckdbNames.size()) {
                 return null;
             }

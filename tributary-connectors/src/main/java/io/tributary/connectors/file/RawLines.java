@@ -24,17 +24,48 @@ final class RawLines implements AutoCloseable {
     /** A line longer than this is cut: a reject's raw text is for a person to read. */
     private static final int MAX_BYTES = 1 << 20;
 
-    private final InputStream in;
+    private static final String HINT = " (the raw text shows each byte that is not UTF-8 as \\xHH; if the file was saved as Latin-1 "
+            + "or Windows-1252, set csv.encoding: latin-1)";
+
+    private final Path file;
+    private final boolean utf8;
+    private InputStream in;
     private long consumed;
 
-    private RawLines(InputStream in) {
-        this.in = new BufferedInputStream(in, 1 << 16);
+    private RawLines(Path file, boolean utf8) {
+        this.file = file;
+        this.utf8 = utf8;
     }
 
-    /** The lines of {@code file} as DuckDB reads them (gunzipped), or null when it cannot be read here. */
-    static RawLines open(Path file) throws IOException {
-        InputStream in = CsvLines.open(file);
-        return in == null ? null : new RawLines(in);
+    /** The raw text and reason of one reject. */
+    record Text(String raw, String reason) {}
+
+    /**
+     * For the rejects of {@code file} read in {@code encoding} (null for UTF-8). It is opened on the
+     * first reject that needs it; in another encoding every byte decodes and DuckDB's text stands.
+     */
+    static RawLines of(Path file, String encoding) {
+        return new RawLines(file, encoding == null || encoding.equals("utf-8"));
+    }
+
+    /**
+     * DuckDB's {@code raw} and {@code reason} of a reject at {@code linePosition}, or, for a line
+     * that is not valid UTF-8 ({@code undecodable}), its original bytes and a reason that says how
+     * to read them and what to do.
+     */
+    Text text(String raw, String reason, long linePosition, boolean undecodable) throws IOException {
+        if (!undecodable || !utf8 || linePosition <= 0 || raw == null) {
+            return new Text(raw, reason);
+        }
+        if (in == null) {
+            InputStream opened = CsvLines.open(file);
+            if (opened == null) {
+                return new Text(raw, reason);
+            }
+            in = new BufferedInputStream(opened, 1 << 16);
+        }
+        String original = at(linePosition, 1 + (int) raw.chars().filter(c -> c == '\n').count());
+        return original == null ? new Text(raw, reason) : new Text(original, reason + HINT);
     }
 
     /**
@@ -42,7 +73,7 @@ final class RawLines implements AutoCloseable {
      * first byte, or at the line break before it (CRLF files), which is skipped. Null when the file
      * ends before.
      */
-    String at(long linePosition, int lines) throws IOException {
+    private String at(long linePosition, int lines) throws IOException {
         long start = Math.max(0, linePosition - 1);
         while (consumed < start) {
             long skipped = in.skip(start - consumed);
@@ -106,7 +137,13 @@ final class RawLines implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // only read from; nothing to lose
+            }
+        }
     }
 }
