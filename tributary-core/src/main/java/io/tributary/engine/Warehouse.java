@@ -100,14 +100,14 @@ public final class Warehouse implements AutoCloseable {
                     + "started_at TIMESTAMP, ended_at TIMESTAMP, status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, "
                     + "rows_rejected BIGINT, bytes_read BIGINT, units_loaded BIGINT, target VARCHAR, mode VARCHAR, "
                     + "full_refresh BOOLEAN, error VARCHAR)");
-            // added later: warehouses made before it get the column here
-            statement.execute("ALTER TABLE " + META + ".runs ADD COLUMN IF NOT EXISTS skipped_blank BIGINT DEFAULT 0");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".state (pipeline VARCHAR, unit VARCHAR, "
                     + "value VARCHAR, run_id BIGINT, updated_at TIMESTAMP)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".loads (run_id BIGINT, pipeline VARCHAR, "
                     + "target VARCHAR, mode VARCHAR, units BIGINT, rows_loaded BIGINT, committed_at TIMESTAMP)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".rejected_rows (run_id BIGINT, pipeline VARCHAR, "
                     + "unit VARCHAR, line BIGINT, column_name VARCHAR, raw VARCHAR, reason VARCHAR, rejected_at TIMESTAMP)");
+            // Added later, so existing warehouses keep their history: blank lines of CSV files, skipped (0 in runs before).
+            statement.execute("ALTER TABLE " + META + ".runs ADD COLUMN IF NOT EXISTS skipped_blank BIGINT DEFAULT 0");
         }
     }
 
