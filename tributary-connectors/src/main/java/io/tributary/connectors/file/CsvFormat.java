@@ -141,6 +141,15 @@ final class CsvFormat implements FileFormat {
     }
 
     @Override
+    public long blankLinesOnly(Path file) throws SourceException {
+        try {
+            return CsvLines.blankLinesOnly(file, layout);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
         if ("utf-16".equals(encoding) && bigEndianBom(file)) {
             // DuckDB decodes UTF-16 as little-endian whatever the byte order mark says: a big-endian
@@ -175,15 +184,6 @@ final class CsvFormat implements FileFormat {
             return new Counts(loaded, rejected, skippedBlank, warnings);
         } finally {
             dropAll(staging, null, rejects, scans);
-        }
-    }
-
-    @Override
-    public long blankLinesOnly(Path file) throws SourceException {
-        try {
-            return CsvLines.blankLinesOnly(file, layout);
-        } catch (IOException e) {
-            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
