@@ -57,7 +57,7 @@ final class CsvFileRead implements AutoCloseable {
     }
 
     /** Creates the staging table; when DuckDB gives up on the file's line endings, reads it again with them repaired. */
-    void create() throws SQLException {
+    void create() throws SQLException, SourceException {
         try {
             format.createTable(file, table, rejects, scans, staging, unit);
         } catch (SQLException e) {
@@ -79,7 +79,7 @@ final class CsvFileRead implements AutoCloseable {
      * Reads the file again with unique names when its header repeats a name (see {@link CsvHeader});
      * the warning for the run says which columns got which names.
      */
-    Optional<String> nameRepeatedHeaderColumns() throws SQLException {
+    Optional<String> nameRepeatedHeaderColumns() throws SQLException, SourceException {
         if (format.headerDeclaredAbsent()) {
             return Optional.empty();
         }
@@ -101,7 +101,7 @@ final class CsvFileRead implements AutoCloseable {
      * is read again without it, which changes nothing else, since in one column an unquoted empty
      * field is a blank line.
      */
-    void skipBlankLinesOfOneColumn(long blank) throws SQLException {
+    void skipBlankLinesOfOneColumn(long blank) throws SQLException, SourceException {
         List<String> nullValues = format.nullValues();
         if (blank == 0 || !(nullValues == null || nullValues.contains("")) || Columns.of(staging.connection(), table).size() != 1) {
             return;
@@ -122,7 +122,7 @@ final class CsvFileRead implements AutoCloseable {
         }
     }
 
-    private void reread(String parameter, String value) throws SQLException {
+    private void reread(String parameter, String value) throws SQLException, SourceException {
         added.put(parameter, value);
         CsvFormat.dropAll(staging, table, rejects, scans);
         format.with(added).createTable(source(), table, rejects, scans, staging, unit);
