@@ -227,7 +227,7 @@ final class CsvFormat implements FileFormat {
         return new CsvFormat(settings, encoding, quoteChar, allText, layout, nullValues);
     }
 
-    /** Creates {@code table} from {@code source}. (SourceException: for readers that may find a file they cannot take.) */
+    /** Creates {@code table} from {@code source}. */
     void createTable(Path source, String table, String rejects, String scans, Staging staging, String unit)
             throws SQLException, SourceException {
         staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans)) + ")", unit);
