@@ -87,7 +87,14 @@ final class CsvFileRead implements AutoCloseable {
         if (!CsvHeader.mayHaveRenamed(columns)) {
             return Optional.empty();
         }
-        CsvHeader.Renamed renamed = CsvHeader.repeats(staging.connection(), format.with(added).firstRow(source()), columns, unit);
+        CsvHeader.Renamed renamed;
+        try {
+            renamed = CsvHeader.repeats(staging.connection(), format.with(added).firstRow(source()), columns, unit);
+        } catch (SQLException e) {
+            // the rows are read; only the check of the header's names failed, so say so rather than fail the run
+            return Optional.of(unit + ": could not read the header on its own to check for repeated column names ("
+                    + EngineMessages.reason(e) + "); the columns are named " + String.join(", ", columns));
+        }
         if (renamed == null) {
             return Optional.empty();
         }
