@@ -192,6 +192,20 @@ class CliTest {
     }
 
     @Test
+    void aRunSaysHowManyBlankLinesItSkippedAndWhichRepeatedHeaderNamesItMadeUnique() throws IOException {
+        Path project = initProject();
+        write(project.resolve("pipelines/notes.yml"), "name: notes\nsource: {type: file, path: data/notes.csv}\nload: {table: notes}\n");
+        write(project.resolve("data/notes.csv"), "c,c,c_2\n1,2,3\n\n4,5,6\n\n");
+
+        Result run = ok("run", "notes", "-p", project.toString());
+
+        assertThat(run.out()).contains("warning: data/notes.csv: repeated column names in the header were made unique: column 2 \"c\" is c_3",
+                "OK  notes -> notes: read 2, loaded 2, rejected 0, skipped 2 blank lines");
+        assertThat(ok("sql", "-p", project.toString(), "-f", "csv", "SELECT skipped_blank FROM _tributary.runs WHERE pipeline = 'notes'")
+                .out().lines().toList()).containsExactly("skipped_blank", "2");
+    }
+
+    @Test
     void sqlInTableFormatShowsAtMostMaxRowsAndSaysHowManyThereWere() {
         Path project = initProject();
         ok("run", "orders", "-p", project.toString());

@@ -102,9 +102,14 @@ public final class Metadata {
 
     void finishRun(long runId, RunStatus status, long read, long loaded, long rejected, long bytes, int units, String error)
             throws SQLException {
+        finishRun(runId, status, read, loaded, rejected, bytes, units, error, 0);
+    }
+
+    void finishRun(long runId, RunStatus status, long read, long loaded, long rejected, long bytes, int units, String error,
+                   long skippedBlank) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + M + ".runs SET ended_at = " + Clock.sqlNow()
-                + ", status = ?, rows_read = ?, rows_loaded = ?, rows_rejected = ?, bytes_read = ?, units_loaded = ?, error = ? "
-                + "WHERE run_id = ?")) {
+                + ", status = ?, rows_read = ?, rows_loaded = ?, rows_rejected = ?, bytes_read = ?, units_loaded = ?, error = ?, "
+                + "skipped_blank = " + skippedBlank + " WHERE run_id = ?")) {
             update.setString(1, status.word());
             update.setLong(2, read);
             update.setLong(3, loaded);

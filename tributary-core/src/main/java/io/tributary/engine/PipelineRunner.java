@@ -88,7 +88,8 @@ public final class PipelineRunner {
                 attempt.countRecordedRejects(staging.warehouseRejects().written());
                 try {
                     staging.dropTables();
-                    metadata.finishRun(runId, RunStatus.FAILED, attempt.read, attempt.loaded, attempt.rejected, attempt.bytes, 0, error);
+                    metadata.finishRun(runId, RunStatus.FAILED, attempt.read, attempt.loaded, attempt.rejected, attempt.bytes, 0, error,
+                            attempt.skippedBlank);
                 } catch (SQLException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -145,6 +146,7 @@ public final class PipelineRunner {
         long loaded;
         long rejected;
         long bytes;
+        long skippedBlank;
         int units;
         final List<String> warnings = new ArrayList<>();
 
@@ -197,6 +199,8 @@ public final class PipelineRunner {
                     loaded += staged.loaded();
                     rejected += staged.rejected();
                     bytes += staged.bytes();
+                    skippedBlank += staged.skippedBlank();
+                    warnings.addAll(staged.warnings());
                     if (staged.table() != null) {
                         tables.add(staged.table());
                         labels.add(unit.label());
@@ -205,7 +209,6 @@ public final class PipelineRunner {
                         streams.computeIfAbsent(stream.target().table(), t -> new StreamParts(stream.target())).add(stream.table(), unit.label());
                     }
                     stateEntries.put(unit.key(), staged.state());
-                    warnings.addAll(staged.warnings());
                     if (unit.changed()) {
                         warnings.add(unit.label() + " changed since it was loaded; it was read again (" + pipeline.load().mode().yamlName() + " mode)");
                     }
@@ -269,7 +272,7 @@ public final class PipelineRunner {
                     metadata.recordLoad(runId, pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(), units, 0);
                 }
                 metadata.saveState(pipeline.name(), runId, stateEntries, resetState);
-                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
+                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null, skippedBlank);
                 staging.dropTables();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -302,7 +305,7 @@ public final class PipelineRunner {
             try {
                 metadata.recordLoad(runId, pipeline.name(), pipeline.load().destination() + ":" + pipeline.load().table(),
                         pipeline.load().mode().yamlName(), units, rows);
-                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null);
+                metadata.finishRun(runId, RunStatus.SUCCESS, read, loaded, rejected, bytes, units, null, skippedBlank);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -420,7 +423,8 @@ public final class PipelineRunner {
 
         RunResult result(PipelineSpec pipeline, RunStatus status, String error, long started) {
             return new RunResult(runId, pipeline.name(), status, read, loaded, rejected, bytes, status == RunStatus.SUCCESS ? units : 0,
-                    0, pipeline.load().table().toString(), (System.nanoTime() - started) / 1_000_000, List.copyOf(warnings), error);
+                    0, pipeline.load().table().toString(), (System.nanoTime() - started) / 1_000_000, List.copyOf(warnings), error,
+                    skippedBlank);
         }
     }
 }

@@ -110,6 +110,8 @@ public final class Warehouse implements AutoCloseable {
                     + "target VARCHAR, mode VARCHAR, units BIGINT, rows_loaded BIGINT, committed_at TIMESTAMP)");
             statement.execute("CREATE TABLE IF NOT EXISTS " + META + ".rejected_rows (run_id BIGINT, pipeline VARCHAR, "
                     + "unit VARCHAR, line BIGINT, column_name VARCHAR, raw VARCHAR, reason VARCHAR, rejected_at TIMESTAMP)");
+            // Added later, so existing warehouses keep their history: blank lines of CSV files, skipped (0 in runs before).
+            statement.execute("ALTER TABLE " + META + ".runs ADD COLUMN IF NOT EXISTS skipped_blank BIGINT DEFAULT 0");
         }
     }
 

@@ -95,7 +95,9 @@ public final class RunCommand implements Callable<Integer> {
             out.println("  warning: " + warning);
         }
         String counts = "read " + Format.count(result.rowsRead()) + ", loaded " + Format.count(result.rowsLoaded())
-                + ", rejected " + Format.count(result.rowsRejected());
+                + ", rejected " + Format.count(result.rowsRejected())
+                + (result.skippedBlank() > 0 ? ", skipped " + Format.count(result.skippedBlank()) + " blank line"
+                        + (result.skippedBlank() == 1 ? "" : "s") : "");
         if (result.succeeded()) {
             out.println("OK  " + result.pipeline() + " -> " + result.target() + ": " + counts + ", " + Format.bytes(result.bytesRead())
                     + " in " + Format.millis(result.millis()) + (result.rowsRead() > 0 ? " (" + Format.rate(result.rowsRead(), result.millis()) + ")" : ""));

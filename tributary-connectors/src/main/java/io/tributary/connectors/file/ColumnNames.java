@@ -1,5 +1,8 @@
 package io.tributary.connectors.file;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,5 +20,30 @@ final class ColumnNames {
             candidate = name + "_" + n;
         }
         return candidate;
+    }
+
+    /**
+     * A whole header's names made unique: the first of each name keeps it, a repeat gets
+     * {@code name_2}, {@code name_3}... skipping every name the header itself holds, so that
+     * {@code c,c,c_2} becomes {@code c, c_3, c_2} and {@code c_2} stays the column the file calls so.
+     */
+    static List<String> uniqueHeader(List<String> header) {
+        Set<String> inHeader = new HashSet<>();
+        header.forEach(name -> inHeader.add(lower(name)));
+        Set<String> taken = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        for (String name : header) {
+            String candidate = name;
+            for (int n = 2; taken.contains(lower(candidate)) || !candidate.equals(name) && inHeader.contains(lower(candidate)); n++) {
+                candidate = name + "_" + n;
+            }
+            taken.add(lower(candidate));
+            names.add(candidate);
+        }
+        return names;
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -32,27 +32,42 @@ final class CsvFormat implements FileFormat {
     /** What the sniffer falls back to a single column on: if that column's name holds one of these, it was a real delimiter. */
     private static final List<String> DELIMITERS = List.of(",", ";", "\t", "|");
 
+    /**
+     * {@code nullstr} for {@code null_values: []}: DuckDB wants at least one null text, and a line
+     * break can only stand inside a quoted field, which is never NULL ({@code allow_quoted_nulls = false}).
+     */
+    static final String NO_NULLS = "[" + Sql.literal("\n") + "]";
+
+    private static final CsvLines.Layout RFC_4180 = new CsvLines.Layout('"', '"', -1, null, 0);
+
     private final Map<String, String> options;
     private final String encoding;
     private final String quoteChar;
     private final boolean allText;
+    /** What Java's passes over the file need to know of the dialect (line endings, blank lines). */
+    private final CsvLines.Layout layout;
+    /** The user's {@code null_values}, or null for DuckDB's default (the empty field). */
+    private final List<String> nullValues;
 
-    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText) {
+    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText, CsvLines.Layout layout,
+                      List<String> nullValues) {
         this.options = options;
         this.encoding = encoding;
         this.quoteChar = quoteChar;
         this.allText = allText;
+        this.layout = layout;
+        this.nullValues = nullValues;
     }
 
     /** Reads the {@code csv:} block; every key maps onto a {@code read_csv} parameter. */
     static CsvFormat configure(ConfigReader csv) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         if (csv == null) {
-            return new CsvFormat(options, null, null, false);
+            return new CsvFormat(options, null, null, false, RFC_4180, null);
         }
-        character(csv, "delimiter", "delim", options);
-        character(csv, "quote", "quote", options);
-        character(csv, "escape", "escape", options);
+        String delimiterText = character(csv, "delimiter", "delim", options);
+        String quoteText = character(csv, "quote", "quote", options);
+        String escapeText = character(csv, "escape", "escape", options);
         Boolean header = csv.bool("header", null);
         if (header != null) {
             options.put("header", header.toString());
@@ -64,6 +79,8 @@ final class CsvFormat implements FileFormat {
         List<String> nulls = csv.stringOrList("null_values");
         if (!nulls.isEmpty()) {
             options.put("nullstr", "[" + Sql.literals(nulls) + "]");
+        } else if (csv.has("null_values")) {
+            options.put("nullstr", NO_NULLS);
         }
         String dateFormat = csv.string("date_format", null);
         if (dateFormat != null) {
@@ -103,20 +120,39 @@ final class CsvFormat implements FileFormat {
             options.put("max_line_size", maxLineSize.toString());
         }
         String quote = csv.string("quote", null);
-        return new CsvFormat(options, encoding, quote, allText);
+        CsvLines.Layout layout = new CsvLines.Layout(quoteText == null ? '"' : quoteText.isEmpty() ? -1 : quoteText.charAt(0),
+                escapeText == null || escapeText.isEmpty() ? '"' : escapeText.charAt(0),
+                delimiterText != null && delimiterText.length() == 1 ? delimiterText.charAt(0) : -1, encoding, skip == null ? 0 : skip);
+        return new CsvFormat(options, encoding, quote, allText, layout, csv.has("null_values") ? nulls : null);
     }
 
-    private static void character(ConfigReader csv, String key, String parameter, Map<String, String> options) {
+    /** Puts the {@code read_csv} parameter for a one-character option and returns its text, or null when unset or invalid. */
+    private static String character(ConfigReader csv, String key, String parameter, Map<String, String> options) {
         String value = csv.string(key, null);
         if (value == null) {
-            return;
+            return null;
         }
         String text = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            csv.problem(key, "a line break cannot be the " + key + ": it always ends a record",
+                    "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
+            return null;
+        }
         if (text.length() > 4) {
             csv.problem(key, "'" + value + "' is too long for a " + key, "one character, e.g. \",\" or \";\" (\\t or tab for a tab)");
-            return;
+            return null;
         }
         options.put(parameter, Sql.literal(text));
+        return text;
+    }
+
+    @Override
+    public long blankLinesOnly(Path file) throws SourceException {
+        try {
+            return CsvLines.blankLinesOnly(file, layout);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -132,8 +168,9 @@ final class CsvFormat implements FileFormat {
         String base = table.replaceAll("[^A-Za-z0-9_]", "_");
         String rejects = base + "_rejects";
         String scans = base + "_scans";
-        try (OpenQuotes openQuotes = new OpenQuotes(file, encoding)) {
-            readInto(file, table, rejects, scans, staging, unit);
+        try (CsvFileRead read = CsvFileRead.start(this, file, unit, table, rejects, scans, staging)) {
+            read.create();
+            try (OpenQuotes openQuotes = new OpenQuotes(read.source(), encoding)) {
             // A quote left open costs its own line only: see OpenQuotes.
             for (int pass = 1; openQuotes.leaveOutNew(staging.connection(), rejects); pass++) {
                 if (pass > OpenQuotes.MOST_PASSES) {
@@ -142,9 +179,16 @@ final class CsvFormat implements FileFormat {
                 dropAll(staging, table, rejects, scans);
                 utf8Copy().readInto(openQuotes.source(), table, rejects, scans, staging, unit);
             }
+            List<String> warnings = new ArrayList<>();
+            long skippedBlank = read.skippedBlank();
+            if (openQuotes.leftOut().isEmpty()) {
+                read.nameRepeatedHeaderColumns().ifPresent(warnings::add);
+                read.skipBlankLinesOfOneColumn(skippedBlank);
+            }
             long loaded = Sql.count(staging.connection(), table);
             long rejected = new CsvRejects(openQuotes).copy(unit, rejects, staging);
-            return new Counts(loaded, rejected);
+            return new Counts(loaded, rejected, skippedBlank, warnings);
+            }
         } catch (IOException e) {
             throw new SourceException("cannot read " + unit + ": " + e.getMessage(), e);
         } finally {
@@ -188,7 +232,7 @@ final class CsvFormat implements FileFormat {
     private CsvFormat utf8Copy() {
         Map<String, String> utf8 = new LinkedHashMap<>(options);
         utf8.remove("encoding");
-        return new CsvFormat(utf8, null, quoteChar, allText);
+        return new CsvFormat(utf8, null, quoteChar, allText, layout, nullValues);
     }
 
     private static boolean bigEndianBom(Path file) throws SourceException {
@@ -202,20 +246,63 @@ final class CsvFormat implements FileFormat {
 
     /** The {@code read_csv} parameters: the user's options over Tributary's defaults. */
     private List<String> read(Path file, String rejects, String scans) {
+        List<String> parameters = new ArrayList<>(parameters(file, options));
+        parameters.addAll(1, rejectParameters(rejects, scans));
+        return parameters;
+    }
+
+    /** The {@code read_csv} parameters without rejects: {@code settings} over Tributary's defaults. */
+    private static List<String> parameters(Path file, Map<String, String> settings) {
         List<String> parameters = new ArrayList<>();
         parameters.add(Sql.literal(file.toString()));
-        parameters.addAll(rejectParameters(rejects, scans));
         // RFC 4180 quoting unless the user says otherwise. Left to the sniffer, a file whose first
         // 20,480 rows hold no quote is read with no quote character at all, and a later
         // "Smith, John" is rejected as a row with too many columns.
-        if (!options.containsKey("quote")) {
+        if (!settings.containsKey("quote")) {
             parameters.add("quote = '\"'");
         }
-        if (!options.containsKey("escape")) {
+        if (!settings.containsKey("escape")) {
             parameters.add("escape = '\"'");
         }
-        options.forEach((name, value) -> parameters.add(name + " = " + value));
+        settings.forEach((name, value) -> parameters.add(name + " = " + value));
         return parameters;
+    }
+
+    /** This format with {@code read_csv} parameters added over the user's options, for one file (see {@link CsvFileRead}). */
+    CsvFormat with(Map<String, String> added) {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.putAll(added);
+        return new CsvFormat(settings, encoding, quoteChar, allText, layout, nullValues);
+    }
+
+    /** Creates {@code table} from {@code source}. */
+    void createTable(Path source, String table, String rejects, String scans, Staging staging, String unit)
+            throws SQLException, SourceException {
+        readInto(source, table, rejects, scans, staging, unit);
+    }
+
+    /** A query of the header row as the file writes it: every field as text, none NULL. */
+    String firstRow(Path source) {
+        Map<String, String> settings = new LinkedHashMap<>(options);
+        settings.remove("types");
+        settings.remove("names");
+        settings.put("header", "false");
+        settings.put("all_varchar", "true");
+        settings.put("nullstr", NO_NULLS);
+        return "SELECT * FROM read_csv(" + String.join(", ", parameters(source, settings)) + ") LIMIT 1";
+    }
+
+    CsvLines.Layout layout() {
+        return layout;
+    }
+
+    /** The user's {@code null_values}, or null for the default (the empty field). */
+    List<String> nullValues() {
+        return nullValues;
+    }
+
+    boolean headerDeclaredAbsent() {
+        return "false".equals(options.get("header"));
     }
 
     private static List<String> rejectParameters(String rejects, String scans) {
@@ -240,7 +327,7 @@ final class CsvFormat implements FileFormat {
         return only.equals("column0") || DELIMITERS.stream().anyMatch(only::contains);
     }
 
-    private static void dropAll(Staging staging, String table, String rejects, String scans) throws SQLException {
+    static void dropAll(Staging staging, String table, String rejects, String scans) throws SQLException {
         try (Statement statement = staging.connection().createStatement()) {
             if (table != null) {
                 statement.execute("DROP TABLE IF EXISTS " + table);

@@ -32,10 +32,12 @@ final class CsvRejects {
         Iterator<Map.Entry<Long, String>> leftOut = openQuotes.leftOut().entrySet().iterator();
         Map.Entry<Long, String> nextLeftOut = leftOut.hasNext() ? leftOut.next() : null;
         LineLocator lines = null;
+        RawLines original = RawLines.of(openQuotes.source(), openQuotes.sourceEncoding());
         try (Statement statement = staging.connection().createStatement();
              ResultSet rs = statement.executeQuery("SELECT CAST(line AS BIGINT), CAST(min(line_byte_position) AS BIGINT), "
                      + "string_agg(DISTINCT column_name, ', '), any_value(csv_line), "
-                     + "string_agg(DISTINCT error_type || ': ' || error_message, '; ') FROM " + Sql.ident(rejects)
+                     + "string_agg(DISTINCT error_type || ': ' || error_message, '; '), bool_or(error_type = 'INVALID ENCODING') FROM "
+                     + Sql.ident(rejects)
                      + " GROUP BY line ORDER BY min(line_byte_position), line")) {
             while (rs.next()) {
                 long line = rs.getLong(1);
@@ -51,12 +53,14 @@ final class CsvRejects {
                     rows++;
                     nextLeftOut = leftOut.hasNext() ? leftOut.next() : null;
                 }
-                staging.rejects().reject(unit, line, rs.getString(3), trimLineBreaks(rs.getString(4)), reason(rs.getString(5)));
+                RawLines.Text text = original.text(trimLineBreaks(rs.getString(4)), reason(rs.getString(5)), position, rs.getBoolean(6));
+                staging.rejects().reject(unit, line, rs.getString(3), text.raw(), text.reason());
                 rows++;
             }
         } catch (IOException e) {
             throw new SQLException("cannot read " + openQuotes.source() + " again to number its rejected lines: " + e.getMessage(), e);
         } finally {
+            original.close();
             if (lines != null) {
                 try {
                     lines.close();

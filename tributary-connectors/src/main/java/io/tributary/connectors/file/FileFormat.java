@@ -4,20 +4,26 @@ import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Reads one file of a given format into a staging table. One implementation per format. */
 interface FileFormat {
 
     /**
-     * Rows loaded into {@code table} and rows rejected (written to {@code staging.rejects()});
+     * Rows loaded into {@code table} and rows rejected (written to {@code staging.rejects()}); blank
+     * lines skipped, which are neither; notes for the run summary on how the file was read;
      * {@code staged} is false when the file held nothing to load and {@code table} was not created.
      */
-    record Counts(long loaded, long rejected, boolean staged) {
+    record Counts(long loaded, long rejected, long skippedBlank, List<String> warnings, boolean staged) {
         /** A file with no records, loaded as nothing under {@code allow_empty}. */
-        static final Counts NOTHING = new Counts(0, 0, false);
+        static final Counts NOTHING = new Counts(0, 0, 0, List.of(), false);
 
         Counts(long loaded, long rejected) {
-            this(loaded, rejected, true);
+            this(loaded, rejected, 0, List.of(), true);
+        }
+
+        Counts(long loaded, long rejected, long skippedBlank, List<String> warnings) {
+            this(loaded, rejected, skippedBlank, warnings, true);
         }
     }
 
@@ -26,4 +32,12 @@ interface FileFormat {
      * stored with its rejected rows.
      */
     Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException;
+
+    /**
+     * The number of lines of {@code file} when they are all blank, so it holds no header and no
+     * row and counts as empty; -1 when it holds anything else. Asked before {@link #stage}.
+     */
+    default long blankLinesOnly(Path file) throws SourceException {
+        return -1;
+    }
 }

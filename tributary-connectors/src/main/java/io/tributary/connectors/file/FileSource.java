@@ -7,10 +7,8 @@ import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +83,14 @@ final class FileSource implements Source {
         } catch (IOException e) {
             throw new SourceException("cannot read " + file + ": " + e.getMessage());
         }
-        if (unit.bytes() == 0) {
+        long blankOnly = unit.bytes() == 0 ? 0 : reader.blankLinesOnly(file);
+        if (blankOnly >= 0) {
             if (!allowEmpty) {
-                throw new SourceException(unit.label() + " is empty (0 bytes). If empty exports are expected, set source.allow_empty: true;"
-                        + " otherwise check the export that produced it.");
+                throw new SourceException(unit.label() + (unit.bytes() == 0 ? " is empty (0 bytes)" : " holds only blank lines (" + blankOnly + ")")
+                        + ". If empty exports are expected, set source.allow_empty: true; otherwise check the export that produced it.");
             }
-            return new StagedUnit(null, 0, 0, 0, new FileFingerprint(0, modified, hash(file)).state());
+            return new StagedUnit(null, 0, 0, unit.bytes(), new FileFingerprint(unit.bytes(), modified, hash(file)).state(), List.of(),
+                    blankOnly, List.of());
         }
         // Hash while DuckDB reads: the file is read twice, but concurrently and from the page cache.
         CompletableFuture<String> sha = unit.knownState() != null
@@ -117,7 +117,7 @@ final class FileSource implements Source {
             throw new SourceException("cannot read " + unit.label() + ": " + e.getCause().getMessage());
         }
         return new StagedUnit(counts.staged() ? table : null, counts.loaded(), counts.rejected(), unit.bytes(),
-                new FileFingerprint(unit.bytes(), modified, hash).state());
+                new FileFingerprint(unit.bytes(), modified, hash).state(), List.of(), counts.skippedBlank(), counts.warnings());
     }
 
     private String hash(Path file) throws SourceException {
@@ -155,14 +155,21 @@ final class FileSource implements Source {
             if (!Files.isDirectory(base)) {
                 throw new SourceException("folder not found: " + base + " (from source.path " + pattern + ")");
             }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-            int before = files.size();
+            PathGlob glob;
+            try {
+                glob = PathGlob.of(rest);
+            } catch (IllegalArgumentException e) {
+                throw new SourceException("source.path " + pattern + " is not a valid glob: " + firstLine(e.getMessage()));
+            }
+            List<Path> matched;
             try (Stream<Path> walk = Files.walk(base)) {
-                walk.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p))).forEach(files::add);
+                matched = walk.filter(Files::isRegularFile).filter(p -> glob.matches(base.relativize(p))).toList();
             } catch (IOException e) {
                 throw new SourceException("cannot list " + base + ": " + e.getMessage());
             }
-            if (files.size() == before && !allowEmpty) {
+            // Counted per entry: a file another entry matched too still counts (and is loaded once).
+            files.addAll(matched);
+            if (matched.isEmpty() && !allowEmpty) {
                 throw new SourceException("no file matches " + pattern + " in " + base
                         + ". Check source.path, or set source.allow_empty: true if the folder may be empty.");
             }

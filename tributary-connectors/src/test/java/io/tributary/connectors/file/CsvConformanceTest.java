@@ -119,6 +119,30 @@ class CsvConformanceTest {
         assertThat(first.get("c")).isNull();
     }
 
+    @Test
+    void anEmptyNullValuesListMeansNoTextIsNullNotEvenAnEmptyField() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/e.csv", "id,middle_name,qty\n1,,5\n2,\"\",\n");
+        project.pipeline("e", "source: {type: file, path: data/e.csv, csv: {null_values: []}}\nload: {table: e}");
+        project.pipeline("typed", "source: {type: file, path: data/e.csv, csv: {null_values: [], columns: {qty: INTEGER}}}\n"
+                + "load: {table: typed}\nmax_rejected: 1");
+
+        RunResult result = project.run("e");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.value("SELECT count(*) FROM e WHERE middle_name IS NULL OR qty IS NULL")).isEqualTo(0L);
+        assertThat(project.rows("SELECT middle_name, qty FROM e ORDER BY id")).extracting(r -> r.get("middle_name"))
+                .containsExactly("", "");
+        // detection sees an empty field as text; a column declared as a number rejects it
+        assertThat(project.columns("e")).containsEntry("qty", "VARCHAR");
+        RunResult typed = project.run("typed");
+        assertThat(typed.error()).isNull();
+        assertThat(typed.rowsLoaded()).isEqualTo(1);
+        assertThat(typed.rowsRejected()).isEqualTo(1);
+        assertThat((String) project.value("SELECT reason FROM _tributary.rejected_rows WHERE run_id = " + typed.runId()))
+                .contains("\"\"").contains("INTEGER");
+    }
+
     private static List<Map<String, String>> asText(TestProject project, List<String> columns) {
         String select = columns.stream().map(c -> "CAST(\"" + c.replace("\"", "\"\"") + "\" AS VARCHAR) AS \"" + c.replace("\"", "\"\"") + "\"")
                 .collect(Collectors.joining(", "));

@@ -123,6 +123,24 @@ class ValidationTest {
     }
 
     @Test
+    void aLineBreakAsTheCsvDelimiterQuoteOrEscapeIsAProblemAtItsKey() {
+        // a line break always ends a record, so it can never separate fields or quote them
+        TestProject project = TestProject.in(dir);
+        project.pipeline("lines", "source:\n  type: file\n  path: data/l.csv\n  csv:\n    delimiter: \"\\n\"\n"
+                + "    quote: \"\\r\\n\"\n    escape: \"\\r\"\nload: {table: lines}");
+
+        List<Problem> problems = problems(project);
+
+        Problem delimiter = in(problems, "lines.yml", "source.csv.delimiter");
+        assertAt(delimiter, 6, 16);
+        assertThat(delimiter.message()).isEqualTo("a line break cannot be the delimiter: it always ends a record");
+        assertThat(delimiter.hint()).contains("\",\"").contains("tab");
+        assertThat(in(problems, "lines.yml", "source.csv.quote").message()).contains("a line break cannot be the quote");
+        assertThat(in(problems, "lines.yml", "source.csv.escape").message()).contains("a line break cannot be the escape");
+        assertThat(problems).hasSize(3);
+    }
+
+    @Test
     void aKeyWithNothingAfterItCountsAsMissing() {
         TestProject project = TestProject.in(dir);
         project.pipeline("orders", "schedule:\nsource:\nload: {table: orders}");
