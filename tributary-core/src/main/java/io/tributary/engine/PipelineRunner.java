@@ -164,11 +164,17 @@ public final class PipelineRunner {
                 List<String> tables = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 Map<String, StreamParts> streams = new LinkedHashMap<>();
+                if (!planned.isEmpty()) {
+                    enter("preparing");
+                    pipeline.source().prepare(planned, state, staging);
+                    warnings.addAll(staging.takeWarnings());
+                }
                 for (SourceUnit unit : planned) {
                     enter("reading " + unit.label());
                     long unitStarted = System.nanoTime();
                     StagedUnit staged = pipeline.source().stage(unit, staging);
                     staging.rejects().flush();
+                    warnings.addAll(staging.takeWarnings());
                     read += staged.read();
                     loaded += staged.loaded();
                     rejected += staged.rejected();

@@ -36,6 +36,7 @@ final class RunStaging implements Staging, AutoCloseable {
     private final RunListener listener;
     private final WarehouseRejects rejects;
     private final List<String> created = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /** Stages beside the target table, in the warehouse's schema {@code schema}. */
     static RunStaging inWarehouse(Connection connection, long runId, String pipeline, String schema, RunListener listener) {
@@ -107,6 +108,18 @@ final class RunStaging implements Staging, AutoCloseable {
     @Override
     public void progress(String label, long rows) {
         listener.progress(label, rows, -1);
+    }
+
+    @Override
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    /** The warnings sources gave since the last call, in order. */
+    List<String> takeWarnings() {
+        List<String> taken = List.copyOf(warnings);
+        warnings.clear();
+        return taken;
     }
 
     @Override

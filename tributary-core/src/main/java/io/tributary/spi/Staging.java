@@ -21,6 +21,14 @@ public interface Staging {
     /** Reports rows read so far, for sources that append row by row (shown as rows/s). */
     void progress(String label, long rows);
 
+    /**
+     * Adds a warning to the run's result: something about the data a user should know although the
+     * run succeeds (a column loaded as text because its dates read both ways, say). The engine's staging
+     * shows them with the run; the default, for stand-ins in tests, drops them.
+     */
+    default void warn(String message) {
+    }
+
     /** Where rejected rows go. */
     RejectSink rejects();
 

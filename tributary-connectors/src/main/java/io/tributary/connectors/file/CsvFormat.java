@@ -4,6 +4,7 @@ import io.tributary.config.ConfigReader;
 import io.tributary.engine.Columns;
 import io.tributary.engine.Sql;
 import io.tributary.spi.SourceException;
+import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,19 +35,22 @@ final class CsvFormat implements FileFormat {
     private final String encoding;
     private final String quoteChar;
     private final boolean allText;
+    /** The types of {@code csv.columns}: they always win over detected ones. */
+    private final Map<String, String> declared;
 
-    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText) {
+    private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText, Map<String, String> declared) {
         this.options = options;
         this.encoding = encoding;
         this.quoteChar = quoteChar;
         this.allText = allText;
+        this.declared = declared;
     }
 
     /** Reads the {@code csv:} block; every key maps onto a {@code read_csv} parameter. */
     static CsvFormat configure(ConfigReader csv) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         if (csv == null) {
-            return new CsvFormat(options, null, null, false);
+            return new CsvFormat(options, null, null, false, Map.of());
         }
         character(csv, "delimiter", "delim", options);
         character(csv, "quote", "quote", options);
@@ -97,7 +101,7 @@ final class CsvFormat implements FileFormat {
             options.put("sample_size", sample.toString());
         }
         String quote = csv.string("quote", null);
-        return new CsvFormat(options, encoding, quote, allText);
+        return new CsvFormat(options, encoding, quote, allText, types);
     }
 
     private static void character(ConfigReader csv, String key, String parameter, Map<String, String> options) {
@@ -113,8 +117,21 @@ final class CsvFormat implements FileFormat {
         options.put(parameter, Sql.literal(text));
     }
 
+    /**
+     * Decides over every file of the run what they must share: one day/month order per date column,
+     * and the exact DECIMAL of each decimal column (see {@link CsvRun}).
+     */
+    @Override
+    public RunReading prepare(List<RunFile> files, SourceState state, Staging staging) throws SQLException, SourceException {
+        return allText ? this::stage : CsvRun.plan(this, files, state, staging);
+    }
+
     @Override
     public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+        return stage(file, unit, table, staging, CsvReadPlan.NONE);
+    }
+
+    Counts stage(Path file, String unit, String table, Staging staging, CsvReadPlan plan) throws SQLException, SourceException {
         if ("utf-16".equals(encoding) && bigEndianBom(file)) {
             // DuckDB decodes UTF-16 as little-endian whatever the byte order mark says: a big-endian
             // file would load as one column of mojibake without a single reject.
@@ -127,7 +144,7 @@ final class CsvFormat implements FileFormat {
         String rejects = base + "_rejects";
         String scans = base + "_scans";
         try {
-            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(file, rejects, scans)) + ")", unit);
+            readInto(file, unit, table, rejects, scans, plan, staging);
             if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
                 List<String> explicit = dialectIgnoringQuotes(file, rejects, scans, staging);
                 if (explicit != null) {
@@ -152,8 +169,29 @@ final class CsvFormat implements FileFormat {
         }
     }
 
-    /** The {@code read_csv} parameters: the user's options over Tributary's defaults. */
-    private List<String> read(Path file, String rejects, String scans) {
+    /**
+     * The file into {@code table} as {@code plan} says. When a guarded decimal column meets a value its
+     * sampled DECIMAL does not hold (more fraction digits, or text), the whole column is measured and
+     * the file read again with the type it needs, so nothing is rounded and text rejects its row.
+     */
+    private void readInto(Path file, String unit, String table, String rejects, String scans, CsvReadPlan plan, Staging staging)
+            throws SQLException {
+        try {
+            staging.execute("CREATE TABLE " + table + " AS SELECT " + plan.selectList(decimalSeparator()) + " FROM read_csv("
+                    + String.join(", ", read(file, rejects, scans, plan)) + ")", unit);
+        } catch (SQLException e) {
+            if (!plan.guarded()) {
+                throw e;
+            }
+            dropAll(staging, table, rejects, scans);
+            CsvReadPlan measured = plan.measured(CsvNumbers.measure(staging.connection(), plan.decimals().keySet(),
+                    sampleRead(file, plan.readerTypes(), -1), decimalSeparator()));
+            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(file, rejects, scans, measured)) + ")", unit);
+        }
+    }
+
+    /** The {@code read_csv} parameters: the user's options over Tributary's defaults, with the run's plan laid over them. */
+    private List<String> read(Path file, String rejects, String scans, CsvReadPlan plan) {
         List<String> parameters = new ArrayList<>();
         parameters.add(Sql.literal(file.toString()));
         parameters.addAll(rejectParameters(rejects, scans));
@@ -166,8 +204,62 @@ final class CsvFormat implements FileFormat {
         if (!options.containsKey("escape")) {
             parameters.add("escape = '\"'");
         }
+        plan.over(options, declared).forEach((name, value) -> parameters.add(name + " = " + value));
+        return parameters;
+    }
+
+    /** {@code sniff_csv} of {@code file} with the options its read will have. */
+    String sniff(Path file) {
+        return "sniff_csv(" + String.join(", ", lenient(file, CsvReadPlan.NONE.over(options, declared))) + ")";
+    }
+
+    /**
+     * A {@code read_csv} of {@code file} (its first {@code rows} rows; all when negative) with the given
+     * columns as text, skipping bad lines: for measuring the values of columns, never for loading.
+     */
+    String sampleRead(Path file, Map<String, String> asText, long rows) {
+        // the measured columns as text even where declared: their text is what is measured
+        Map<String, String> others = new LinkedHashMap<>(declared);
+        asText.keySet().forEach(others::remove);
+        Map<String, String> text = new LinkedHashMap<>();
+        asText.keySet().forEach(column -> text.put(column, "VARCHAR"));
+        List<String> parameters = lenient(file, new CsvReadPlan(text, null, null, Map.of()).over(options, others));
+        return "(SELECT * FROM read_csv(" + String.join(", ", parameters) + ")" + (rows >= 0 ? " LIMIT " + rows : "") + ")";
+    }
+
+    private static List<String> lenient(Path file, Map<String, String> options) {
+        List<String> parameters = new ArrayList<>();
+        parameters.add(Sql.literal(file.toString()));
+        if (!options.containsKey("quote")) {
+            parameters.add("quote = '\"'");
+        }
+        if (!options.containsKey("escape")) {
+            parameters.add("escape = '\"'");
+        }
+        parameters.add("ignore_errors = true");
         options.forEach((name, value) -> parameters.add(name + " = " + value));
         return parameters;
+    }
+
+    /** Rows the sniffer samples: {@code csv.sample_rows}, else DuckDB's default. */
+    long sampleRows() {
+        return options.containsKey("sample_size") ? Long.parseLong(options.get("sample_size")) : 20_480;
+    }
+
+    char decimalSeparator() {
+        return "','".equals(options.get("decimal_separator")) ? ',' : '.';
+    }
+
+    boolean declaresDateFormat() {
+        return options.containsKey("dateformat");
+    }
+
+    boolean declaresTimestampFormat() {
+        return options.containsKey("timestampformat");
+    }
+
+    Map<String, String> declared() {
+        return declared;
     }
 
     private static List<String> rejectParameters(String rejects, String scans) {
