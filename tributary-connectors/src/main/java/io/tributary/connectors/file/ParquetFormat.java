@@ -54,9 +54,13 @@ final class ParquetFormat implements FileFormat {
         Connection connection = staging.connection();
         Map<String, Map<RunFile, String>> types = new LinkedHashMap<>();
         for (RunFile file : files) {
-            for (Map.Entry<String, String> column : Columns.of(connection, "SELECT * FROM " + read(file.path())).entrySet()) {
-                types.computeIfAbsent(column.getKey(), k -> new LinkedHashMap<>()).put(file, column.getValue());
+            Map<String, String> columns;
+            try {
+                columns = Columns.of(connection, "SELECT * FROM " + read(file.path()));
+            } catch (SQLException e) {
+                continue; // not Parquet: its own read says so, naming it
             }
+            columns.forEach((name, type) -> types.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(file, type));
         }
         Map<Path, Map<String, String>> casts = new HashMap<>();
         for (Map.Entry<String, Map<RunFile, String>> column : types.entrySet()) {

@@ -84,7 +84,7 @@ class FileToDatabaseTest {
         RunResult first = project.run(pipeline);
         assertThat(first.error()).isNull();
         assertThat(first.rowsLoaded()).isEqualTo(2);
-        // amounts like 10.50 are sniffed as DOUBLE by the CSV reader, so they come back as 10.5
+        // amounts like 10.50 load as an exact DECIMAL(18,2), so they come back as written
 
         project.file("data/b.csv", "id,customer,amount\n2,bobby,4.75\n3,cy,1.00\n2,bob again,5.00\n");
         RunResult second = project.run(pipeline);
@@ -96,7 +96,7 @@ class FileToDatabaseTest {
         String quoted = kind.equals("postgres") ? "\"order\"" : "`order`";
         String column = kind.equals("postgres") ? "\"Customer Name\"" : "`Customer Name`";
         assertThat(query(kind, "SELECT id, " + column + ", amount FROM " + table + quoted + " ORDER BY id"))
-                .containsExactly("1|ann|10.5", "2|bob again|5", "3|cy|1");
+                .containsExactly("1|ann|10.50", "2|bob again|5.00", "3|cy|1.00");
         assertThat(project.value("SELECT count(*) FROM _tributary.state WHERE pipeline = '" + pipeline + "'")).isEqualTo(0L);
     }
 
