@@ -165,7 +165,7 @@ public final class PipelineRunner {
                 List<String> labels = new ArrayList<>();
                 Map<String, StreamParts> streams = new LinkedHashMap<>();
                 if (!planned.isEmpty()) {
-                    enter("preparing");
+                    enter("deciding what the " + planned.size() + " units share");
                     pipeline.source().prepare(planned, state, staging);
                     warnings.addAll(staging.takeWarnings());
                 }

