@@ -165,7 +165,7 @@ public final class PipelineRunner {
                 List<String> labels = new ArrayList<>();
                 Map<String, StreamParts> streams = new LinkedHashMap<>();
                 if (!planned.isEmpty()) {
-                    enter("deciding what the " + planned.size() + " units share");
+                    enter("preparing to read");
                     pipeline.source().prepare(planned, state, staging);
                     warnings.addAll(staging.takeWarnings());
                 }
