@@ -112,6 +112,22 @@ class FileToDatabaseTest {
         assertThat(query("mariadb", "SELECT count(*) FROM _tributary_state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
     }
 
+    /** The day/month order decided in one run is kept with the state, which lives in the destination, for the next run. */
+    @Test
+    void theDateOrderOfAColumnIsKeptInTheDestinationsStateForLaterRuns() throws Exception {
+        TestProject project = project("postgres");
+        project.file("data/2024-01.csv", "id,order_date,amount\n1,1/13/2024,19.99\n");
+        project.pipeline("orders", "source: {type: file, path: 'data/*.csv'}\nload: {table: orders, mode: append, destination: dw}");
+        assertThat(project.run("orders").error()).isNull();
+
+        project.file("data/2024-02.csv", "id,order_date,amount\n2,2/3/2024,-4.05\n");
+        RunResult second = project.run("orders");
+
+        assertThat(second.error()).isNull();
+        assertThat(query("postgres", "SELECT id, order_date, amount FROM orders ORDER BY id"))
+                .containsExactly("1|2024-01-13|19.99", "2|2024-02-03|-4.05");
+    }
+
     /**
      * Rows bound for a destination database only pass through DuckDB, so they are staged in memory:
      * writing them into the warehouse file would cost the compression of every block (and leave the

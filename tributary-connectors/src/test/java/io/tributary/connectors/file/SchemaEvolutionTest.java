@@ -113,6 +113,22 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void aDoubleColumnFromEarlierRunsKeepsTakingDecimalValues() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/1.csv", "id,price\n1,19.99\n");
+        project.pipeline("items", "source: {type: file, path: 'data/*.csv', csv: {columns: {price: DOUBLE}}}\nload: {table: items}");
+        assertThat(project.run("items").error()).isNull();
+
+        project.pipeline("items", "source: {type: file, path: 'data/*.csv'}\nload: {table: items}");
+        project.file("data/2.csv", "id,price\n2,-4.05\n");
+        RunResult result = project.run("items");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.columns("items")).containsEntry("price", "DOUBLE");
+        assertThat(project.rows("SELECT price FROM items ORDER BY id")).extracting(r -> r.get("price")).containsExactly(19.99, -4.05);
+    }
+
+    @Test
     void aDecimalColumnWidensToADecimalThatHoldsBothAndKeepsItsValuesExact() {
         TestProject project = TestProject.in(dir);
         project.file("data/1.csv", "id,price\n1,123.45\n");
