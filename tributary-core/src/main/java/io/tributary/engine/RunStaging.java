@@ -111,20 +111,20 @@ final class RunStaging implements Staging, AutoCloseable {
     }
 
     @Override
-    public void warn(String message) {
-        warnings.add(message);
+    public RejectSink rejects() {
+        return rejects;
     }
 
-    /** The warnings sources gave since the last call, in order. */
+    @Override
+    public void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    /** The warnings sources gave since the last call, for the run's warnings. */
     List<String> takeWarnings() {
         List<String> taken = List.copyOf(warnings);
         warnings.clear();
         return taken;
-    }
-
-    @Override
-    public RejectSink rejects() {
-        return rejects;
     }
 
     WarehouseRejects warehouseRejects() {

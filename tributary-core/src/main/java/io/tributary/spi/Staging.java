@@ -21,16 +21,18 @@ public interface Staging {
     /** Reports rows read so far, for sources that append row by row (shown as rows/s). */
     void progress(String label, long rows);
 
-    /**
-     * Adds a warning to the run's result: something about the data a user should know although the
-     * run succeeds (a column loaded as text because its dates read both ways, say). The engine's staging
-     * shows them with the run; the default, for stand-ins in tests, drops them.
-     */
-    default void warn(String message) {
-    }
-
     /** Where rejected rows go. */
     RejectSink rejects();
+
+    /**
+     * Adds a line to the run's warnings (shown after the run and kept in its history): something a
+     * person should know about rows that did load, e.g. cells loaded as NULL because the file holds no
+     * value for them. Name the unit in it. The engine's staging area collects them; this default only
+     * logs them, for staging areas that are not a run's.
+     */
+    default void warn(String warning) {
+        org.slf4j.LoggerFactory.getLogger(Staging.class).warn("{}", warning);
+    }
 
     long runId();
 

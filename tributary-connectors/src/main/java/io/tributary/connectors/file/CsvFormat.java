@@ -144,7 +144,7 @@ final class CsvFormat implements FileFormat {
         String rejects = base + "_rejects";
         String scans = base + "_scans";
         try {
-            readInto(file, unit, table, rejects, scans, plan, staging);
+            readPlanned(file, unit, table, rejects, scans, plan, staging);
             if (!options.containsKey("delim") && sniffGaveUp(staging, table)) {
                 List<String> explicit = dialectIgnoringQuotes(file, rejects, scans, staging);
                 if (explicit != null) {
@@ -174,10 +174,10 @@ final class CsvFormat implements FileFormat {
      * sampled DECIMAL does not hold (more fraction digits, or text), the whole column is measured and
      * the file read again with the type it needs, so nothing is rounded and text rejects its row.
      */
-    private void readInto(Path file, String unit, String table, String rejects, String scans, CsvReadPlan plan, Staging staging)
+    private void readPlanned(Path file, String unit, String table, String rejects, String scans, CsvReadPlan plan, Staging staging)
             throws SQLException {
         try {
-            staging.execute("CREATE TABLE " + table + " AS SELECT " + plan.selectList(decimalSeparator()) + " FROM read_csv("
+            staging.execute("CREATE TABLE " + table + " AS SELECT " + plan.selectList(sampling().decimalSeparator()) + " FROM read_csv("
                     + String.join(", ", read(file, rejects, scans, plan)) + ")", unit);
         } catch (SQLException e) {
             if (!plan.guarded()) {
@@ -185,7 +185,7 @@ final class CsvFormat implements FileFormat {
             }
             dropAll(staging, table, rejects, scans);
             CsvReadPlan measured = plan.measured(CsvNumbers.measure(staging.connection(), plan.decimals().keySet(),
-                    sampleRead(file, plan.readerTypes(), -1), decimalSeparator()));
+                    sampling().read(file, plan.readerTypes(), -1), sampling().decimalSeparator()));
             staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(file, rejects, scans, measured)) + ")", unit);
         }
     }
@@ -208,58 +208,9 @@ final class CsvFormat implements FileFormat {
         return parameters;
     }
 
-    /** {@code sniff_csv} of {@code file} with the options its read will have. */
-    String sniff(Path file) {
-        return "sniff_csv(" + String.join(", ", lenient(file, CsvReadPlan.NONE.over(options, declared))) + ")";
-    }
-
-    /**
-     * A {@code read_csv} of {@code file} (its first {@code rows} rows; all when negative) with the given
-     * columns as text, skipping bad lines: for measuring the values of columns, never for loading.
-     */
-    String sampleRead(Path file, Map<String, String> asText, long rows) {
-        // the measured columns as text even where declared: their text is what is measured
-        Map<String, String> others = new LinkedHashMap<>(declared);
-        asText.keySet().forEach(others::remove);
-        Map<String, String> text = new LinkedHashMap<>();
-        asText.keySet().forEach(column -> text.put(column, "VARCHAR"));
-        List<String> parameters = lenient(file, new CsvReadPlan(text, null, null, Map.of()).over(options, others));
-        return "(SELECT * FROM read_csv(" + String.join(", ", parameters) + ")" + (rows >= 0 ? " LIMIT " + rows : "") + ")";
-    }
-
-    private static List<String> lenient(Path file, Map<String, String> options) {
-        List<String> parameters = new ArrayList<>();
-        parameters.add(Sql.literal(file.toString()));
-        if (!options.containsKey("quote")) {
-            parameters.add("quote = '\"'");
-        }
-        if (!options.containsKey("escape")) {
-            parameters.add("escape = '\"'");
-        }
-        parameters.add("ignore_errors = true");
-        options.forEach((name, value) -> parameters.add(name + " = " + value));
-        return parameters;
-    }
-
-    /** Rows the sniffer samples: {@code csv.sample_rows}, else DuckDB's default. */
-    long sampleRows() {
-        return options.containsKey("sample_size") ? Long.parseLong(options.get("sample_size")) : 20_480;
-    }
-
-    char decimalSeparator() {
-        return "','".equals(options.get("decimal_separator")) ? ',' : '.';
-    }
-
-    boolean declaresDateFormat() {
-        return options.containsKey("dateformat");
-    }
-
-    boolean declaresTimestampFormat() {
-        return options.containsKey("timestampformat");
-    }
-
-    Map<String, String> declared() {
-        return declared;
+    /** How the run's planning reads samples of files with these options (see {@link CsvRun}). */
+    CsvSampling sampling() {
+        return new CsvSampling(options, declared);
     }
 
     private static List<String> rejectParameters(String rejects, String scans) {

@@ -58,10 +58,11 @@ final class CsvRun implements FileFormat.RunReading {
 
     static CsvRun plan(CsvFormat format, List<FileFormat.RunFile> files, SourceState state, Staging staging) throws SQLException, SourceException {
         Connection connection = staging.connection();
+        CsvSampling sampling = format.sampling();
         Map<String, String> kept = CsvDateOrders.recorded(state);
         Map<FileFormat.RunFile, Sniff> sniffs = new LinkedHashMap<>();
         for (FileFormat.RunFile file : files) {
-            Sniff sniff = sniff(connection, format.sniff(file.path()));
+            Sniff sniff = sniff(connection, sampling.sniff(file.path()));
             if (sniff != null) {
                 sniffs.put(file, sniff);
             }
@@ -69,19 +70,19 @@ final class CsvRun implements FileFormat.RunReading {
         // the run's date columns whose order is open, and whether each holds dates or timestamps
         Map<String, String> dateColumns = new LinkedHashMap<>();
         sniffs.values().forEach(sniff -> sniff.columns().forEach((name, type) -> {
-            if (sniff.sensitiveFormat(type) != null && !declaresFormat(format, type)) {
+            if (sniff.sensitiveFormat(type) != null && !sampling.declaresFormat(type)) {
                 dateColumns.putIfAbsent(name, type);
             }
         }));
         kept.forEach((name, decision) -> {
             String type = decision.equals(CsvDateOrders.TEXT) || !(decision.contains("%H") || decision.contains("%I")) ? "DATE" : "TIMESTAMP";
-            if (!declaresFormat(format, type)) {
+            if (!sampling.declaresFormat(type)) {
                 dateColumns.putIfAbsent(name, type);
             }
         });
         Map<FileFormat.RunFile, Values> values = new HashMap<>();
         for (Map.Entry<FileFormat.RunFile, Sniff> file : sniffs.entrySet()) {
-            values.put(file.getKey(), values(format, connection, file.getKey().path(), file.getValue(), dateColumns, kept));
+            values.put(file.getKey(), values(sampling, connection, file.getKey().path(), file.getValue(), dateColumns, kept));
         }
         List<String> warnings = new ArrayList<>();
         Map<String, String> decisions = new LinkedHashMap<>(kept);
@@ -95,7 +96,7 @@ final class CsvRun implements FileFormat.RunReading {
                 }
             });
             String option = column.getValue().equals("DATE") ? "csv.date_format" : "csv.timestamp_format";
-            String decision = CsvDateOrders.decide(name, kept.get(name), format.declared().get(name), option, seen, warnings);
+            String decision = CsvDateOrders.decide(name, kept.get(name), sampling.declared().get(name), option, seen, warnings);
             if (decision != null) {
                 decisions.put(name, decision);
             }
@@ -104,10 +105,6 @@ final class CsvRun implements FileFormat.RunReading {
         sniffs.forEach((file, sniff) -> plans.put(file.path(), readPlan(file, sniff, values.get(file), dateColumns, decisions, warnings)));
         warnings.forEach(staging::warn);
         return new CsvRun(format, plans, CsvDateOrders.record(decisions));
-    }
-
-    private static boolean declaresFormat(CsvFormat format, String type) {
-        return type.equals("DATE") ? format.declaresDateFormat() : format.declaresTimestampFormat();
     }
 
     private static Sniff sniff(Connection connection, String sniffCsv) {
@@ -132,11 +129,11 @@ final class CsvRun implements FileFormat.RunReading {
      * run's date columns it holds; a date column left ambiguous by them, and not decided by an
      * earlier run, is measured over the whole file.
      */
-    private static Values values(CsvFormat format, Connection connection, Path file, Sniff sniff, Map<String, String> dateColumns,
+    private static Values values(CsvSampling sampling, Connection connection, Path file, Sniff sniff, Map<String, String> dateColumns,
                                  Map<String, String> kept) {
         List<String> decimals = new ArrayList<>();
         sniff.columns().forEach((name, type) -> {
-            if (type.equals("DOUBLE") && !format.declared().containsKey(name)) {
+            if (type.equals("DOUBLE") && !sampling.declared().containsKey(name)) {
                 decimals.add(name);
             }
         });
@@ -150,25 +147,25 @@ final class CsvRun implements FileFormat.RunReading {
             return Values.NONE;
         }
         try {
-            Values sample = measure(format, connection, file, decimals, dates, format.sampleRows());
+            Values sample = measure(sampling, connection, file, decimals, dates, sampling.sampleRows());
             List<String> open = dates.stream().filter(d -> !kept.containsKey(d) && sample.dates().get(d).ambiguous()).toList();
             if (open.isEmpty()) {
                 return sample;
             }
             Map<String, CsvDates.Evidence> evidence = new LinkedHashMap<>(sample.dates());
-            evidence.putAll(measure(format, connection, file, List.of(), open, -1).dates());
+            evidence.putAll(measure(sampling, connection, file, List.of(), open, -1).dates());
             return new Values(sample.decimals(), evidence);
         } catch (SQLException e) {
             return Values.NONE; // read as the sniffer says; the file's own read reports what is wrong with it
         }
     }
 
-    private static Values measure(CsvFormat format, Connection connection, Path file, List<String> decimals, List<String> dates, long rows)
+    private static Values measure(CsvSampling sampling, Connection connection, Path file, List<String> decimals, List<String> dates, long rows)
             throws SQLException {
         List<String> aggregates = new ArrayList<>();
         Map<String, String> asText = new LinkedHashMap<>();
         for (String column : decimals) {
-            aggregates.add(CsvNumbers.aggregates(column, format.decimalSeparator()));
+            aggregates.add(CsvNumbers.aggregates(column, sampling.decimalSeparator()));
             asText.put(column, "VARCHAR");
         }
         for (String column : dates) {
@@ -178,7 +175,7 @@ final class CsvRun implements FileFormat.RunReading {
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, CsvDates.Evidence> evidence = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT " + String.join(", ", aggregates) + " FROM " + format.sampleRead(file, asText, rows))) {
+             ResultSet rs = statement.executeQuery("SELECT " + String.join(", ", aggregates) + " FROM " + sampling.read(file, asText, rows))) {
             rs.next();
             int at = 1;
             for (String column : decimals) {
