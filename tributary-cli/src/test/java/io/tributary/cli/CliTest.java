@@ -170,11 +170,11 @@ class CliTest {
         Result csv = ok("sql", "-p", project.toString(), "--format", "csv", "SELECT id, customer_email, total_price, status FROM orders ORDER BY id");
         assertThat(csv.out().lines().toList()).containsExactly(
                 "id,customer_email,total_price,status",
-                "1001,ana@example.com,42.5,paid",
-                "1002,ben@example.com,17.0,shipped",
-                "1003,ana@example.com,99.9,refunded",
+                "1001,ana@example.com,42.50,paid",
+                "1002,ben@example.com,17.00,shipped",
+                "1003,ana@example.com,99.90,refunded",
                 "1004,chloe@example.com,8.25,pending",
-                "1005,dan@example.com,12.0,\"on hold, says \"\"call me\"\"\"");
+                "1005,dan@example.com,12.00,\"on hold, says \"\"call me\"\"\"");
 
         Result json = ok("sql", "-p", project.toString(), "-f", "json", "SELECT id, total_price, status, total_cents > 1000 AS big, NULL AS nothing "
                 + "FROM orders WHERE id IN (1001, 1005) ORDER BY id");
@@ -295,7 +295,7 @@ class CliTest {
 
         Result orders = ok("sql", "-p", project.toString(), "-f", "csv", "SELECT id, total_price FROM orders ORDER BY id");
         assertThat(orders.out().lines().toList()).as("the table as the first run left it")
-                .containsExactly("id,total_price", "1001,42.5", "1002,17.0", "1003,99.9", "1004,8.25");
+                .containsExactly("id,total_price", "1001,42.50", "1002,17.00", "1003,99.90", "1004,8.25");
         assertThat(ok("runs", "-p", project.toString()).out().lines().toList().get(2)).containsPattern("^\\s*2\\s+orders\\s.*failed\\s.*checks failed");
 
         Result again = cli("run", "orders", "-p", project.toString());

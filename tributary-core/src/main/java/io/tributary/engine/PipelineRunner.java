@@ -189,6 +189,11 @@ public final class PipelineRunner {
                 List<String> tables = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 Map<String, StreamParts> streams = new LinkedHashMap<>();
+                if (!planned.isEmpty()) {
+                    enter("preparing to read");
+                    pipeline.source().prepare(planned, state, staging);
+                    warnings.addAll(staging.takeWarnings());
+                }
                 for (SourceUnit unit : planned) {
                     enter("reading " + unit.label());
                     long unitStarted = System.nanoTime();

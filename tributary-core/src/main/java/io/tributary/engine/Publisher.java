@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,16 +36,17 @@ final class Publisher {
             }
             return create(publish, staged);
         }
-        evolve(target, existing, staged.columns(), publish.schema(), warnings);
+        Map<String, String> converted = evolve(target, existing, staged, publish.schema(), warnings);
         String columns = Sql.idents(new ArrayList<>(staged.columns().keySet()));
+        String values = staged.columns().keySet().stream().map(c -> converted.getOrDefault(c, Sql.ident(c))).collect(Collectors.joining(", "));
         if (mode == LoadMode.APPEND) {
-            return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + staged.relation());
+            return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + values + " FROM " + staged.relation());
         }
         String keyMatch = publish.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
         String groups = publish.groups(staged);
         execute("DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM " + (groups != null ? groups : staged.relation())
                 + " s WHERE " + keyMatch + ")");
-        return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + rowsToWrite(publish, staged));
+        return update("INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + values + " FROM " + rowsToWrite(publish, staged));
     }
 
     private long create(PublishTarget publish, StagedData staged) throws SQLException {
@@ -112,10 +114,16 @@ final class Publisher {
                 + (inOrder ? " ORDER BY " + StagedData.UNIT + ", " + StagedData.ROW : "") + ")";
     }
 
-    private void evolve(TableName target, Map<String, String> existing, Map<String, String> incoming,
-                        SchemaPolicy policy, List<String> warnings) throws SQLException {
+    /**
+     * Adds and widens the table's columns for the staged ones, or throws before changing anything.
+     * Returns, for columns whose DOUBLE values widen a column to a DECIMAL, the expression inserting
+     * each value by its exact decimal form (column name → SQL).
+     */
+    private Map<String, String> evolve(TableName target, Map<String, String> existing, StagedData staged,
+                                       SchemaPolicy policy, List<String> warnings) throws SQLException {
         List<String> statements = new ArrayList<>();
-        for (Map.Entry<String, String> column : incoming.entrySet()) {
+        Map<String, String> converted = new LinkedHashMap<>();
+        for (Map.Entry<String, String> column : staged.columns().entrySet()) {
             String name = column.getKey();
             String type = column.getValue();
             String current = existing.get(name);
@@ -129,12 +137,13 @@ final class Publisher {
                 warnings.add("table " + target + ": added column " + name + " " + type + " (earlier rows have NULL)");
                 continue;
             }
-            String widened = TypeWidening.widen(current, type, policy.widenToVarchar());
+            String widened = TypeWidening.widen(current, type, policy,
+                    () -> ExactDecimals.ofDoubles(connection, staged.userRelation(), Sql.ident(name)).smallest());
             if (widened == null) {
-                throw TributaryException.failed("column " + name + " of table " + target + " changed from " + current + " to " + type
-                        + " in this run's data, and " + type + " values do not fit in " + current + ". Nothing was published. "
-                        + "To resolve: fix the source, convert it in the pipeline (transform: - cast: {" + name + ": " + current + "}), "
-                        + "allow text columns (load.schema.widen_to_varchar: true), or rebuild the table (tributary run --full-refresh).");
+                throw TributaryException.failed(TypeWidening.refusal(target.toString(), name, current, type));
+            }
+            if (TypeWidening.needsDecimalForm(type, widened)) {
+                converted.put(name, ExactDecimals.fromDouble(Sql.ident(name), widened));
             }
             if (!widened.equals(current)) {
                 if (!policy.evolve()) {
@@ -148,8 +157,8 @@ final class Publisher {
         for (String statement : statements) {
             execute(statement);
         }
+        return converted;
     }
-
 
     private void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

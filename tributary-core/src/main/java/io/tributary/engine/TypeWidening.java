@@ -1,25 +1,46 @@
 package io.tributary.engine;
 
+import io.tributary.spec.SchemaPolicy;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which DuckDB column types hold which others without loss, for schema evolution.
- * integer types widen to larger integers, to DECIMAL with room for their digits, and to DOUBLE;
- * DECIMAL widens to a DECIMAL with at least as many integer and fraction digits (two exact types
- * meet in the smallest DECIMAL holding both), and only past 38 digits to DOUBLE;
- * FLOAT widens to DOUBLE; DATE widens to TIMESTAMP; every type fits in VARCHAR.
+ * Which DuckDB column types hold which others without loss, for schema evolution. Integer types widen
+ * to larger integers and to DECIMAL with room for their digits; DECIMAL widens to a DECIMAL with at
+ * least as many integer and fraction digits (two exact types meet in the smallest DECIMAL holding
+ * both); FLOAT widens to DOUBLE; DATE widens to TIMESTAMP; every type fits in VARCHAR.
+ *
+ * <p>An exact column (integer or DECIMAL) becomes DOUBLE only with {@code widen_to_double}: DOUBLE
+ * keeps about 15 significant digits, so 9007199254740993 would become 9007199254740992 and money
+ * would round. Without it, DOUBLE values arriving in an exact column widen it to a DECIMAL holding
+ * both when every one of them is an exact decimal (see {@link IncomingDecimal}), else the run stops.
+ * A column that already is DOUBLE (or FLOAT) stays approximate and takes any number.
  */
 public final class TypeWidening {
     private static final List<String> SIGNED = List.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT");
     private static final List<String> UNSIGNED = List.of("UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT");
     /** Decimal digits needed to hold any value of each integer type, in the order of SIGNED/UNSIGNED. */
     private static final int[] DIGITS = {3, 5, 10, 19, 39};
+    /** Significant decimal digits every DOUBLE holds exactly. */
+    private static final int DOUBLE_DIGITS = 15;
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
 
     private TypeWidening() {}
+
+    /**
+     * The smallest DECIMAL holding every incoming value of an approximate (DOUBLE, FLOAT) column
+     * exactly, each by its shortest decimal form, or null when some value has none within 38 digits
+     * (NaN, 1e300). Asked only when such values arrive in an exact column, since it reads the data.
+     */
+    @FunctionalInterface
+    public interface IncomingDecimal {
+        IncomingDecimal NONE = () -> null;
+
+        String type() throws SQLException;
+    }
 
     /** True when every value of {@code from} can be stored in a column of type {@code to} unchanged. */
     public static boolean fits(String from, String to) {
@@ -33,7 +54,7 @@ public final class TypeWidening {
                 return integerFits(a, b);
             }
             if (b.equals("DOUBLE")) {
-                return true;
+                return digits(a) <= DOUBLE_DIGITS;
             }
             Matcher decimal = DECIMAL.matcher(b);
             if (decimal.matches()) {
@@ -45,9 +66,6 @@ public final class TypeWidening {
         }
         Matcher fromDecimal = DECIMAL.matcher(a);
         if (fromDecimal.matches()) {
-            if (b.equals("DOUBLE")) {
-                return true;
-            }
             Matcher toDecimal = DECIMAL.matcher(b);
             if (toDecimal.matches()) {
                 int p1 = Integer.parseInt(fromDecimal.group(1));
@@ -66,26 +84,74 @@ public final class TypeWidening {
         };
     }
 
+    /** {@link #widen(String, String, SchemaPolicy, IncomingDecimal)} on the types alone. */
+    public static String widen(String existing, String incoming, SchemaPolicy policy) {
+        try {
+            return widen(existing, incoming, policy, IncomingDecimal.NONE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("IncomingDecimal.NONE reads nothing", e);
+        }
+    }
+
     /**
      * The type a column of type {@code existing} must become to also hold {@code incoming}, or null
-     * when no safe widening exists (text to number, say). VARCHAR is only returned when
-     * {@code allowVarchar} is set: turning a typed column into text is the user's decision.
+     * when no safe widening exists (text to number, say, or an exact column to DOUBLE). VARCHAR and
+     * DOUBLE are only returned when the policy allows them: turning a typed column into text, or an
+     * exact one into a rounding one, is the user's decision.
      */
-    public static String widen(String existing, String incoming, boolean allowVarchar) {
-        if (fits(incoming, existing)) {
+    public static String widen(String existing, String incoming, SchemaPolicy policy, IncomingDecimal values) throws SQLException {
+        String a = normal(existing);
+        String b = normal(incoming);
+        if (fits(b, a)) {
             return existing;
         }
-        if (fits(existing, incoming) && !normal(incoming).equals("VARCHAR")) {
+        if (isApproximate(a) && isNumeric(b)) {
+            return a.equals("DOUBLE") ? existing : "DOUBLE";
+        }
+        if (isExact(a) && isNumeric(b)) {
+            String decimal = isExact(b) ? (fits(a, b) ? incoming : commonDecimal(a, b)) : heldByDecimal(a, values.type());
+            if (decimal != null) {
+                return decimal;
+            }
+            return policy.widenToDouble() ? "DOUBLE" : policy.widenToVarchar() ? "VARCHAR" : null;
+        }
+        if (fits(a, b) && !b.equals("VARCHAR")) {
             return incoming;
         }
-        String decimal = commonDecimal(normal(existing), normal(incoming));
-        if (decimal != null) {
-            return decimal;
+        return policy.widenToVarchar() ? "VARCHAR" : null;
+    }
+
+    /** The DECIMAL an exact column {@code existing} becomes to hold values that fit {@code decimal}; null for none. */
+    private static String heldByDecimal(String existing, String decimal) {
+        if (decimal == null) {
+            return null;
         }
-        if (isNumeric(existing) && isNumeric(incoming)) {
-            return "DOUBLE";
+        String held = normal(decimal);
+        return fits(held, existing) ? existing : fits(existing, held) ? held : commonDecimal(existing, held);
+    }
+
+    /** True when an incoming approximate column widened to {@code widened} must have its values converted by their decimal form. */
+    public static boolean needsDecimalForm(String incoming, String widened) {
+        return isApproximate(normal(incoming)) && DECIMAL.matcher(normal(widened)).matches();
+    }
+
+    /**
+     * Why a column of table {@code table} cannot take {@code incoming}, and the ways out: the message
+     * of the warehouse and of every destination database alike.
+     */
+    public static String refusal(String table, String column, String current, String incoming) {
+        String prefix = "column " + column + " of table " + table + " changed from " + current + " to " + incoming + " in this run's data";
+        if (isExact(normal(current)) && isNumeric(incoming)) {
+            return prefix + ", and no DECIMAL of up to 38 digits holds both" + (isApproximate(normal(incoming))
+                    ? " (some of the " + incoming + " values have no exact decimal form, such as NaN or 1e300)" : "")
+                    + ". Turning the column into DOUBLE would round its exact values past 15 significant digits "
+                    + "(9007199254740993 becomes 9007199254740992). Nothing was published. To resolve: fix the source, "
+                    + "convert it in the pipeline (transform: - cast: {" + column + ": " + current + "}), "
+                    + "allow DOUBLE (load.schema.widen_to_double: true), or rebuild the table (tributary run --full-refresh).";
         }
-        return allowVarchar ? "VARCHAR" : null;
+        return prefix + ", and " + incoming + " values do not fit in " + current + ". Nothing was published. "
+                + "To resolve: fix the source, convert it in the pipeline (transform: - cast: {" + column + ": " + current + "}), "
+                + "allow text columns (load.schema.widen_to_varchar: true), or rebuild the table (tributary run --full-refresh).";
     }
 
     /**
@@ -99,9 +165,7 @@ public final class TypeWidening {
         if (first == null || second == null || !(DECIMAL.matcher(a).matches() || DECIMAL.matcher(b).matches())) {
             return null;
         }
-        int integerDigits = Math.max(first[0], second[0]);
-        int scale = Math.max(first[1], second[1]);
-        return integerDigits + scale <= 38 ? "DECIMAL(" + (integerDigits + scale) + "," + scale + ")" : null;
+        return ExactDecimals.smallest(Math.max(first[0], second[0]), Math.max(first[1], second[1]));
     }
 
     /** Integer digits and fraction digits of an exact type, or null for other types. */
@@ -118,9 +182,19 @@ public final class TypeWidening {
         return null;
     }
 
+    /** Integers and DECIMALs: every value is held exactly. */
+    public static boolean isExact(String type) {
+        String t = normal(type);
+        return isInteger(t) || DECIMAL.matcher(t).matches();
+    }
+
+    private static boolean isApproximate(String type) {
+        return type.equals("FLOAT") || type.equals("DOUBLE");
+    }
+
     private static boolean isNumeric(String type) {
         String t = normal(type);
-        return isInteger(t) || t.equals("FLOAT") || t.equals("DOUBLE") || DECIMAL.matcher(t).matches();
+        return isExact(t) || isApproximate(t);
     }
 
     private static boolean isInteger(String type) {

@@ -441,7 +441,8 @@ public final class ProjectLoader {
             SchemaPolicy policy = SchemaPolicy.DEFAULT;
             ConfigReader schema = load.map("schema");
             if (schema != null) {
-                policy = new SchemaPolicy(schema.bool("evolve", true), schema.bool("widen_to_varchar", false));
+                policy = new SchemaPolicy(schema.bool("evolve", true), schema.bool("widen_to_varchar", false),
+                        schema.bool("widen_to_double", false));
                 schema.finish();
             }
             load.finish();

@@ -46,6 +46,15 @@ public interface Source {
     List<SourceUnit> plan(SourceState state) throws SourceException;
 
     /**
+     * Called once per run after {@link #plan} and before the first {@link #stage}, with every planned
+     * unit and the same state: lets a source decide what its units must share (a file source gives a
+     * column one type and one date order across all the run's files, and keeps the decision in the
+     * units' states for later runs). Not called when there is nothing to stage.
+     */
+    default void prepare(List<SourceUnit> units, SourceState state, Staging staging) throws SourceException {
+    }
+
+    /**
      * Reads one unit into a new table of the staging area. Rows that cannot be read are written to
      * {@link Staging#rejects()} with a reason; the returned counts must satisfy
      * {@code read = loaded + rejected}.

@@ -3,6 +3,7 @@ package io.tributary.connectors.destination;
 import io.tributary.config.Secrets;
 import io.tributary.connectors.jdbc.Dialect;
 import io.tributary.engine.Columns;
+import io.tributary.engine.ExactDecimals;
 import io.tributary.engine.Sql;
 import io.tributary.engine.TypeWidening;
 import io.tributary.spec.ConnectionSpec;
@@ -140,7 +141,7 @@ abstract class DatabaseDestination implements Destination {
         TableName stage = new TableName(target.schema(), stageName(publication.pipeline(), publication.runId(), index));
         TablePlan plan = new TablePlan(table, target, rebuild, incoming, stage);
         if (!rebuild) {
-            evolve(plan, existing, table.schema());
+            evolve(plan, existing, table.schema(), publication.engine());
             if (table.replacesGroups() && table.groups() != null) {
                 Map<String, String> duckTypes = Columns.of(publication.engine(), table.groups());
                 Map<String, String> canonical = new LinkedHashMap<>();
@@ -152,7 +153,8 @@ abstract class DatabaseDestination implements Destination {
     }
 
     /** The same decisions and messages as the warehouse's {@code Publisher.evolve}, on canonical DuckDB types. */
-    private void evolve(TablePlan plan, Map<String, String> existing, SchemaPolicy policy) throws DestinationException {
+    private void evolve(TablePlan plan, Map<String, String> existing, SchemaPolicy policy, Connection engine)
+            throws DestinationException, SQLException {
         String target = display(plan.target);
         for (Map.Entry<String, String> column : plan.incoming.entrySet()) {
             String name = column.getKey();
@@ -167,14 +169,17 @@ abstract class DatabaseDestination implements Destination {
                 plan.changes.add(new TablePlan.ColumnChange(name, null, type));
                 continue;
             }
-            String widened = TypeWidening.widen(current, type, policy.widenToVarchar());
+            String widened = TypeWidening.widen(current, type, policy,
+                    () -> ExactDecimals.ofDoubles(engine, plan.table.rows(), Sql.ident(name)).smallest());
             if (widened == null) {
-                throw refused("column " + name + " of table " + target + " changed from " + current + " to " + type
-                        + " in this run's data, and " + type + " values do not fit in " + current + ". Nothing was published. "
-                        + "To resolve: fix the source, convert it in the pipeline (transform: - cast: {" + name + ": " + current + "}), "
-                        + "allow text columns (load.schema.widen_to_varchar: true), or rebuild the table (tributary run --full-refresh).");
+                throw refused(TypeWidening.refusal(target, name, current, type));
             }
             widened = types.canonical(widened);
+            if (TypeWidening.needsDecimalForm(type, widened)) {
+                // DOUBLE values loaded as their shortest decimal text into a DECIMAL staging column:
+                // the database parses that text exactly, where its own double-to-numeric cast rounds
+                plan.stageAs(name, widened);
+            }
             if (!widened.equals(current)) {
                 if (!policy.evolve()) {
                     throw refused("column " + name + " of table " + target + " would need to change from " + current

@@ -42,7 +42,7 @@ final class TablePlan {
     final List<ColumnChange> changes = new ArrayList<>();
     final TableName stage;
     /** The run's rows, into {@code stage}. */
-    final Load rows;
+    Load rows;
     /** For a child table's merge: the key values whose rows this run replaces, in their own staging table; else null. */
     Load groups;
     /** Rows loaded into the staging table. */
@@ -59,6 +59,15 @@ final class TablePlan {
         this.incoming = incoming;
         this.stage = stage;
         this.rows = new Load(stage, table.rows(), table.parts(), table.columns(), incoming);
+    }
+
+    /**
+     * Stages {@code column} as {@code canonical} rather than as its DuckDB type: DOUBLE values widening
+     * a column to DECIMAL are exported as their shortest decimal text, which the database parses exactly.
+     */
+    void stageAs(String column, String canonical) {
+        incoming.put(column, canonical);
+        rows = new Load(stage, table.rows(), table.parts(), table.columns(), incoming);
     }
 
     /** The staging table holding the key values whose rows the merge deletes. */

@@ -4,6 +4,7 @@ import io.tributary.config.ConfigReader;
 import io.tributary.engine.Columns;
 import io.tributary.engine.Sql;
 import io.tributary.spi.SourceException;
+import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,22 +49,28 @@ final class CsvFormat implements FileFormat {
     private final CsvLines.Layout layout;
     /** The user's {@code null_values}, or null for DuckDB's default (the empty field). */
     private final List<String> nullValues;
+    /** The types of {@code csv.columns}: they always win over detected ones. */
+    private final Map<String, String> declared;
+    /** What the run decided for this file (types, date formats, guarded decimals), laid over {@code options}. */
+    private final CsvReadPlan plan;
 
     private CsvFormat(Map<String, String> options, String encoding, String quoteChar, boolean allText, CsvLines.Layout layout,
-                      List<String> nullValues) {
+                      List<String> nullValues, Map<String, String> declared, CsvReadPlan plan) {
         this.options = options;
         this.encoding = encoding;
         this.quoteChar = quoteChar;
         this.allText = allText;
         this.layout = layout;
         this.nullValues = nullValues;
+        this.declared = declared;
+        this.plan = plan;
     }
 
     /** Reads the {@code csv:} block; every key maps onto a {@code read_csv} parameter. */
     static CsvFormat configure(ConfigReader csv) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
         if (csv == null) {
-            return new CsvFormat(options, null, null, false, RFC_4180, null);
+            return new CsvFormat(options, null, null, false, RFC_4180, null, Map.of(), CsvReadPlan.NONE);
         }
         String delimiterText = character(csv, "delimiter", "delim", options);
         String quoteText = character(csv, "quote", "quote", options);
@@ -123,7 +130,7 @@ final class CsvFormat implements FileFormat {
         CsvLines.Layout layout = new CsvLines.Layout(quoteText == null ? '"' : quoteText.isEmpty() ? -1 : quoteText.charAt(0),
                 escapeText == null || escapeText.isEmpty() ? '"' : escapeText.charAt(0),
                 delimiterText != null && delimiterText.length() == 1 ? delimiterText.charAt(0) : -1, encoding, skip == null ? 0 : skip);
-        return new CsvFormat(options, encoding, quote, allText, layout, csv.has("null_values") ? nulls : null);
+        return new CsvFormat(options, encoding, quote, allText, layout, csv.has("null_values") ? nulls : null, types, CsvReadPlan.NONE);
     }
 
     /** Puts the {@code read_csv} parameter for a one-character option and returns its text, or null when unset or invalid. */
@@ -155,8 +162,25 @@ final class CsvFormat implements FileFormat {
         }
     }
 
+    /**
+     * Decides over every file of the run what they must share: one day/month order per date column,
+     * and the exact DECIMAL of each decimal column (see {@link CsvRun}).
+     */
+    @Override
+    public RunReading prepare(List<RunFile> files, SourceState state, Staging staging) throws SQLException, SourceException {
+        return allText ? this::stage : CsvRun.plan(this, files, state, staging);
+    }
+
     @Override
     public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+        return stage(file, unit, table, staging, CsvReadPlan.NONE);
+    }
+
+    /** As {@link #stage(Path, String, String, Staging)}, reading the file as the run's {@code plan} says. */
+    Counts stage(Path file, String unit, String table, Staging staging, CsvReadPlan plan) throws SQLException, SourceException {
+        if (plan != this.plan) {
+            return new CsvFormat(options, encoding, quoteChar, allText, layout, nullValues, declared, plan).stage(file, unit, table, staging, plan);
+        }
         if ("utf-16".equals(encoding) && bigEndianBom(file)) {
             // DuckDB decodes UTF-16 as little-endian whatever the byte order mark says: a big-endian
             // file would load as one column of mojibake without a single reject.
@@ -206,7 +230,7 @@ final class CsvFormat implements FileFormat {
         CsvDialect dialect = new CsvDialect(unit, options, quoteChar, allText);
         List<String> explicit = null;
         try {
-            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans)) + ")", unit);
+            readPlanned(source, unit, table, rejects, scans, staging);
         } catch (SQLException e) {
             explicit = CsvDialect.lineTooLong(e) ? dialect.pastLongLines(source, e, rejectParameters(rejects, scans), staging.connection())
                     : CsvDialect.sniffFailed(e) ? dialect.ignoringQuotes(source, rejectParameters(rejects, scans), staging.connection())
@@ -228,11 +252,37 @@ final class CsvFormat implements FileFormat {
         staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", explicit) + ")", unit);
     }
 
+    /**
+     * The file into {@code table} as the plan says. When a guarded decimal column meets a value its
+     * sampled DECIMAL does not hold (more fraction digits, or text), the whole column is measured and
+     * the file read again with the type it needs, so nothing is rounded and text rejects its row.
+     */
+    private void readPlanned(Path source, String unit, String table, String rejects, String scans, Staging staging) throws SQLException {
+        try {
+            staging.execute("CREATE TABLE " + table + " AS SELECT " + plan.selectList(sampling().decimalSeparator()) + " FROM read_csv("
+                    + String.join(", ", read(source, rejects, scans, plan)) + ")", unit);
+        } catch (SQLException e) {
+            if (!plan.guarded()) {
+                throw e;
+            }
+            dropAll(staging, table, rejects, scans);
+            CsvReadPlan measured = plan.measured(CsvNumbers.measure(staging.connection(), plan.decimals().keySet(),
+                    sampling().read(source, plan.readerTypes(), -1), sampling().decimalSeparator()));
+            staging.execute("CREATE TABLE " + table + " AS SELECT * FROM read_csv(" + String.join(", ", read(source, rejects, scans, measured))
+                    + ")", unit);
+        }
+    }
+
+    /** How the run's planning reads samples of files with these options (see {@link CsvRun}). */
+    CsvSampling sampling() {
+        return new CsvSampling(options, declared);
+    }
+
     /** This format for a {@link CleanCopy}, which is UTF-8 whatever the file's encoding. */
     private CsvFormat utf8Copy() {
         Map<String, String> utf8 = new LinkedHashMap<>(options);
         utf8.remove("encoding");
-        return new CsvFormat(utf8, null, quoteChar, allText, layout, nullValues);
+        return new CsvFormat(utf8, null, quoteChar, allText, layout, nullValues, declared, plan);
     }
 
     private static boolean bigEndianBom(Path file) throws SourceException {
@@ -244,9 +294,9 @@ final class CsvFormat implements FileFormat {
         }
     }
 
-    /** The {@code read_csv} parameters: the user's options over Tributary's defaults. */
-    private List<String> read(Path file, String rejects, String scans) {
-        List<String> parameters = new ArrayList<>(parameters(file, options));
+    /** The {@code read_csv} parameters: the user's options over Tributary's defaults, with {@code plan} laid over them. */
+    private List<String> read(Path file, String rejects, String scans, CsvReadPlan plan) {
+        List<String> parameters = new ArrayList<>(parameters(file, plan.over(options, declared)));
         parameters.addAll(1, rejectParameters(rejects, scans));
         return parameters;
     }
@@ -272,7 +322,7 @@ final class CsvFormat implements FileFormat {
     CsvFormat with(Map<String, String> added) {
         Map<String, String> settings = new LinkedHashMap<>(options);
         settings.putAll(added);
-        return new CsvFormat(settings, encoding, quoteChar, allText, layout, nullValues);
+        return new CsvFormat(settings, encoding, quoteChar, allText, layout, nullValues, declared, plan);
     }
 
     /** Creates {@code table} from {@code source}. */

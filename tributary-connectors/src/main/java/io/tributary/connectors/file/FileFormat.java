@@ -1,6 +1,7 @@
 package io.tributary.connectors.file;
 
 import io.tributary.spi.SourceException;
+import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -27,6 +28,21 @@ interface FileFormat {
         }
     }
 
+    /** A file of the run: where it is, and its name as shown to users ({@code data/orders/2024-01.csv}). */
+    record RunFile(Path path, String label) {}
+
+    /** How one run reads its files, once what they must share has been decided. */
+    @FunctionalInterface
+    interface RunReading {
+        /** As {@link FileFormat#stage}, for a file of the run. */
+        Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException;
+
+        /** What later runs must read the same way, committed with each file's state ("" for nothing); starts with {@code ;}. */
+        default String recorded() {
+            return "";
+        }
+    }
+
     /**
      * Creates {@code table} from {@code file}. {@code unit} is the file's name as shown to users and
      * stored with its rejected rows.
@@ -39,5 +55,14 @@ interface FileFormat {
      */
     default long blankLinesOnly(Path file) throws SourceException {
         return -1;
+    }
+
+    /**
+     * Called once per run, before the first file is staged, with every file the run reads and what
+     * earlier runs recorded ({@code state}): a format whose files must agree on something (one type,
+     * one date order per column) decides it here. Warnings go to {@code staging.warn}.
+     */
+    default RunReading prepare(List<RunFile> files, SourceState state, Staging staging) throws SQLException, SourceException {
+        return this::stage;
     }
 }

@@ -29,6 +29,8 @@ final class FileSource implements Source {
     private final FileFormat reader;
     private final boolean incremental;
     private final boolean allowEmpty;
+    /** This run's reading of its files, decided by {@link #prepare}; the format's plain reading until then. */
+    private FileFormat.RunReading reading;
 
     FileSource(Path projectDir, List<String> patterns, String format, FileFormat reader, boolean incremental, boolean allowEmpty) {
         this.projectDir = projectDir;
@@ -37,6 +39,7 @@ final class FileSource implements Source {
         this.reader = reader;
         this.incremental = incremental;
         this.allowEmpty = allowEmpty;
+        this.reading = reader::stage;
     }
 
     @Override
@@ -74,6 +77,19 @@ final class FileSource implements Source {
         return units;
     }
 
+    /** Lets the format decide, over every file of the run, what they must share (one type and date order per column). */
+    @Override
+    public void prepare(List<SourceUnit> units, SourceState state, Staging staging) throws SourceException {
+        List<FileFormat.RunFile> files = units.stream().filter(u -> u.bytes() > 0)
+                .map(u -> new FileFormat.RunFile(projectDir.resolve(u.key()), u.label())).toList();
+        try {
+            reading = reader.prepare(files, state, staging);
+        } catch (SQLException e) {
+            throw new SourceException("cannot read the " + format + " files " + String.join(", ", patterns) + ": "
+                    + firstLine(e.getMessage()) + " (check the files, or the source's " + format + " options)", e);
+        }
+    }
+
     @Override
     public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
         Path file = projectDir.resolve(unit.key());
@@ -105,7 +121,7 @@ final class FileSource implements Source {
         String table = staging.newTable();
         FileFormat.Counts counts;
         try {
-            counts = reader.stage(file, unit.label(), table, staging);
+            counts = reading.stage(file, unit.label(), table, staging);
         } catch (SQLException e) {
             throw new SourceException("cannot read " + unit.label() + " as " + format + ": " + firstLine(e.getMessage())
                     + " (check the file, or the source's " + format + " options)", e);
@@ -117,7 +133,8 @@ final class FileSource implements Source {
             throw new SourceException("cannot read " + unit.label() + ": " + e.getCause().getMessage());
         }
         return new StagedUnit(counts.staged() ? table : null, counts.loaded(), counts.rejected(), unit.bytes(),
-                new FileFingerprint(unit.bytes(), modified, hash).state(), List.of(), counts.skippedBlank(), counts.warnings());
+                new FileFingerprint(unit.bytes(), modified, hash).state() + reading.recorded(), List.of(), counts.skippedBlank(),
+                counts.warnings());
     }
 
     private String hash(Path file) throws SourceException {

@@ -253,6 +253,33 @@ abstract class DestinationContract {
     }
 
     @Test
+    void anExactColumnIsNotTurnedIntoDoubleWithoutWidenToDouble() throws Exception {
+        publish(1, Map.of("u1", "v1"), table("t", LoadMode.APPEND, List.of(), "SELECT 9007199254740993::BIGINT AS n"));
+
+        assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", LoadMode.APPEND, List.of(), "SELECT 1.5e300::DOUBLE AS n")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("column n of table " + defaultSchema() + ".t changed from BIGINT to DOUBLE")
+                .hasMessageContaining("Nothing was published")
+                .hasMessageContaining("load.schema.widen_to_double: true");
+        assertThat(query("SELECT n FROM " + table("t"))).containsExactly(row("9007199254740993"));
+        assertThat(state()).containsExactly(Map.entry("u1", "v1"));
+
+        publish(3, Map.of(), table("t", LoadMode.APPEND, List.of(), false, new SchemaPolicy(true, false, true), "SELECT 1.5e300::DOUBLE AS n"));
+        assertThat(warnings).contains("table " + defaultSchema() + ".t: widened column n from BIGINT to DOUBLE");
+    }
+
+    @Test
+    void doubleValuesWithAnExactDecimalFormWidenADecimalColumnAndLandAsThoseDigits() throws Exception {
+        publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS id, 1234567890123456.78::DECIMAL(18,2) AS amount"));
+        // 0.1 + 0.2 in DOUBLE prints as 0.30000000000000004: 17 digits, which a database's own double-to-numeric cast rounds
+        publish(2, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 2 AS id, 0.1::DOUBLE + 0.2::DOUBLE AS amount"));
+
+        assertThat(warnings).contains("table " + defaultSchema() + ".t: widened column amount from DECIMAL(18,2) to DECIMAL(33,17)");
+        assertThat(query("SELECT amount FROM " + table("t") + " ORDER BY id")).containsExactly(
+                row("1234567890123456.78000000000000000"), row("0.30000000000000004"));
+    }
+
+    @Test
     void aFailureInsideTheTransactionLeavesDataAndStateAsBefore() throws Exception {
         publish(1, Map.of("u1", "v1"), table("a", LoadMode.APPEND, List.of(), "SELECT 1 AS id"),
                 table("b", LoadMode.APPEND, List.of(), "SELECT 1 AS n"));

@@ -84,7 +84,7 @@ class FileToDatabaseTest {
         RunResult first = project.run(pipeline);
         assertThat(first.error()).isNull();
         assertThat(first.rowsLoaded()).isEqualTo(2);
-        // amounts like 10.50 are sniffed as DOUBLE by the CSV reader, so they come back as 10.5
+        // amounts like 10.50 load as an exact DECIMAL(18,2), so they come back as written
 
         project.file("data/b.csv", "id,customer,amount\n2,bobby,4.75\n3,cy,1.00\n2,bob again,5.00\n");
         RunResult second = project.run(pipeline);
@@ -96,7 +96,7 @@ class FileToDatabaseTest {
         String quoted = kind.equals("postgres") ? "\"order\"" : "`order`";
         String column = kind.equals("postgres") ? "\"Customer Name\"" : "`Customer Name`";
         assertThat(query(kind, "SELECT id, " + column + ", amount FROM " + table + quoted + " ORDER BY id"))
-                .containsExactly("1|ann|10.5", "2|bob again|5", "3|cy|1");
+                .containsExactly("1|ann|10.50", "2|bob again|5.00", "3|cy|1.00");
         assertThat(project.value("SELECT count(*) FROM _tributary.state WHERE pipeline = '" + pipeline + "'")).isEqualTo(0L);
     }
 
@@ -110,6 +110,22 @@ class FileToDatabaseTest {
     void csvFilesLoadIncrementallyIntoMariaDb() throws Exception {
         loadsIncrementallyAndMerges("mariadb", "");
         assertThat(query("mariadb", "SELECT count(*) FROM _tributary_state WHERE pipeline = 'orders_" + database + "'")).containsExactly("2");
+    }
+
+    /** The day/month order decided in one run is kept with the state, which lives in the destination, for the next run. */
+    @Test
+    void theDateOrderOfAColumnIsKeptInTheDestinationsStateForLaterRuns() throws Exception {
+        TestProject project = project("postgres");
+        project.file("data/2024-01.csv", "id,order_date,amount\n1,1/13/2024,19.99\n");
+        project.pipeline("orders", "source: {type: file, path: 'data/*.csv'}\nload: {table: orders, mode: append, destination: dw}");
+        assertThat(project.run("orders").error()).isNull();
+
+        project.file("data/2024-02.csv", "id,order_date,amount\n2,2/3/2024,-4.05\n");
+        RunResult second = project.run("orders");
+
+        assertThat(second.error()).isNull();
+        assertThat(query("postgres", "SELECT id, order_date, amount FROM orders ORDER BY id"))
+                .containsExactly("1|2024-01-13|19.99", "2|2024-02-03|-4.05");
     }
 
     /**

@@ -41,7 +41,7 @@ class SchemaEvolutionTest {
     }
 
     @Test
-    void anIntegerColumnWidensToBigintThenToDouble() {
+    void anIntegerColumnWidensToBigintThenToADecimalHoldingBoth() {
         TestProject project = TestProject.in(dir);
         project.file("data/1.csv", "id,v\n1,10\n");
         project.pipeline("items", "source: {type: file, path: 'data/*.csv', csv: {columns: {v: INTEGER}}}\nload: {table: items}");
@@ -56,10 +56,76 @@ class SchemaEvolutionTest {
         assertThat(project.columns("items")).containsEntry("v", "BIGINT");
 
         project.file("data/3.csv", "id,v\n3,2.5\n");
-        RunResult dbl = project.run("items");
-        assertThat(dbl.error()).isNull();
+        RunResult decimal = project.run("items");
+        assertThat(decimal.error()).isNull();
+        assertThat(project.columns("items")).containsEntry("v", "DECIMAL(20,1)");
+        assertThat(project.rows("SELECT v FROM items ORDER BY id")).extracting(r -> r.get("v"))
+                .containsExactly(new BigDecimal("10.0"), new BigDecimal("5000000000.0"), new BigDecimal("2.5"));
+    }
+
+    @Test
+    void aBigintColumnReceivingAFractionWidensToADecimalThatKeepsEveryDigit() {
+        TestProject project = appendProject("");
+        project.file("data/1.csv", "id,v\n1,9007199254740993\n");
+        assertThat(project.run("items").error()).isNull();
+        assertThat(project.columns("items")).containsEntry("v", "BIGINT");
+
+        project.file("data/2.csv", "id,v\n2,1.5\n");
+        RunResult result = project.run("items");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.warnings()).anyMatch(w -> w.contains("widened column v from BIGINT to DECIMAL(20,1)"));
+        assertThat(project.rows("SELECT v FROM items ORDER BY id")).extracting(r -> r.get("v"))
+                .containsExactly(new BigDecimal("9007199254740993.0"), new BigDecimal("1.5"));
+    }
+
+    @Test
+    void aBigintColumnIsNotTurnedIntoDoubleWithoutWidenToDouble() {
+        TestProject project = appendProject("");
+        project.file("data/1.csv", "id,v\n1,9007199254740993\n");
+        assertThat(project.run("items").error()).isNull();
+
+        // an exponent: DOUBLE, and no DECIMAL of 38 digits holds 1.5e300
+        project.file("data/2.csv", "id,v\n2,1.5e300\n");
+        RunResult result = project.run("items");
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error()).contains("column v of table items changed from BIGINT to DOUBLE")
+                .contains("Nothing was published").contains("load.schema.widen_to_double: true").contains("--full-refresh");
+        assertThat(project.columns("items")).containsEntry("v", "BIGINT");
+        assertThat(project.value("SELECT v FROM items")).isEqualTo(9007199254740993L);
+    }
+
+    @Test
+    void withWidenToDoubleABigintColumnBecomesDoubleWithAWarning() {
+        TestProject project = TestProject.in(dir);
+        project.pipeline("items", "source: {type: file, path: 'data/*.csv'}\nload: {table: items, schema: {widen_to_double: true}}");
+        project.file("data/1.csv", "id,v\n1,10\n");
+        assertThat(project.run("items").error()).isNull();
+
+        project.file("data/2.csv", "id,v\n2,1.5e300\n");
+        RunResult result = project.run("items");
+
+        assertThat(result.error()).isNull();
+        assertThat(result.warnings()).anyMatch(w -> w.contains("widened column v from BIGINT to DOUBLE"));
         assertThat(project.columns("items")).containsEntry("v", "DOUBLE");
-        assertThat(project.rows("SELECT v FROM items ORDER BY id")).extracting(r -> r.get("v")).containsExactly(10.0, 5.0E9, 2.5);
+        assertThat(project.rows("SELECT v FROM items ORDER BY id")).extracting(r -> r.get("v")).containsExactly(10.0, 1.5e300);
+    }
+
+    @Test
+    void aDoubleColumnFromEarlierRunsKeepsTakingDecimalValues() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/1.csv", "id,price\n1,19.99\n");
+        project.pipeline("items", "source: {type: file, path: 'data/*.csv', csv: {columns: {price: DOUBLE}}}\nload: {table: items}");
+        assertThat(project.run("items").error()).isNull();
+
+        project.pipeline("items", "source: {type: file, path: 'data/*.csv'}\nload: {table: items}");
+        project.file("data/2.csv", "id,price\n2,-4.05\n");
+        RunResult result = project.run("items");
+
+        assertThat(result.error()).isNull();
+        assertThat(project.columns("items")).containsEntry("price", "DOUBLE");
+        assertThat(project.rows("SELECT price FROM items ORDER BY id")).extracting(r -> r.get("price")).containsExactly(19.99, -4.05);
     }
 
     @Test
@@ -145,7 +211,7 @@ class SchemaEvolutionTest {
         RunResult result = project.run("items");
 
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(result.error()).contains("column v of table items would need to change from INTEGER to DOUBLE");
+        assertThat(result.error()).contains("column v of table items would need to change from INTEGER to DECIMAL(18,1)");
         assertThat(project.columns("items")).containsEntry("v", "INTEGER");
         assertThat(Arrays.asList(project.value("SELECT count(*) FROM items"))).containsExactly(1L);
     }
