@@ -66,7 +66,7 @@ class CsvBadQuotingTest {
         assertThat(result.rowsLoaded()).isEqualTo(9_999);
         assertThat(result.rowsRejected()).isEqualTo(1);
         assertThat(project.columns("orders")).containsExactly(Map.entry("id", "BIGINT"), Map.entry("name", "VARCHAR"),
-                Map.entry("amount", "DOUBLE"));
+                Map.entry("amount", "DECIMAL(18,2)"));
         assertThat(project.value("SELECT count(*) FROM orders WHERE id > 9000")).isEqualTo(1_000L);
         assertThat(project.value("SELECT name FROM orders WHERE id = 9001")).isEqualTo("name 9001");
         Map<String, Object> reject = rejects(project, result.runId()).get(0);
