@@ -3,31 +3,52 @@ package io.tributary.error;
 import io.tributary.config.Secrets;
 
 /**
- * An error meant for the user: its message says what went wrong, where, and what to do. The CLI
- * maps it to {@link #exitCode()} in one place and prints the message without a stack trace.
+ * An error meant for the user: its message says what went wrong, where, and what to do. Its
+ * {@link #kind()} says what sort of failure it is; the CLI maps kinds to exit codes in one place (and
+ * prints the message without a stack trace), the server to HTTP statuses.
  */
 public class TributaryException extends RuntimeException {
-    private final int exitCode;
+    private final ErrorKind kind;
 
-    public TributaryException(int exitCode, String message) {
+    public TributaryException(ErrorKind kind, String message) {
         super(Secrets.redact(message));
-        this.exitCode = exitCode;
+        this.kind = kind;
     }
 
-    public TributaryException(int exitCode, String message, Throwable cause) {
+    public TributaryException(ErrorKind kind, String message, Throwable cause) {
         super(Secrets.redact(message), cause);
-        this.exitCode = exitCode;
+        this.kind = kind;
+    }
+
+    /** @deprecated name the {@link ErrorKind} instead of an exit code. */
+    @Deprecated
+    public TributaryException(int exitCode, String message) {
+        this(ExitCode.kindOf(exitCode), message);
+    }
+
+    /** @deprecated name the {@link ErrorKind} instead of an exit code. */
+    @Deprecated
+    public TributaryException(int exitCode, String message, Throwable cause) {
+        this(ExitCode.kindOf(exitCode), message, cause);
+    }
+
+    public ErrorKind kind() {
+        return kind;
     }
 
     public int exitCode() {
-        return exitCode;
+        return ExitCode.of(kind);
     }
 
     public static TributaryException invalid(String message) {
-        return new TributaryException(ExitCode.INVALID_INPUT, message);
+        return new TributaryException(ErrorKind.INVALID_INPUT, message);
     }
 
     public static TributaryException failed(String message) {
-        return new TributaryException(ExitCode.RUN_FAILED, message);
+        return new TributaryException(ErrorKind.RUN_FAILED, message);
+    }
+
+    public static TributaryException busy(String message) {
+        return new TributaryException(ErrorKind.BUSY, message);
     }
 }

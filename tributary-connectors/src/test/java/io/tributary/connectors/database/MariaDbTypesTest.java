@@ -1,5 +1,6 @@
 package io.tributary.connectors.database;
 
+import io.tributary.testkit.TestDatabase;
 import static io.tributary.connectors.database.PostgresTypesTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 

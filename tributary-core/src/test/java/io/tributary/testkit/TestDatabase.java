@@ -1,4 +1,4 @@
-package io.tributary.connectors.database;
+package io.tributary.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,0 +1,547 @@
+package io.tributary.metadata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.Secrets;
+import io.tributary.error.ErrorKind;
+import io.tributary.error.TributaryException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The metadata store over JDBC, in SQL that DuckDB and PostgreSQL both speak. It holds one connection
+ * and serialises its use (each call is a few small statements); the caller decides where that
+ * connection points and migrates the schema first ({@link Migrations}). Times are stored as UTC
+ * timestamps without a zone, as everywhere in Tributary's tables.
+ */
+public final class JdbcMetadataStore implements MetadataStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ABANDONED = "the process that ran it stopped during the run (killed or crashed); nothing of it was published";
+
+    private final String description;
+    private final boolean inWarehouse;
+    private final String schema;
+    private final Migrations.ConnectionSource source;
+    private final boolean closeConnection;
+    private Connection connection;
+
+    /**
+     * @param source          opens the store's connection (again, after it broke)
+     * @param closeConnection whether {@link #close()} closes it (not when it is the caller's)
+     */
+    public JdbcMetadataStore(String description, boolean inWarehouse, String schema, Migrations.ConnectionSource source,
+                             boolean closeConnection) {
+        this.description = description;
+        this.inWarehouse = inWarehouse;
+        this.schema = schema;
+        this.source = source;
+        this.closeConnection = closeConnection;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean inWarehouse() {
+        return inWarehouse;
+    }
+
+    // ------------------------------------------------------------------ owners
+
+    @Override
+    public synchronized void heartbeat(Owner owner) {
+        Instant now = Instant.now();
+        write("recording this process as a run owner", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("owners") + " SET heartbeat_at = ? WHERE owner_id = ?")) {
+                update.setObject(1, utc(now));
+                update.setString(2, owner.id());
+                if (update.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("owners")
+                    + " (owner_id, host, pid, process_started, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, owner.id());
+                insert.setString(2, owner.host());
+                insert.setLong(3, owner.pid());
+                insert.setObject(4, owner.processStarted() == null ? null : utc(owner.processStarted()));
+                insert.setObject(5, utc(now));
+                insert.setObject(6, utc(now));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    @Override
+    public synchronized long startRun(NewRun run) {
+        heartbeat(run.owner());
+        return write("recording the start of a run of " + run.pipeline(), c -> {
+            long runId;
+            try (PreparedStatement next = c.prepareStatement("SELECT nextval('" + schema + ".run_ids')"); ResultSet rs = next.executeQuery()) {
+                rs.next();
+                runId = rs.getLong(1);
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("runs") + " (run_id, pipeline, started_at, status, "
+                    + "target, mode, full_refresh, rows_read, rows_loaded, rows_rejected, bytes_read, units_loaded, owner_id) "
+                    + "VALUES (?, ?, ?, 'running', ?, ?, ?, 0, 0, 0, 0, 0, ?)")) {
+                insert.setLong(1, runId);
+                insert.setString(2, run.pipeline());
+                insert.setObject(3, utc(Instant.now()));
+                insert.setString(4, run.target());
+                insert.setString(5, run.mode());
+                insert.setBoolean(6, run.fullRefresh());
+                insert.setString(7, run.owner().id());
+                insert.executeUpdate();
+            }
+            return runId;
+        });
+    }
+
+    @Override
+    public synchronized void finishRun(FinishedRun run) {
+        write("recording the end of run " + run.runId(), c -> {
+            finish(c, run);
+            return null;
+        });
+    }
+
+    @Override
+    public void finishRun(FinishedRun run, Connection warehouseTransaction) {
+        if (!inWarehouse) {
+            throw new IllegalStateException("the metadata store is not in the warehouse: " + description);
+        }
+        try {
+            finish(warehouseTransaction, run);
+        } catch (SQLException e) {
+            throw TributaryException.failed("cannot record the end of run " + run.runId() + " in " + description + ": " + e.getMessage());
+        }
+    }
+
+    private void finish(Connection c, FinishedRun run) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE " + t("runs") + " SET ended_at = ?, status = ?, rows_read = ?, "
+                + "rows_loaded = ?, rows_rejected = ?, bytes_read = ?, units_loaded = ?, error_kind = ?, error = ?, warnings = ?, "
+                + "phases = ? WHERE run_id = ?")) {
+            update.setObject(1, utc(Instant.now()));
+            update.setString(2, run.status().word());
+            update.setLong(3, run.counts().read());
+            update.setLong(4, run.counts().loaded());
+            update.setLong(5, run.counts().rejected());
+            update.setLong(6, run.counts().bytes());
+            update.setInt(7, run.counts().units());
+            update.setString(8, run.errorKind() == null ? null : run.errorKind().word());
+            update.setString(9, Secrets.redact(run.error()));
+            update.setString(10, json(run.warnings().stream().map(Secrets::redact).toList()));
+            update.setString(11, json(run.phases()));
+            update.setLong(12, run.runId());
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized boolean reconcile(long runId, RunCounts counts, String note) {
+        return write("reconciling run " + runId, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("runs") + " SET status = 'success', "
+                    + "ended_at = coalesce(ended_at, ?), rows_read = ?, rows_loaded = ?, rows_rejected = ?, bytes_read = ?, "
+                    + "units_loaded = ?, error_kind = NULL, error = NULL, warnings = ? WHERE run_id = ? AND status IN ('running', 'abandoned')")) {
+                update.setObject(1, utc(Instant.now()));
+                update.setLong(2, counts.read());
+                update.setLong(3, counts.loaded());
+                update.setLong(4, counts.rejected());
+                update.setLong(5, counts.bytes());
+                update.setInt(6, counts.units());
+                update.setString(7, json(List.of(note)));
+                update.setLong(8, runId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<Long> abandonRunsOfGoneOwners() {
+        return write("marking the runs of stopped processes as abandoned", c -> {
+            List<Long> gone = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT r.run_id, " + OWNER_COLUMNS + " FROM " + t("runs") + " r LEFT JOIN "
+                    + t("owners") + " o ON o.owner_id = r.owner_id WHERE r.status = 'running'");
+                 ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    if (ownerGone(rs, 2)) {
+                        gone.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("runs") + " SET status = 'abandoned', ended_at = coalesce(ended_at, ?), "
+                    + "error_kind = ?, error = ? WHERE run_id = ? AND status = 'running'");
+                 PreparedStatement release = c.prepareStatement("DELETE FROM " + t("pipeline_leases") + " WHERE run_id = ?")) {
+                for (long runId : gone) {
+                    update.setObject(1, utc(Instant.now()));
+                    update.setString(2, ErrorKind.INTERNAL.word());
+                    update.setString(3, ABANDONED);
+                    update.setLong(4, runId);
+                    update.executeUpdate();
+                    release.setLong(1, runId);
+                    release.executeUpdate();
+                }
+            }
+            return gone;
+        });
+    }
+
+    // ------------------------------------------------------------------ pipeline leases
+
+    @Override
+    public synchronized boolean acquirePipeline(String pipeline, long runId, Owner owner) {
+        return write("taking pipeline " + pipeline + " for run " + runId, c -> {
+            Optional<Long> holder = holder(c, pipeline);
+            if (holder.isPresent()) {
+                return holder.get() == runId;
+            }
+            try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + t("pipeline_leases") + " WHERE pipeline = ?")) {
+                stale.setString(1, pipeline);
+                stale.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("pipeline_leases")
+                    + " (pipeline, run_id, owner_id, acquired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, pipeline);
+                insert.setLong(2, runId);
+                insert.setString(3, owner.id());
+                insert.setObject(4, utc(Instant.now()));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void releasePipeline(String pipeline, long runId) {
+        write("giving back pipeline " + pipeline, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + t("pipeline_leases") + " WHERE pipeline = ? AND run_id = ?")) {
+                delete.setString(1, pipeline);
+                delete.setLong(2, runId);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Optional<Long> pipelineHolder(String pipeline) {
+        return read("reading which run holds pipeline " + pipeline, c -> holder(c, pipeline));
+    }
+
+    /** The live run holding the pipeline: a lease whose run still runs and whose owner is not gone. */
+    private Optional<Long> holder(Connection c, String pipeline) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT l.run_id, r.status, " + OWNER_COLUMNS + " FROM " + t("pipeline_leases")
+                + " l LEFT JOIN " + t("runs") + " r ON r.run_id = l.run_id LEFT JOIN " + t("owners") + " o ON o.owner_id = l.owner_id "
+                + "WHERE l.pipeline = ?")) {
+            query.setString(1, pipeline);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next() || !"running".equals(rs.getString(2)) || ownerGone(rs, 3)) {
+                    return Optional.empty();
+                }
+                return Optional.of(rs.getLong(1));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reading the history
+
+    private static final String OWNER_COLUMNS = "o.owner_id, o.host, o.pid, o.process_started, o.heartbeat_at";
+    private static final String RUN_COLUMNS = "r.run_id, r.pipeline, r.started_at, r.ended_at, r.status, r.rows_read, r.rows_loaded, "
+            + "r.rows_rejected, r.bytes_read, r.units_loaded, r.target, r.mode, r.full_refresh, r.error_kind, r.error, r.warnings, r.phases, ";
+
+    @Override
+    public synchronized List<RunRecord> runs(String pipeline, int limit) {
+        return read("reading the run history", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + RUN_COLUMNS + OWNER_COLUMNS + " FROM " + t("runs") + " r LEFT JOIN "
+                    + t("owners") + " o ON o.owner_id = r.owner_id" + (pipeline == null ? "" : " WHERE r.pipeline = ?")
+                    + " ORDER BY r.run_id DESC LIMIT " + Math.max(0, limit))) {
+                if (pipeline != null) {
+                    query.setString(1, pipeline);
+                }
+                return runRecords(query);
+            }
+        });
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> run(long runId) {
+        return read("reading run " + runId, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + RUN_COLUMNS + OWNER_COLUMNS + " FROM " + t("runs") + " r LEFT JOIN "
+                    + t("owners") + " o ON o.owner_id = r.owner_id WHERE r.run_id = ?")) {
+                query.setLong(1, runId);
+                return runRecords(query).stream().findFirst();
+            }
+        });
+    }
+
+    private List<RunRecord> runRecords(PreparedStatement query) throws SQLException {
+        List<RunRecord> out = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                RunStatus status = RunStatus.parse(rs.getString(5));
+                String error = rs.getString(15);
+                ErrorKind kind = ErrorKind.parse(rs.getString(14));
+                if (status == RunStatus.RUNNING && ownerGone(rs, 18)) {
+                    status = RunStatus.ABANDONED;
+                    error = ABANDONED;
+                    kind = ErrorKind.INTERNAL;
+                }
+                out.add(new RunRecord(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4), status,
+                        new RunCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10)),
+                        rs.getString(11), rs.getString(12), rs.getBoolean(13), kind, error,
+                        list(rs.getString(16)), phases(rs.getString(17)), rs.getString(18)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the owner described by the five owner columns starting at {@code column} is gone. A
+     * run without an owner row was started by a version of Tributary that recorded none: it can only
+     * still be running if it was started by a process that holds the warehouse now, which is this
+     * one, so it is gone.
+     */
+    private static boolean ownerGone(ResultSet rs, int column) throws SQLException {
+        String id = rs.getString(column);
+        if (id == null) {
+            return true;
+        }
+        Owner owner = new Owner(id, rs.getString(column + 1), rs.getLong(column + 2), instant(rs, column + 3));
+        return owner.isGone(instant(rs, column + 4), Instant.now(), OWNER_LEASE);
+    }
+
+    // ------------------------------------------------------------------ check results
+
+    @Override
+    public synchronized void saveCheckResults(List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        write("saving check results", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("check_results") + " (run_id, pipeline, table_name, "
+                    + "check_name, check_type, severity, status, failing_rows, total_rows, threshold, samples, duration_ms, message, "
+                    + "checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (CheckResult result : results) {
+                    insert.setLong(1, result.runId());
+                    insert.setString(2, result.pipeline());
+                    insert.setString(3, result.table());
+                    insert.setString(4, result.check());
+                    insert.setString(5, result.type());
+                    insert.setString(6, result.severity());
+                    insert.setString(7, result.status().word());
+                    insert.setLong(8, result.failing());
+                    insert.setLong(9, result.rows());
+                    insert.setString(10, result.threshold());
+                    List<String> samples = result.samples().stream().limit(CheckResult.MAX_SAMPLES).map(Secrets::redact).toList();
+                    insert.setString(11, json(samples));
+                    insert.setLong(12, result.durationMillis());
+                    insert.setString(13, Secrets.redact(result.message()));
+                    insert.setObject(14, utc(Instant.now()));
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static final String CHECK_COLUMNS = "run_id, pipeline, table_name, check_name, check_type, severity, status, failing_rows, "
+            + "total_rows, threshold, samples, duration_ms, message";
+
+    @Override
+    public synchronized List<CheckResult> checkResults(long runId) {
+        return read("reading the check results of run " + runId, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + CHECK_COLUMNS + " FROM " + t("check_results")
+                    + " WHERE run_id = ? ORDER BY checked_at, check_name")) {
+                query.setLong(1, runId);
+                return checkResults(query);
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<CheckResult> checkHistory(String pipeline, String check, int limit) {
+        return read("reading the history of check " + check, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + CHECK_COLUMNS + " FROM " + t("check_results")
+                    + " WHERE pipeline = ? AND check_name = ? ORDER BY run_id DESC LIMIT " + Math.max(0, limit))) {
+                query.setString(1, pipeline);
+                query.setString(2, check);
+                return checkResults(query);
+            }
+        });
+    }
+
+    private static List<CheckResult> checkResults(PreparedStatement query) throws SQLException {
+        List<CheckResult> out = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CheckResult(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        CheckResult.Status.valueOf(rs.getString(7).toUpperCase(java.util.Locale.ROOT)), rs.getLong(8), rs.getLong(9),
+                        rs.getString(10), list(rs.getString(11)), rs.getLong(12), rs.getString(13)));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ logs
+
+    @Override
+    public synchronized void appendLogs(List<LogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        write("saving run logs", c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("run_logs")
+                    + " (run_id, seq, logged_at, level, message) VALUES (?, ?, ?, ?, ?)")) {
+                for (LogLine line : lines) {
+                    insert.setLong(1, line.runId());
+                    insert.setLong(2, line.sequence());
+                    insert.setObject(3, utc(line.at()));
+                    insert.setString(4, line.level());
+                    insert.setString(5, Secrets.redact(line.message()));
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<LogLine> logs(long runId) {
+        return read("reading the log of run " + runId, c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT run_id, seq, logged_at, level, message FROM " + t("run_logs")
+                    + " WHERE run_id = ? ORDER BY seq")) {
+                query.setLong(1, runId);
+                List<LogLine> out = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new LogLine(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    @Override
+    public synchronized void close() {
+        if (connection != null && closeConnection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // read and written in autocommit: nothing is lost by a failed close
+            }
+        }
+        connection = null;
+    }
+
+    private String t(String table) {
+        return schema + "." + table;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        return write(what, work);
+    }
+
+    /** Runs {@code work} on the store's connection, opening it again once when it was broken. */
+    private <T> T write(String what, Work<T> work) {
+        try {
+            return work.apply(connection());
+        } catch (SQLException first) {
+            if (connection != null && isBroken(connection)) {
+                connection = null;
+                try {
+                    return work.apply(connection());
+                } catch (SQLException second) {
+                    first = second;
+                }
+            }
+            throw new TributaryException(ErrorKind.INTERNAL, what + " in " + description + " failed: " + first.getMessage(), first);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = source.open();
+        }
+        return connection;
+    }
+
+    private static boolean isBroken(Connection connection) {
+        try {
+            return connection.isClosed() || !connection.isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> list(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
+    }
+
+    private static Map<String, Long> phases(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Long>>() {});
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

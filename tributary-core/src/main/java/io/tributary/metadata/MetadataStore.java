@@ -1,0 +1,87 @@
+package io.tributary.metadata;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where Tributary keeps what happened: run history, check results, run logs, the processes that own
+ * runs, and which run holds each pipeline. One interface, two stores: inside the DuckDB warehouse (the
+ * default) and a PostgreSQL database ({@code metadata: {connection: NAME}}), each with versioned
+ * migrations ({@link StoreMigrations}).
+ *
+ * <p>Exactly-once does not depend on this store: a run's data, source state and load record commit
+ * together in the destination. When the store lives elsewhere, a run whose data committed but whose
+ * end was not recorded here is reconciled from the destination's load record ({@link #reconcile}).
+ *
+ * <p>Implementations are safe for concurrent use by the runs of one process.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    /** How long an owner on another host may go without a heartbeat before its runs count as abandoned. */
+    Duration OWNER_LEASE = Duration.ofSeconds(60);
+
+    /** One line for messages, without secrets. */
+    String describe();
+
+    /** True when the store is the warehouse's own DuckDB database, so a run can record its end in the publish transaction. */
+    boolean inWarehouse();
+
+    /** Records (or refreshes) the owner's row and heartbeat; called when a process starts running pipelines, then periodically. */
+    void heartbeat(Owner owner);
+
+    /** Inserts a {@code running} run with an id from the store's sequence. */
+    long startRun(NewRun run);
+
+    /** Records a run's end in its own transaction. */
+    void finishRun(FinishedRun run);
+
+    /**
+     * Records a run's end inside {@code warehouseTransaction}, the open publish transaction of the
+     * warehouse, so data and history commit together. Only when {@link #inWarehouse()}.
+     */
+    void finishRun(FinishedRun run, Connection warehouseTransaction);
+
+    /**
+     * Marks {@code success} a run that the destination's load record shows committed although this
+     * store still has it running or abandoned (the process stopped between the two commits).
+     * Returns false when the run is unknown or already finished.
+     */
+    boolean reconcile(long runId, RunCounts counts, String note);
+
+    /** Marks as abandoned every running run whose owner is gone; returns their ids. */
+    List<Long> abandonRunsOfGoneOwners();
+
+    /**
+     * Takes the pipeline for {@code runId}: true when no live run holds it (a lease held by a gone
+     * owner is taken over). A pipeline never runs twice at once, in one process or several.
+     */
+    boolean acquirePipeline(String pipeline, long runId, Owner owner);
+
+    /** Gives the pipeline back; only the holding run's release counts. */
+    void releasePipeline(String pipeline, long runId);
+
+    /** The run holding the pipeline now, if any live one does. */
+    Optional<Long> pipelineHolder(String pipeline);
+
+    /** The newest runs first, of one pipeline or (null) all. */
+    List<RunRecord> runs(String pipeline, int limit);
+
+    Optional<RunRecord> run(long runId);
+
+    void saveCheckResults(List<CheckResult> results);
+
+    /** A run's check results in the order they ran. */
+    List<CheckResult> checkResults(long runId);
+
+    /** The newest results of one pipeline's checks, newest run first, at most {@code limit} runs. */
+    List<CheckResult> checkHistory(String pipeline, String check, int limit);
+
+    void appendLogs(List<LogLine> lines);
+
+    List<LogLine> logs(long runId);
+
+    @Override
+    void close();
+}

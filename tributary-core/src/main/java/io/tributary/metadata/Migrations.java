@@ -1,0 +1,137 @@
+package io.tributary.metadata;
+
+import io.tributary.error.ErrorKind;
+import io.tributary.error.TributaryException;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Versioned schema migrations of Tributary's own tables, with Flyway: SQL (and, where a step depends
+ * on the data it finds, Java) migrations named {@code V<n>__<what>} in one folder per store, applied
+ * in order and recorded in a history table of their own, so several sets can share one schema.
+ * Existing warehouses whose tables predate migrations are baselined at version 0 and their first
+ * migration only creates what is missing ({@code IF NOT EXISTS}), so their history is kept.
+ *
+ * <p>Flyway costs about half a second to start; each command would pay it. So a set is first checked
+ * with one query against its history table, and Flyway runs only when that shows a version other
+ * than the set's newest.
+ */
+public final class Migrations {
+
+    /** One folder of migrations, its history table, and the newest version it holds. */
+    public record Set(String location, String historyTable, int newest) {}
+
+    /** The run history and the rest of the metadata store, inside the DuckDB warehouse. */
+    public static final Set METADATA_DUCKDB = new Set("classpath:io/tributary/metadata/migration/duckdb", "metadata_schema_history", 3);
+    /** The same in PostgreSQL. */
+    public static final Set METADATA_POSTGRES = new Set("classpath:io/tributary/metadata/migration/postgres", "metadata_schema_history", 1);
+
+    private Migrations() {}
+
+    /**
+     * Brings {@code set} up to date in {@code schema}. {@code connections} hands out connections to
+     * the database (Flyway closes them); the first one is also used for the quick check.
+     */
+    public static void migrate(ConnectionSource connections, String schema, Set set, String where) {
+        try {
+            int version;
+            try (Connection connection = connections.open()) {
+                version = appliedVersion(connection, schema, set.historyTable());
+            }
+            if (version == set.newest()) {
+                return;
+            }
+            if (version > set.newest()) {
+                throw new TributaryException(ErrorKind.INVALID_INPUT, "Tributary's tables in " + where
+                        + " were upgraded by a newer version of Tributary (schema version " + version + "; this one knows up to "
+                        + set.newest() + "). Use that version, or a newer one.");
+            }
+            Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(dataSource(connections))
+                    .schemas(schema)
+                    .table(set.historyTable())
+                    .locations(set.location())
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .validateMigrationNaming(true)
+                    .load()
+                    .migrate();
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof TributaryException t) {
+                throw t;
+            }
+            throw TributaryException.failed("cannot bring Tributary's tables in " + where + " up to date: " + e.getMessage());
+        }
+    }
+
+    /** The newest successfully applied version, 0 for a baseline only, -1 when the set was never applied. */
+    static int appliedVersion(Connection connection, String schema, String historyTable) {
+        String sql = "SELECT max(CAST(version AS INTEGER)) FROM " + schema + "." + historyTable + " WHERE success AND version IS NOT NULL";
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            int version = rs.getInt(1);
+            return rs.wasNull() ? -1 : version;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** A source of new connections to one database. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    /** Flyway takes a {@link DataSource}; ours only opens connections. */
+    private static DataSource dataSource(ConnectionSource connections) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return connections.open();
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return connections.open();
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {}
+
+            @Override
+            public void setLoginTimeout(int seconds) {}
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> type) {
+                return false;
+            }
+        };
+    }
+}

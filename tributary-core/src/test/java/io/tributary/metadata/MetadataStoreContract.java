@@ -1,0 +1,249 @@
+package io.tributary.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.config.Secrets;
+import io.tributary.error.ErrorKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every metadata store must do; run against the DuckDB warehouse and PostgreSQL. One store per
+ * class (migrating it is the slow part); each test works on pipelines named for it alone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MetadataStoreContract {
+    private final Owner me = Owner.thisProcess();
+    MetadataStore store;
+    /** Prefix of this test's pipeline names. */
+    private String test;
+
+    /** A new, empty store, its schema migrated. */
+    abstract MetadataStore openStore() throws Exception;
+
+    /** Drops what {@link #openStore()} created. */
+    abstract void dropStore() throws Exception;
+
+    @BeforeAll
+    void open() throws Exception {
+        store = openStore();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        store.close();
+        dropStore();
+    }
+
+    @BeforeEach
+    void name() {
+        test = "t" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    }
+
+    private String p(String pipeline) {
+        return test + pipeline;
+    }
+
+    private long start(String pipeline) {
+        return store.startRun(new NewRun(p(pipeline), "main.orders", "append", false, me));
+    }
+
+    @Test
+    void runIdsComeFromASequenceAndNeverRepeatWhenRunsStartAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String pipeline = "p" + (i % 8);
+                ids.add(pool.submit(() -> start(pipeline)));
+            }
+            List<Long> got = new ArrayList<>();
+            for (Future<Long> id : ids) {
+                got.add(id.get());
+            }
+            assertThat(got).doesNotHaveDuplicates().hasSize(80);
+            long recorded = IntStream.range(0, 8).mapToLong(i -> store.runs(p("p" + i), 1000).size()).sum();
+            assertThat(recorded).isEqualTo(80);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFinishedRunKeepsItsCountsWarningsPhasesAndErrorKind() {
+        long runId = start("orders");
+        RunRecord running = store.run(runId).orElseThrow();
+        assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(running.ownerId()).isEqualTo(me.id());
+
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("planning", 3L);
+        phases.put("staging", 120L);
+        phases.put("publishing", 40L);
+        store.finishRun(new FinishedRun(runId, RunStatus.FAILED, new RunCounts(10, 7, 3, 1234, 2), ErrorKind.RUN_FAILED,
+                "checks failed", List.of("1 row rejected", "table main.orders: added column x"), phases));
+
+        RunRecord done = store.run(runId).orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(done.counts()).isEqualTo(new RunCounts(10, 7, 3, 1234, 2));
+        assertThat(done.errorKind()).isEqualTo(ErrorKind.RUN_FAILED);
+        assertThat(done.error()).isEqualTo("checks failed");
+        assertThat(done.warnings()).containsExactly("1 row rejected", "table main.orders: added column x");
+        assertThat(done.phases()).containsExactly(Map.entry("planning", 3L), Map.entry("staging", 120L), Map.entry("publishing", 40L));
+        assertThat(done.endedAt()).isNotNull();
+        assertThat(done.startedAt()).isBeforeOrEqualTo(done.endedAt());
+    }
+
+    @Test
+    void theHistoryListsTheNewestRunsFirstOptionallyOfOnePipeline() {
+        long a = start("a");
+        long b = start("b");
+        long c = start("a");
+        assertThat(store.runs(null, 3)).extracting(RunRecord::runId).containsExactly(c, b, a);
+        assertThat(store.runs(p("a"), 10)).extracting(RunRecord::runId).containsExactly(c, a);
+        assertThat(store.runs(p("a"), 1)).extracting(RunRecord::runId).containsExactly(c);
+    }
+
+    @Test
+    void aRunOfALiveOwnerIsNeverAbandoned() {
+        long runId = start("orders");
+        assertThat(store.abandonRunsOfGoneOwners()).doesNotContain(runId);
+        assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aRunWhoseOwnerProcessExitedReadsAsAbandonedAndIsMarkedSo() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Owner dead = new Owner("dead-owner", me.host(), gone.pid(), gone.info().startInstant().orElse(Instant.now()));
+        long runId = store.startRun(new NewRun(p("orders"), "main.orders", "append", false, dead));
+
+        RunRecord read = store.run(runId).orElseThrow();
+        assertThat(read.status()).isEqualTo(RunStatus.ABANDONED);
+        assertThat(read.error()).contains("stopped during the run");
+
+        assertThat(store.abandonRunsOfGoneOwners()).contains(runId);
+        assertThat(store.abandonRunsOfGoneOwners()).doesNotContain(runId);
+        assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.ABANDONED);
+    }
+
+    @Test
+    void anOwnerOnAnotherHostIsGoneOnlyWhenItsHeartbeatIsOlderThanTheLease() {
+        Owner remote = new Owner("remote-owner", "another-host.example", 4242, Instant.now());
+        long runId = store.startRun(new NewRun(p("orders"), "main.orders", "append", false, remote));
+        assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        Instant longAgo = Instant.now().minus(MetadataStore.OWNER_LEASE).minus(Duration.ofMinutes(1));
+        assertThat(remote.isGone(longAgo, Instant.now(), MetadataStore.OWNER_LEASE)).isTrue();
+        assertThat(remote.isGone(Instant.now(), Instant.now(), MetadataStore.OWNER_LEASE)).isFalse();
+    }
+
+    @Test
+    void aPipelineIsHeldByOneRunAtATime() {
+        long first = start("orders");
+        long second = start("orders");
+        assertThat(store.acquirePipeline(p("orders"), first, me)).isTrue();
+        assertThat(store.acquirePipeline(p("orders"), second, me)).isFalse();
+        assertThat(store.pipelineHolder(p("orders"))).contains(first);
+        assertThat(store.acquirePipeline(p("customers"), second, me)).isTrue();
+
+        store.releasePipeline(p("orders"), second);
+        assertThat(store.pipelineHolder(p("orders"))).contains(first);
+        store.releasePipeline(p("orders"), first);
+        assertThat(store.acquirePipeline(p("orders"), second, me)).isTrue();
+    }
+
+    @Test
+    void aPipelineHeldByAFinishedOrGoneRunIsTakenOver() throws Exception {
+        long finished = start("orders");
+        assertThat(store.acquirePipeline(p("orders"), finished, me)).isTrue();
+        store.finishRun(new FinishedRun(finished, RunStatus.SUCCESS, RunCounts.NONE, null, null, List.of(), Map.of()));
+        long next = start("orders");
+        assertThat(store.acquirePipeline(p("orders"), next, me)).isTrue();
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Owner dead = new Owner("dead", me.host(), gone.pid(), gone.info().startInstant().orElse(Instant.now()));
+        long orphan = store.startRun(new NewRun(p("customers"), "main.customers", "append", false, dead));
+        assertThat(store.acquirePipeline(p("customers"), orphan, dead)).isTrue();
+        long mine = start("customers");
+        assertThat(store.acquirePipeline(p("customers"), mine, me)).isTrue();
+    }
+
+    @Test
+    void reconcilingMarksAnUnfinishedRunSuccessfulWithTheDestinationsCounts() {
+        long runId = start("orders");
+        assertThat(store.reconcile(runId, new RunCounts(5, 5, 0, 100, 1), "reconciled from the destination's load record")).isTrue();
+        RunRecord run = store.run(runId).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(run.counts()).isEqualTo(new RunCounts(5, 5, 0, 100, 1));
+        assertThat(run.warnings()).containsExactly("reconciled from the destination's load record");
+        assertThat(store.reconcile(runId, RunCounts.NONE, "again")).isFalse();
+        assertThat(store.reconcile(999_999, RunCounts.NONE, "unknown")).isFalse();
+    }
+
+    @Test
+    void checkResultsAreKeptPerRunWithAtMostTwentySamples() {
+        long first = start("orders");
+        long second = start("orders");
+        List<String> samples = IntStream.range(0, 30).mapToObj(i -> "'bad" + i + "'").toList();
+        store.saveCheckResults(List.of(
+                new CheckResult(first, p("orders"), "main.orders", "not_null(email)", "not_null", "error", CheckResult.Status.FAIL,
+                        30, 100, "1%", samples, 12, "30 of 100 rows fail"),
+                new CheckResult(first, p("orders"), "main.orders", "unique(id)", "unique", "error", CheckResult.Status.PASS,
+                        0, 100, "0", List.of(), 5, null)));
+        store.saveCheckResults(List.of(new CheckResult(second, p("orders"), "main.orders", "not_null(email)", "not_null", "error",
+                CheckResult.Status.PASS, 0, 120, "1%", List.of(), 9, null)));
+
+        List<CheckResult> results = store.checkResults(first);
+        assertThat(results).extracting(CheckResult::check).containsExactlyInAnyOrder("not_null(email)", "unique(id)");
+        CheckResult failing = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).findFirst().orElseThrow();
+        assertThat(failing.failing()).isEqualTo(30);
+        assertThat(failing.rows()).isEqualTo(100);
+        assertThat(failing.threshold()).isEqualTo("1%");
+        assertThat(failing.samples()).hasSize(CheckResult.MAX_SAMPLES).startsWith("'bad0'");
+
+        assertThat(store.checkHistory(p("orders"), "not_null(email)", 10)).extracting(CheckResult::runId).containsExactly(second, first);
+    }
+
+    @Test
+    void aRunsLogLinesComeBackInOrder() {
+        long runId = start("orders");
+        Instant now = Instant.now();
+        List<LogLine> lines = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            lines.add(new LogLine(runId, i, now.plusMillis(i), i == 3 ? "WARN" : "INFO", "line " + i));
+        }
+        Collections.shuffle(lines);
+        store.appendLogs(lines);
+        assertThat(store.logs(runId)).extracting(LogLine::message).containsExactly("line 0", "line 1", "line 2", "line 3", "line 4");
+        assertThat(store.logs(runId + 1000)).isEmpty();
+    }
+
+    @Test
+    void secretsNeverReachTheStore() {
+        Secrets.remember("hunter2-store-secret");
+        long runId = start("orders");
+        store.finishRun(new FinishedRun(runId, RunStatus.FAILED, RunCounts.NONE, ErrorKind.SOURCE_UNREACHABLE,
+                "password hunter2-store-secret refused", List.of("token hunter2-store-secret"), Map.of()));
+        store.appendLogs(List.of(new LogLine(runId, 0, Instant.now(), "INFO", "using hunter2-store-secret")));
+        RunRecord run = store.run(runId).orElseThrow();
+        assertThat(run.error()).doesNotContain("hunter2").contains(Secrets.MASK);
+        assertThat(run.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("hunter2"));
+        assertThat(store.logs(runId)).allSatisfy(l -> assertThat(l.message()).doesNotContain("hunter2"));
+    }
+}
