@@ -1,5 +1,6 @@
 package io.tributary.connectors.database;
 
+import io.tributary.testkit.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
