@@ -1,8 +1,8 @@
 package io.tributary.cli;
 
-import io.tributary.spec.ProjectLoader;
-import io.tributary.spec.ProjectSpec;
-import io.tributary.spec.WarehouseSpec;
+import io.tributary.project.ProjectLoader;
+import io.tributary.project.ProjectSpec;
+import io.tributary.project.WarehouseSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

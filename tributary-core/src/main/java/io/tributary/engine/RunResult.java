@@ -1,22 +1,30 @@
 package io.tributary.engine;
 
+import io.tributary.error.ErrorKind;
+import io.tributary.metadata.CheckResult;
+import io.tributary.metadata.RunStatus;
+import io.tributary.spi.RunCounts;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one run did: the summary printed after it and kept in the run history. {@code skippedBlank}
  * counts blank lines of files, which are neither rows read nor rejected.
+ *
+ * @param errorKind null when the run succeeded
+ * @param phases    how long each phase took, in milliseconds, in order
+ * @param checks    every check's result, in the order they ran
  */
 public record RunResult(long runId, String pipeline, RunStatus status, long rowsRead, long rowsLoaded,
                         long rowsRejected, long bytesRead, int unitsLoaded, int unitsSkipped, String target,
-                        long millis, List<String> warnings, String error, long skippedBlank) {
-
-    public RunResult(long runId, String pipeline, RunStatus status, long rowsRead, long rowsLoaded, long rowsRejected, long bytesRead,
-                     int unitsLoaded, int unitsSkipped, String target, long millis, List<String> warnings, String error) {
-        this(runId, pipeline, status, rowsRead, rowsLoaded, rowsRejected, bytesRead, unitsLoaded, unitsSkipped, target, millis, warnings,
-                error, 0);
-    }
+                        long millis, List<String> warnings, String error, long skippedBlank, ErrorKind errorKind,
+                        Map<String, Long> phases, List<CheckResult> checks) {
 
     public boolean succeeded() {
         return status == RunStatus.SUCCESS;
+    }
+
+    public RunCounts counts() {
+        return new RunCounts(rowsRead, rowsLoaded, rowsRejected, bytesRead, unitsLoaded, skippedBlank);
     }
 }

@@ -1,7 +1,13 @@
 package io.tributary.engine;
 
+import io.tributary.sql.Sql;
+import io.tributary.warehouse.Warehouse;
+import io.tributary.warehouse.WarehouseRejects;
+
 import io.tributary.spi.RejectSink;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
+import io.tributary.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,49 +21,36 @@ import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.QueryProgress;
 
 /**
- * One run's staging area: staging tables, progress, rejects. The tables sit beside the target table
- * when the run publishes into the warehouse (publishing one is a rename), and in an in-memory DuckDB
- * database when it publishes into a destination database (see {@link #IN_MEMORY}).
+ * One run's staging area: staging tables, progress, rejects, source warnings. The tables sit beside
+ * the target table when the run publishes into the warehouse (publishing one is a rename), and in the
+ * run's private in-memory DuckDB when it publishes into a destination database
+ * ({@link Warehouse#privateEngine()}). Its tables are named for the run, so only the run drops them.
  */
 final class RunStaging implements Staging, AutoCloseable {
     private final Connection connection;
     private final long runId;
     private final String pipeline;
-    /**
-     * The catalog a run that publishes elsewhere stages in. Its rows only pass through DuckDB (read,
-     * transformed, checked, exported), so writing them into the warehouse file would only cost time:
-     * DuckDB compresses every block it writes to a file (a third of the read time for a 5M-row CSV).
-     * It is memory, spilled to DuckDB's temporary folder past {@code memory_limit} like any query.
-     */
-    static final String IN_MEMORY = "_tributary_run";
-
-    /** Quoted and qualified: {@code "schema"} or {@code "catalog"."schema"}. */
-    private final String namespace;
+    /** The database the staging tables are in, or null for the connection's default. */
+    private final String catalog;
+    private final String schema;
     private final RunListener listener;
     private final WarehouseRejects rejects;
-    private final List<String> created = new ArrayList<>();
+    private final List<TableRef> created = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    /** Stages beside the target table, in the warehouse's schema {@code schema}. */
-    static RunStaging inWarehouse(Connection connection, long runId, String pipeline, String schema, RunListener listener) {
-        return new RunStaging(connection, runId, pipeline, Sql.ident(schema), listener);
-    }
-
-    /** Stages in the in-memory catalog {@link #IN_MEMORY}, attached on first use. */
-    static RunStaging inMemory(Connection connection, long runId, String pipeline, RunListener listener) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ATTACH IF NOT EXISTS ':memory:' AS " + Sql.ident(IN_MEMORY));
-        }
-        return new RunStaging(connection, runId, pipeline, Sql.ident(IN_MEMORY) + "." + Sql.ident("main"), listener);
-    }
-
-    private RunStaging(Connection connection, long runId, String pipeline, String namespace, RunListener listener) {
+    /**
+     * @param connection the run's own connection: a warehouse session (staging beside the target
+     *                   table, in {@code schema}) or a private engine (in its {@code main} schema)
+     */
+    RunStaging(Connection connection, String catalog, String schema, long runId, String pipeline, RunListener listener,
+               WarehouseRejects rejects) {
         this.connection = connection;
+        this.catalog = catalog;
+        this.schema = schema;
         this.runId = runId;
         this.pipeline = pipeline;
-        this.namespace = namespace;
         this.listener = listener;
-        this.rejects = new WarehouseRejects(connection, runId, pipeline);
+        this.rejects = rejects;
     }
 
     @Override
@@ -66,14 +59,10 @@ final class RunStaging implements Staging, AutoCloseable {
     }
 
     @Override
-    public String newTable() {
-        String name = namespace + "." + Sql.ident(Warehouse.STAGE_PREFIX + runId + "_" + created.size());
-        created.add(name);
-        return name;
-    }
-
-    List<String> createdTables() {
-        return created;
+    public TableRef newTable() {
+        TableRef table = new TableRef(catalog, schema, Warehouse.STAGE_PREFIX + runId + "_" + created.size());
+        created.add(table);
+        return table;
     }
 
     @Override
@@ -141,13 +130,17 @@ final class RunStaging implements Staging, AutoCloseable {
         return pipeline;
     }
 
-    /** Drops every staging table this run created and still exists (renamed ones are gone already). */
-    void dropTables() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String table : created) {
-                statement.execute("DROP TABLE IF EXISTS " + table);
+    /** Drops every staging table this run created and still exists (renamed ones are gone already), on {@code on}. */
+    void dropTables(Connection on) throws SQLException {
+        try (Statement statement = on.createStatement()) {
+            for (TableRef table : created) {
+                statement.execute("DROP TABLE IF EXISTS " + table.quoted());
             }
         }
+    }
+
+    void dropTables() throws SQLException {
+        dropTables(connection);
     }
 
     @Override

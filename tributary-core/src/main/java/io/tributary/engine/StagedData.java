@@ -1,5 +1,6 @@
 package io.tributary.engine;
 
+import io.tributary.spi.TableRef;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param renameable true when the single staging table already is the final data, so publishing
  *                   into a new or replaced table is a rename instead of a copy
  */
-public record StagedData(List<String> tables, String relation, Map<String, String> columns, boolean renameable) {
+public record StagedData(List<TableRef> tables, String relation, Map<String, String> columns, boolean renameable) {
     public static final String UNIT = "__tributary_unit";
     public static final String ROW = "__tributary_row";
 
@@ -23,7 +24,7 @@ public record StagedData(List<String> tables, String relation, Map<String, Strin
     }
 
     /** {@code rows} (a relation holding the ordering columns) without them. */
-    static String withoutOrdering(String rows) {
+    public static String withoutOrdering(String rows) {
         return "(SELECT * EXCLUDE (" + UNIT + ", " + ROW + ") FROM " + rows + ")";
     }
 }

@@ -1,6 +1,8 @@
 package io.tributary.engine;
 
-import io.tributary.spec.TransformStep;
+import io.tributary.sql.Sql;
+
+import io.tributary.project.TransformStep;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.tributary.metadata;
 
+import io.tributary.spi.RunCounts;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;

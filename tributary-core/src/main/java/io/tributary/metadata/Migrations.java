@@ -28,6 +28,8 @@ public final class Migrations {
     /** One folder of migrations, its history table, and the newest version it holds. */
     public record Set(String location, String historyTable, int newest) {}
 
+    /** The warehouse's own tables: source state and load records (which commit with the data), rejected rows. */
+    public static final Set WAREHOUSE = new Set("classpath:io/tributary/warehouse/migration", "warehouse_schema_history", 2);
     /** The run history and the rest of the metadata store, inside the DuckDB warehouse. */
     public static final Set METADATA_DUCKDB = new Set("classpath:io/tributary/metadata/migration/duckdb", "metadata_schema_history", 3);
     /** The same in PostgreSQL. */

@@ -1,5 +1,6 @@
 package io.tributary.metadata;
 
+import io.tributary.spi.RunCounts;
 import io.tributary.error.ErrorKind;
 import java.time.Instant;
 import java.util.List;

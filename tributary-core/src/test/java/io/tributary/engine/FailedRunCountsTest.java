@@ -1,16 +1,18 @@
 package io.tributary.engine;
 
+import io.tributary.warehouse.Warehouse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.Location;
-import io.tributary.spec.LoadMode;
-import io.tributary.spec.LoadSpec;
-import io.tributary.spec.PipelineSpec;
-import io.tributary.spec.ProjectSpec;
-import io.tributary.spec.SchemaPolicy;
-import io.tributary.spec.TableName;
-import io.tributary.spec.Tolerance;
-import io.tributary.spec.WarehouseSpec;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.LoadSpec;
+import io.tributary.project.PipelineSpec;
+import io.tributary.project.ProjectSpec;
+import io.tributary.spi.SchemaPolicy;
+import io.tributary.spi.TableName;
+import io.tributary.quality.Tolerance;
+import io.tributary.project.WarehouseSpec;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;

@@ -1,16 +1,19 @@
 package io.tributary.engine;
 
+import io.tributary.sql.Sql;
+import io.tributary.warehouse.Warehouse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.Location;
-import io.tributary.spec.LoadMode;
-import io.tributary.spec.LoadSpec;
-import io.tributary.spec.PipelineSpec;
-import io.tributary.spec.ProjectSpec;
-import io.tributary.spec.SchemaPolicy;
-import io.tributary.spec.TableName;
-import io.tributary.spec.Tolerance;
-import io.tributary.spec.TransformStep;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.LoadSpec;
+import io.tributary.project.PipelineSpec;
+import io.tributary.project.ProjectSpec;
+import io.tributary.spi.SchemaPolicy;
+import io.tributary.spi.TableName;
+import io.tributary.quality.Tolerance;
+import io.tributary.project.TransformStep;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.SourceUnit;
@@ -85,13 +88,13 @@ class StreamsTest {
         LoadSpec load = new LoadSpec(new TableName("shop", "orders"), mode, key, SchemaPolicy.DEFAULT);
         PipelineSpec pipeline = new PipelineSpec(dir.resolve("pipelines/orders.yml"), "orders", null, null, "scripted", source,
                 transform, List.of(), load, Tolerance.count(0), List.of(), new Location(dir.resolve("pipelines/orders.yml"), 1, 1));
-        ProjectSpec project = new ProjectSpec(dir, "test", new io.tributary.spec.WarehouseSpec(dir.resolve("w.duckdb"), null, null),
+        ProjectSpec project = new ProjectSpec(dir, "test", new io.tributary.project.WarehouseSpec(dir.resolve("w.duckdb"), null, null),
                 Map.of(), Map.of(), List.of(pipeline));
         return new PipelineRunner(project, RunListener.NONE).run(pipeline, false);
     }
 
     private List<String> rows(String sql) {
-        try (Warehouse warehouse = Warehouse.open(new io.tributary.spec.WarehouseSpec(dir.resolve("w.duckdb"), null, null));
+        try (Warehouse warehouse = Warehouse.open(new io.tributary.project.WarehouseSpec(dir.resolve("w.duckdb"), null, null));
              Statement statement = warehouse.connection().createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tributary.metadata;
 
+import io.tributary.spi.RunCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

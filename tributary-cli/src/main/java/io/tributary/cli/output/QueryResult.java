@@ -2,7 +2,7 @@ package io.tributary.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;

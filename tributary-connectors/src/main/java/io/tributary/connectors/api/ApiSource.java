@@ -1,7 +1,7 @@
 package io.tributary.connectors.api;
 
-import io.tributary.spec.LoadMode;
-import io.tributary.spec.LoadSpec;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.LoadSpec;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;

@@ -3,7 +3,7 @@ package io.tributary.connectors.api;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigNode.ScalarNode;
 import io.tributary.config.ConfigReader;
-import io.tributary.spec.LoadMode;
+import io.tributary.spi.LoadMode;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceContext;
 import io.tributary.spi.SourceFactory;

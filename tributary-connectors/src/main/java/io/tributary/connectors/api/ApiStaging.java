@@ -2,9 +2,9 @@ package io.tributary.connectors.api;
 
 import io.tributary.connectors.file.EngineMessages;
 import io.tributary.connectors.file.JsonSchema;
-import io.tributary.engine.Columns;
-import io.tributary.engine.Sql;
-import io.tributary.spec.LoadMode;
+import io.tributary.sql.Columns;
+import io.tributary.sql.Sql;
+import io.tributary.spi.LoadMode;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.StagedStream;
 import io.tributary.spi.Staging;

@@ -5,7 +5,7 @@ import io.tributary.config.ConfigNode.MapNode;
 import io.tributary.config.ConfigNode.ScalarNode;
 import io.tributary.config.ConfigReader;
 import io.tributary.config.DidYouMean;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.tributary.connectors.api;
 
-import io.tributary.engine.Columns;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Columns;
+import io.tributary.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -131,7 +131,7 @@ record CursorState(String cursor, List<String> key, List<List<String>> window) {
         if (kind.isWholeNumber()) {
             return new BigInteger(value).toString();
         }
-        return "CAST(" + io.tributary.engine.Sql.literal(value) + " AS " + switch (kind) {
+        return "CAST(" + io.tributary.sql.Sql.literal(value) + " AS " + switch (kind) {
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";
             default -> "TIMESTAMPTZ";

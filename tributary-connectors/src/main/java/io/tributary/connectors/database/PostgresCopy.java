@@ -1,7 +1,7 @@
 package io.tributary.connectors.database;
 
 import io.tributary.connectors.jdbc.Dialect;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import io.tributary.spi.Staging;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

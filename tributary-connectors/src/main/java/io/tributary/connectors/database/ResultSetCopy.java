@@ -2,7 +2,7 @@ package io.tributary.connectors.database;
 
 import io.tributary.connectors.file.QualifiedName;
 import io.tributary.connectors.jdbc.Dialect;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import io.tributary.spi.SourceUnit;
 import io.tributary.spi.Staging;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.database;
 
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import io.tributary.spi.Staging;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package io.tributary.connectors.destination;
 
 import io.tributary.connectors.jdbc.ConnectionFailure;
 import io.tributary.connectors.jdbc.Connections;
-import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.DestinationFactory;

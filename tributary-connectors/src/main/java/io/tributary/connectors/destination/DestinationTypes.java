@@ -1,6 +1,6 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

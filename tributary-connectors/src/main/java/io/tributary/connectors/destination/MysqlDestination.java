@@ -1,8 +1,8 @@
 package io.tributary.connectors.destination;
 
 import io.tributary.connectors.jdbc.Dialect;
-import io.tributary.spec.ConnectionSpec;
-import io.tributary.spec.TableName;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.TableName;
 import io.tributary.spi.Publication;
 import io.tributary.spi.SourceState;
 import java.io.IOException;
@@ -149,7 +149,7 @@ final class MysqlDestination extends DatabaseDestination {
         int perStatement = Math.max(1, Math.min(INSERT_ROWS, MAX_PLACEHOLDERS / Math.max(1, columns.size())));
         String head = "INSERT INTO " + dialect.table(load.stage()) + " (" + columns.stream().map(dialect::ident).collect(Collectors.joining(", "))
                 + ") VALUES ";
-        String select = "SELECT " + columns.stream().map(c -> "CAST(" + io.tributary.engine.Sql.ident(c) + " AS VARCHAR)")
+        String select = "SELECT " + columns.stream().map(c -> "CAST(" + io.tributary.sql.Sql.ident(c) + " AS VARCHAR)")
                 .collect(Collectors.joining(", ")) + " FROM (" + exportQuery(load) + ")";
         long total = 0;
         try (Statement query = engine.createStatement(); ResultSet rs = query.executeQuery(select)) {

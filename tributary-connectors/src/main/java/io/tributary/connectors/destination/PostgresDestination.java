@@ -1,9 +1,9 @@
 package io.tributary.connectors.destination;
 
 import io.tributary.connectors.jdbc.Dialect;
-import io.tributary.engine.Sql;
-import io.tributary.spec.ConnectionSpec;
-import io.tributary.spec.TableName;
+import io.tributary.sql.Sql;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.TableName;
 import io.tributary.spi.Publication;
 import io.tributary.spi.SourceState;
 import java.io.FileInputStream;

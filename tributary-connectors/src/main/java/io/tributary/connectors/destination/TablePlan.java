@@ -1,7 +1,7 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.spec.LoadMode;
-import io.tributary.spec.TableName;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.TableName;
 import io.tributary.spi.PublishedTable;
 import io.tributary.spi.RowParts;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.file;
 
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 

@@ -1,7 +1,7 @@
 package io.tributary.connectors.file;
 
-import io.tributary.engine.Columns;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Columns;
+import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.tributary.connectors.file;
 
 import io.tributary.config.ConfigReader;
-import io.tributary.engine.Columns;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Columns;
+import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;

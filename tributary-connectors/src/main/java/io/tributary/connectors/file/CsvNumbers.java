@@ -1,7 +1,7 @@
 package io.tributary.connectors.file;
 
-import io.tributary.engine.ExactDecimals;
-import io.tributary.engine.Sql;
+import io.tributary.sql.ExactDecimals;
+import io.tributary.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

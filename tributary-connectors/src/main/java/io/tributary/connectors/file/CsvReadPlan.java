@@ -1,6 +1,6 @@
 package io.tributary.connectors.file;
 
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.file;
 
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;
 import java.sql.Connection;

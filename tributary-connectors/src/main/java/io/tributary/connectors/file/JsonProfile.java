@@ -3,7 +3,7 @@ package io.tributary.connectors.file;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import io.tributary.engine.Sql;
+import io.tributary.sql.Sql;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

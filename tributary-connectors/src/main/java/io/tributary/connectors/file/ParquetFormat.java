@@ -1,11 +1,11 @@
 package io.tributary.connectors.file;
 
 import io.tributary.config.ConfigReader;
-import io.tributary.engine.Columns;
-import io.tributary.engine.ExactDecimals;
-import io.tributary.engine.Sql;
-import io.tributary.engine.TypeWidening;
-import io.tributary.spec.SchemaPolicy;
+import io.tributary.sql.Columns;
+import io.tributary.sql.ExactDecimals;
+import io.tributary.sql.Sql;
+import io.tributary.sql.TypeWidening;
+import io.tributary.spi.SchemaPolicy;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.tributary.connectors.jdbc;
 
 import io.tributary.config.Secrets;
-import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.ConnectionSpec;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.tributary.connectors.jdbc;
 
 import io.tributary.config.Secrets;
-import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.ConnectionSpec;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.jdbc;
 
-import io.tributary.spec.TableName;
+import io.tributary.spi.TableName;
 
 /**
  * What differs between the databases Tributary reads and writes: how identifiers are quoted. Every

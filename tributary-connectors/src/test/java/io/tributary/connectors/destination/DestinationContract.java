@@ -3,11 +3,11 @@ package io.tributary.connectors.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.engine.Columns;
-import io.tributary.spec.ConnectionSpec;
-import io.tributary.spec.LoadMode;
-import io.tributary.spec.SchemaPolicy;
-import io.tributary.spec.TableName;
+import io.tributary.sql.Columns;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.SchemaPolicy;
+import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.Publication;
@@ -60,7 +60,7 @@ abstract class DestinationContract {
     @BeforeEach
     void setUp() throws Exception {
         duck = DriverManager.getConnection("jdbc:duckdb:");
-        asyncThreadsBefore = io.tributary.engine.Sql.setting(duck, "async_threads");
+        asyncThreadsBefore = io.tributary.sql.Sql.setting(duck, "async_threads");
         pipeline = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ConnectionSpec spec = createDatabase();
         destination = open(spec);
@@ -352,14 +352,14 @@ abstract class DestinationContract {
     /** The export runs on one DuckDB thread (the database reads one stream); the engine gets its threads back. */
     @Test
     void aPublishLeavesDuckDbsThreadSettingsAsItFoundThem() throws Exception {
-        String before = io.tributary.engine.Sql.setting(duck, "threads");
+        String before = io.tributary.sql.Sql.setting(duck, "threads");
 
         publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT range AS x FROM range(1000)"));
         assertThatThrownBy(() -> publish(2, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT CAST(v AS BIGINT) AS x FROM (VALUES ('2'), ('not a number')) t(v)")))
                 .isInstanceOf(DestinationException.class);
 
-        assertThat(io.tributary.engine.Sql.setting(duck, "threads")).isEqualTo(before);
-        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
+        assertThat(io.tributary.sql.Sql.setting(duck, "threads")).isEqualTo(before);
+        assertThat(io.tributary.sql.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
     /**
@@ -374,7 +374,7 @@ abstract class DestinationContract {
         List<String> seen = new ArrayList<>();
         try (Connection observer = duck.unwrap(org.duckdb.DuckDBConnection.class).duplicate()) {
             long rows = ((DatabaseDestination) destination).exportAndLoad(duck, load, folder, "", csv -> {
-                seen.add(io.tributary.engine.Sql.setting(observer, "async_threads"));
+                seen.add(io.tributary.sql.Sql.setting(observer, "async_threads"));
                 long lines = 0;
                 try (java.io.InputStream in = new java.io.FileInputStream(csv.toFile())) { // a pipe: read, never seek
                     byte[] buffer = new byte[1 << 16];
@@ -396,7 +396,7 @@ abstract class DestinationContract {
             java.nio.file.Files.delete(folder);
         }
         assertThat(seen).containsExactly("0");
-        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
+        assertThat(io.tributary.sql.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.tributary.connectors.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.spec.ConnectionSpec;
-import io.tributary.spec.LoadMode;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.PublishedTable;

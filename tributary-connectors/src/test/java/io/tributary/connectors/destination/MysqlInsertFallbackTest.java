@@ -1,6 +1,6 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.spec.ConnectionSpec;
+import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 

@@ -3,8 +3,8 @@ package io.tributary.connectors.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.spec.ConnectionSpec;
-import io.tributary.spec.LoadMode;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.PublishedTable;
@@ -159,8 +159,8 @@ class PostgresDestinationTest extends DestinationContract {
 
     @Test
     void tablesInANamedSchemaGoThereAndMainMeansPublic() throws Exception {
-        publish(1, Map.of(), table("raw.orders", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 1 AS id"),
-                table("main.other", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 2 AS id"));
+        publish(1, Map.of(), table("raw.orders", io.tributary.spi.LoadMode.APPEND, List.of(), "SELECT 1 AS id"),
+                table("main.other", io.tributary.spi.LoadMode.APPEND, List.of(), "SELECT 2 AS id"));
 
         assertThat(query("SELECT id FROM raw.orders")).containsExactly(row("1"));
         assertThat(query("SELECT id FROM public.other")).containsExactly(row("2"));
@@ -169,7 +169,7 @@ class PostgresDestinationTest extends DestinationContract {
     @Test
     void manyRowsWithQuotedNewlinesAndUnicodeArriveWhole() throws Exception {
         String select = "SELECT i AS id, 'line ' || i || chr(10) || '\"quoted\", ' || repeat('é', (i % 50)::INTEGER) AS t FROM range(300000) r(i)";
-        long rows = publish(1, Map.of(), table("big", io.tributary.spec.LoadMode.APPEND, List.of(), select));
+        long rows = publish(1, Map.of(), table("big", io.tributary.spi.LoadMode.APPEND, List.of(), select));
 
         assertThat(rows).isEqualTo(300_000);
         List<String> expected;
@@ -184,11 +184,11 @@ class PostgresDestinationTest extends DestinationContract {
 
     @Test
     void aValueThePostgresRefusesEarlyInABigLoadFailsThePublishWithoutWaitingForTheRest() throws Exception {
-        publish(1, Map.of("u1", "v1"), table("t", io.tributary.spec.LoadMode.APPEND, List.of(), "SELECT 0::BIGINT AS id, 'ok' AS v"));
+        publish(1, Map.of("u1", "v1"), table("t", io.tributary.spi.LoadMode.APPEND, List.of(), "SELECT 0::BIGINT AS id, 'ok' AS v"));
         // PostgreSQL text cannot hold a NUL character: COPY fails on the first row while DuckDB still exports the others
         String select = "SELECT i AS id, CASE WHEN i = 0 THEN 'a' || chr(0) || 'b' ELSE repeat('x', 100) END AS v FROM range(500000) r(i)";
 
-        assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", io.tributary.spec.LoadMode.APPEND, List.of(), select)))
+        assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", io.tributary.spi.LoadMode.APPEND, List.of(), select)))
                 .isInstanceOf(DestinationException.class)
                 .hasMessageContaining("loading rows into the staging table for table public.t failed");
 
@@ -255,7 +255,7 @@ class PostgresDestinationTest extends DestinationContract {
         publish(1, Map.of("u", "1"), table("t", LoadMode.APPEND, List.of(), "SELECT -1::BIGINT AS id, 'ok' AS v"));
         // row 7 (part 1 of 2, the extra session's) holds a NUL character, which PostgreSQL text refuses
         String select = "SELECT i AS id, CASE WHEN i = 7 THEN 'a' || chr(0) || 'b' ELSE 'v' || i END AS v FROM range(50000) r(i)";
-        String threads = io.tributary.engine.Sql.setting(duck, "threads");
+        String threads = io.tributary.sql.Sql.setting(duck, "threads");
 
         assertThatThrownBy(() -> publish(2, Map.of("u", "2"), splittable("t", select)))
                 .isInstanceOf(DestinationException.class)
@@ -265,8 +265,8 @@ class PostgresDestinationTest extends DestinationContract {
         assertThat(query("SELECT id, v FROM public.t")).containsExactly(row("-1", "ok"));
         assertThat(state()).containsExactly(Map.entry("u", "1"));
         assertThat(stagingTables()).isEmpty();
-        assertThat(io.tributary.engine.Sql.setting(duck, "threads")).isEqualTo(threads);
-        assertThat(io.tributary.engine.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
+        assertThat(io.tributary.sql.Sql.setting(duck, "threads")).isEqualTo(threads);
+        assertThat(io.tributary.sql.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
     @Test

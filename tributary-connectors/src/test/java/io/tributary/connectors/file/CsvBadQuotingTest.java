@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.engine.RunResult;
-import io.tributary.engine.RunStatus;
+import io.tributary.metadata.RunStatus;
 import io.tributary.testkit.TestProject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

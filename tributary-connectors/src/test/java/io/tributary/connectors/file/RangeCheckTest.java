@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tributary.config.Problem;
 import io.tributary.engine.RunResult;
-import io.tributary.engine.RunStatus;
+import io.tributary.metadata.RunStatus;
 import io.tributary.error.InvalidProjectException;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.tributary.connectors.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
-import io.tributary.engine.RunStatus;
+import io.tributary.metadata.RunStatus;
 import io.tributary.testkit.TestProject;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Run ids from a sequence instead of {@code max(run_id) + 1} (two runs starting at once got the same
  * id), continuing after the highest id of the existing history; and the columns a run's owner,
- * error kind, warnings and phase timings are kept in. Java, because the sequence's start depends on
+ * error kind, warnings, phase timings and skipped blank lines are kept in. Java, because the sequence's start depends on
  * the history it finds.
  */
 public class V2__Run_ids_and_owners extends BaseJavaMigration {
@@ -25,6 +25,7 @@ public class V2__Run_ids_and_owners extends BaseJavaMigration {
             statement.execute("ALTER TABLE runs ADD COLUMN error_kind VARCHAR");
             statement.execute("ALTER TABLE runs ADD COLUMN warnings VARCHAR");
             statement.execute("ALTER TABLE runs ADD COLUMN phases VARCHAR");
+            statement.execute("ALTER TABLE runs ADD COLUMN IF NOT EXISTS skipped_blank BIGINT DEFAULT 0");
         }
     }
 }

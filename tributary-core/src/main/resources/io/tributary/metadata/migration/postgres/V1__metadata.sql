@@ -2,7 +2,7 @@ CREATE SEQUENCE run_ids START WITH 1;
 CREATE TABLE runs (run_id BIGINT PRIMARY KEY, pipeline VARCHAR NOT NULL, started_at TIMESTAMP, ended_at TIMESTAMP,
     status VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, bytes_read BIGINT, units_loaded BIGINT,
     target VARCHAR, mode VARCHAR, full_refresh BOOLEAN, error VARCHAR, owner_id VARCHAR, error_kind VARCHAR,
-    warnings VARCHAR, phases VARCHAR);
+    warnings VARCHAR, phases VARCHAR, skipped_blank BIGINT DEFAULT 0);
 CREATE INDEX runs_by_pipeline ON runs (pipeline, run_id);
 CREATE TABLE owners (owner_id VARCHAR PRIMARY KEY, host VARCHAR, pid BIGINT, process_started TIMESTAMP,
     started_at TIMESTAMP, heartbeat_at TIMESTAMP);

@@ -1,0 +1,56 @@
+package io.tributary.engine;
+
+import io.tributary.project.PipelineSpec;
+import io.tributary.project.ProjectSpec;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.Destination;
+import io.tributary.spi.DestinationException;
+import io.tributary.spi.DestinationFactory;
+import io.tributary.spi.DestinationRegistry;
+import io.tributary.warehouse.Warehouse;
+import io.tributary.warehouse.WarehouseDestination;
+import java.util.function.LongPredicate;
+
+/** Where each pipeline publishes: the warehouse, or the database its {@code load.destination} names. */
+public final class Destinations {
+    private final ProjectSpec project;
+    private final Warehouse warehouse;
+    private final DestinationRegistry registry;
+    private final LongPredicate runningHere;
+
+    /** @param runningHere whether a run id is of a run going on in this process (see {@link WarehouseDestination}) */
+    public Destinations(ProjectSpec project, Warehouse warehouse, DestinationRegistry registry, LongPredicate runningHere) {
+        this.project = project;
+        this.warehouse = warehouse;
+        this.registry = registry;
+        this.runningHere = runningHere;
+    }
+
+    public static boolean isWarehouse(PipelineSpec pipeline) {
+        return pipeline.load().destination() == null;
+    }
+
+    /** The warehouse as a destination. */
+    public WarehouseDestination warehouse() {
+        return new WarehouseDestination(warehouse, runningHere);
+    }
+
+    /** Opens the pipeline's destination; the caller closes it. */
+    public Destination open(PipelineSpec pipeline) throws DestinationException {
+        String name = pipeline.load().destination();
+        if (name == null) {
+            return warehouse();
+        }
+        ConnectionSpec connection = project.connections().get(name);
+        if (connection == null) {
+            throw new DestinationException("load.destination names the connection '" + name + "', which tributary.yml does not define");
+        }
+        DestinationFactory factory = registry.get(connection.kind());
+        if (factory == null) {
+            throw new DestinationException("connection '" + name + "' is of kind " + connection.kind()
+                    + ", which cannot be a destination; destinations can be " + String.join(", ", registry.kinds())
+                    + " (or leave out load.destination to load into the DuckDB warehouse)");
+        }
+        return factory.open(connection, project.dir());
+    }
+}

@@ -1,0 +1,465 @@
+package io.tributary.project;
+
+import io.tributary.quality.CheckSpec;
+import io.tributary.quality.Tolerance;
+import io.tributary.spi.ConnectionSpec;
+import io.tributary.spi.JdbcUrl;
+import io.tributary.spi.LoadMode;
+import io.tributary.spi.LoadSpec;
+import io.tributary.spi.SchemaPolicy;
+import io.tributary.spi.TableName;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.tributary.config.ConfigNode;
+import io.tributary.config.ConfigReader;
+import io.tributary.config.DidYouMean;
+import io.tributary.config.Location;
+import io.tributary.config.Problems;
+import io.tributary.config.Secrets;
+import io.tributary.config.YamlReader;
+import io.tributary.error.InvalidProjectException;
+import io.tributary.error.TributaryException;
+import io.tributary.spi.DestinationRegistry;
+import io.tributary.spi.Source;
+import io.tributary.spi.SourceContext;
+import io.tributary.spi.SourceFactory;
+import io.tributary.spi.SourceRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads and validates a project in three layers: each file's keys and types, the rules within a
+ * block (a merge needs a key), then the whole project (unique names and tables, known alert
+ * channels). Every problem is collected; {@link InvalidProjectException} carries them all.
+ */
+public final class ProjectLoader {
+    public static final String PROJECT_FILE = "tributary.yml";
+    public static final String PIPELINES_DIR = "pipelines";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private final SourceRegistry registry;
+    private final DestinationRegistry destinations;
+    private final Map<String, String> environment;
+
+    public ProjectLoader(SourceRegistry registry, Map<String, String> environment) {
+        this(registry, DestinationRegistry.load(), environment);
+    }
+
+    public ProjectLoader(SourceRegistry registry, DestinationRegistry destinations, Map<String, String> environment) {
+        this.registry = registry;
+        this.destinations = destinations;
+        this.environment = environment;
+    }
+
+    public static ProjectLoader standard() {
+        return new ProjectLoader(SourceRegistry.load(), System.getenv());
+    }
+
+    /** Loads the project in {@code dir}; throws {@link InvalidProjectException} listing every problem. */
+    public ProjectSpec load(Path dir) {
+        Settings read = readSettings(dir);
+        ProjectSettings settings = read.settings();
+        Problems problems = read.problems();
+        List<PipelineSpec> pipelines = new ArrayList<>();
+        Map<Path, KeyLocations> locations = new HashMap<>();
+        for (Path file : pipelineFiles(read.projectDir())) {
+            PipelineSpec pipeline = new PipelineReader(registry, settings, read.projectDir()).read(file, problems, read.secrets(), locations);
+            if (pipeline != null) {
+                pipelines.add(pipeline);
+            }
+        }
+        checkProject(pipelines, settings, problems, locations);
+        if (!problems.isEmpty()) {
+            throw new InvalidProjectException(problems);
+        }
+        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.connections, settings.alerts, pipelines);
+    }
+
+    /**
+     * Only {@code tributary.yml}'s connections: enough for {@code tributary connections test}, so a
+     * broken pipeline file does not stop a user from checking that a database is reachable.
+     */
+    public Map<String, ConnectionSpec> loadConnections(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().connections;
+    }
+
+    /**
+     * Only {@code tributary.yml}'s warehouse: enough for the commands that read the warehouse
+     * (runs, tables, sql), so that a broken pipeline file never hides the run history that would
+     * help to fix it.
+     */
+    public WarehouseSpec loadWarehouse(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().warehouse;
+    }
+
+    private record Settings(Path projectDir, Secrets secrets, ProjectSettings settings, Problems problems) {}
+
+    private Settings readSettings(Path dir) {
+        Path projectDir = dir.toAbsolutePath().normalize();
+        Path projectFile = projectDir.resolve(PROJECT_FILE);
+        if (!Files.isRegularFile(projectFile)) {
+            throw TributaryException.invalid("no " + PROJECT_FILE + " in " + projectDir
+                    + ": run the command inside a Tributary project, give one with --project DIR, or create one with: tributary init DIR");
+        }
+        Secrets secrets;
+        try {
+            secrets = Secrets.forProject(projectDir, environment);
+        } catch (IOException e) {
+            throw TributaryException.invalid("cannot read " + projectDir.resolve(".env") + ": " + e.getMessage());
+        }
+        Problems problems = new Problems();
+        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets, destinations);
+        return new Settings(projectDir, secrets, settings, problems);
+    }
+
+    static List<Path> pipelineFiles(Path projectDir) {
+        Path folder = projectDir.resolve(PIPELINES_DIR);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw TributaryException.invalid("cannot list " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /** What tributary.yml says, with defaults filled in. */
+    static final class ProjectSettings {
+        String name;
+        WarehouseSpec warehouse;
+        Tolerance maxRejected = Tolerance.DEFAULT;
+        String destination;
+        DestinationRegistry destinations;
+        Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
+        Map<String, AlertChannel> alerts = new LinkedHashMap<>();
+    }
+
+    private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
+                                                   DestinationRegistry destinations) {
+        ProjectSettings settings = new ProjectSettings();
+        settings.destinations = destinations;
+        settings.name = projectDir.getFileName().toString();
+        settings.warehouse = new WarehouseSpec(projectDir.resolve(".tributary/warehouse.duckdb"), null, null);
+        ConfigNode root = YamlReader.read(file, problems);
+        if (root == null) {
+            return settings;
+        }
+        ConfigReader config = ConfigReader.of(root, "", problems, secrets);
+        if (config == null) {
+            return settings;
+        }
+        settings.name = config.string("name", settings.name);
+        ConfigReader warehouse = config.map("warehouse");
+        if (warehouse != null) {
+            String path = warehouse.string("path", ".tributary/warehouse.duckdb");
+            String memory = warehouse.string("memory_limit", null);
+            if (memory != null && !memory.matches("(?i)\\s*\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*")) {
+                warehouse.problem("memory_limit", "'" + memory + "' is not a size", "write it like 1GB or 512MB");
+                memory = null;
+            }
+            Long threads = warehouse.integer("threads", null, 1, 1024);
+            warehouse.finish();
+            settings.warehouse = new WarehouseSpec(projectDir.resolve(path), memory, threads == null ? null : threads.intValue());
+        }
+        ConfigReader defaults = config.map("defaults");
+        if (defaults != null) {
+            settings.maxRejected = readTolerance(defaults, "max_rejected", Tolerance.DEFAULT);
+            settings.destination = defaults.string("destination", null);
+            defaults.finish();
+        }
+        ConfigReader connections = config.map("connections");
+        if (connections != null) {
+            for (String name : connections.keys()) {
+                ConfigReader entry = connections.map(name);
+                if (entry != null) {
+                    settings.connections.put(name, readConnection(name, entry, connections.locationOf(name)));
+                }
+            }
+        }
+        if (settings.destination != null && defaults != null) {
+            checkDestination(defaults, settings.destination, settings);
+        }
+        ConfigReader alerts = config.map("alerts");
+        if (alerts != null) {
+            for (String channel : alerts.keys()) {
+                ConfigReader entry = alerts.map(channel);
+                if (entry == null) {
+                    continue;
+                }
+                String type = entry.oneOf("type", null, List.of("slack", "email", "webhook", "pagerduty"));
+                if (!entry.has("type")) {
+                    entry.requiredString("type", "one of slack, email, webhook, pagerduty");
+                }
+                entry.accept("url", "to", "from", "routing_key", "channel", "headers", "smtp");
+                entry.finish();
+                settings.alerts.put(channel, new AlertChannel(channel, type, alerts.locationOf(channel)));
+            }
+        }
+        config.finish();
+        return settings;
+    }
+
+    private static ConnectionSpec readConnection(String name, ConfigReader entry, Location location) {
+        if (!NAME.matcher(name).matches()) {
+            entry.problems().add(location, entry.path(), "'" + name + "' is not a valid connection name", "use letters, digits, _ and -");
+        }
+        String kind = entry.oneOf("kind", null, ConnectionSpec.KINDS);
+        if (!entry.has("kind")) {
+            entry.requiredString("kind", "one of " + String.join(", ", ConnectionSpec.KINDS));
+        }
+        String host = entry.string("host", "jdbc".equals(kind) ? null : "127.0.0.1");
+        Long port = entry.integer("port", null, 1, 65535);
+        String database = entry.string("database", null);
+        String user = entry.string("user", null);
+        String password = entry.string("password", null);
+        Map<String, String> options = entry.has("options") ? entry.stringMap("options") : Map.of();
+        String url = entry.string("url", null);
+        String driver = entry.string("driver", null);
+        if ("jdbc".equals(kind)) {
+            if (url == null) {
+                entry.requiredString("url", "the driver's JDBC URL, e.g. url: jdbc:sqlserver://db:1433;databaseName=shop "
+                        + "(put the driver's jar in the project's drivers/ folder)");
+            }
+        } else if (kind != null) {
+            if (url != null) {
+                entry.problem("url", "url is only for kind: jdbc", "give host, port and database for " + kind);
+            }
+            if (database == null) {
+                entry.requiredString("database", "the database to connect to, e.g. database: shop");
+            }
+        }
+        entry.finish();
+        // a password written as it is (not ${env:...}), or inside the URL, is masked in every message all the same
+        Secrets.remember(password);
+        Secrets.remember(JdbcUrl.password(url));
+        return new ConnectionSpec(name, kind == null ? "jdbc" : kind, host, port == null ? null : port.intValue(), database, user,
+                password, options, url, driver, location);
+    }
+
+    /** A {@code destination:} must name a connection whose kind a destination connector serves. */
+    static void checkDestination(ConfigReader config, String destination, ProjectSettings settings) {
+        ConnectionSpec connection = settings.connections.get(destination);
+        if (connection == null) {
+            config.problem("destination", "unknown connection '" + destination + "'", settings.connections.isEmpty()
+                    ? "define it under connections: in " + PROJECT_FILE : DidYouMean.hint(destination, settings.connections.keySet()));
+        } else if (settings.destinations.get(connection.kind()) == null) {
+            config.problem("destination", "connection '" + destination + "' is of kind " + connection.kind() + ", which cannot be a destination",
+                    "destinations can be " + (settings.destinations.kinds().isEmpty() ? "none in this build"
+                            : String.join(", ", settings.destinations.kinds())) + "; leave out destination to load into the DuckDB warehouse");
+        }
+    }
+
+    static Tolerance readTolerance(ConfigReader config, String key, Tolerance defaultValue) {
+        ConfigNode node = config.node(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        if (node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+            String text = scalar.text().strip();
+            try {
+                if (scalar.kind() == ConfigNode.ScalarNode.Kind.INTEGER) {
+                    long count = Long.parseLong(text);
+                    if (count >= 0) {
+                        return Tolerance.count(count);
+                    }
+                } else if (scalar.kind() == ConfigNode.ScalarNode.Kind.DECIMAL) {
+                    double fraction = Double.parseDouble(text);
+                    if (fraction >= 0 && fraction <= 1) {
+                        return Tolerance.fraction(fraction);
+                    }
+                } else if (text.endsWith("%")) {
+                    double percent = Double.parseDouble(text.substring(0, text.length() - 1).strip());
+                    if (percent >= 0 && percent <= 100) {
+                        return Tolerance.fraction(percent / 100);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        config.problem(key, "expected a row count (like 10), a fraction (like 0.01) or a percentage (like \"1%\")",
+                "0 tolerates no bad row at all");
+        return defaultValue;
+    }
+
+    /**
+     * Where a pipeline file writes the values that project-wide checks compare, so a clash between
+     * two files points at the line to change, not at the top of the file.
+     */
+    record KeyLocations(Location name, Location table, Map<String, Location> alerts) {
+        static KeyLocations of(ConfigReader config) {
+            Location table = config.location();
+            if (config.node("load") instanceof ConfigNode.MapNode load) {
+                ConfigNode value = load.entries().get("table");
+                table = value != null ? value.location() : load.location();
+            }
+            Map<String, Location> alerts = new HashMap<>();
+            ConfigNode list = config.node("alerts");
+            List<ConfigNode> items = list instanceof ConfigNode.ListNode l ? l.items() : list == null ? List.of() : List.of(list);
+            for (ConfigNode item : items) {
+                if (item instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+                    alerts.putIfAbsent(scalar.text(), scalar.location());
+                }
+            }
+            return new KeyLocations(config.locationOf("name"), table, alerts);
+        }
+    }
+
+    private static void checkProject(List<PipelineSpec> pipelines, ProjectSettings settings, Problems problems,
+                                     Map<Path, KeyLocations> locations) {
+        Map<String, PipelineSpec> byName = new HashMap<>();
+        Map<String, PipelineSpec> byTable = new HashMap<>();
+        for (PipelineSpec pipeline : pipelines) {
+            KeyLocations at = locations.get(pipeline.file());
+            PipelineSpec sameName = byName.putIfAbsent(pipeline.name(), pipeline);
+            if (sameName != null) {
+                problems.add(at.name(), "name", "two pipelines are named '" + pipeline.name() + "': this one and "
+                        + sameName.file().getFileName(), "pipeline names must be unique; rename one");
+            }
+            String table = pipeline.load().table().toString();
+            String where = pipeline.load().destination() == null ? "" : pipeline.load().destination() + ":";
+            PipelineSpec sameTable = byTable.putIfAbsent(where + table, pipeline);
+            if (sameTable != null) {
+                problems.add(at.table(), "load.table", "pipelines '" + sameTable.name() + "' and '" + pipeline.name()
+                        + "' both load table " + table, "each table has one owning pipeline; give one of them another load.table");
+            }
+            for (String alert : pipeline.alerts()) {
+                if (!settings.alerts.containsKey(alert)) {
+                    problems.add(at.alerts().getOrDefault(alert, pipeline.location()), "alerts", "unknown alert channel '" + alert + "'",
+                            settings.alerts.isEmpty() ? "define it under alerts: in " + PROJECT_FILE
+                                    : DidYouMean.hint(alert, settings.alerts.keySet()));
+                }
+            }
+        }
+    }
+
+    /** Reads one pipeline file. */
+    static final class PipelineReader {
+        private final SourceRegistry registry;
+        private final ProjectSettings settings;
+        private final Path projectDir;
+
+        PipelineReader(SourceRegistry registry, ProjectSettings settings, Path projectDir) {
+            this.registry = registry;
+            this.settings = settings;
+            this.projectDir = projectDir;
+        }
+
+        PipelineSpec read(Path file, Problems problems, Secrets secrets, Map<Path, KeyLocations> locations) {
+            ConfigNode root = YamlReader.read(file, problems);
+            if (root == null) {
+                return null;
+            }
+            ConfigReader config = ConfigReader.of(root, "", problems, secrets);
+            if (config == null) {
+                return null;
+            }
+            int before = problems.size();
+            String name = config.requiredString("name", "e.g. name: shop_orders");
+            if (name != null && !NAME.matcher(name).matches()) {
+                config.problem("name", "'" + name + "' is not a valid pipeline name", "use letters, digits, _ and -");
+            }
+            String description = config.string("description", null);
+            String schedule = config.string("schedule", null);
+            if (schedule != null) {
+                try {
+                    CRON.parse(schedule).validate();
+                } catch (IllegalArgumentException e) {
+                    config.problem("schedule", "'" + schedule + "' is not a valid cron expression: " + e.getMessage(),
+                            "five fields: minute hour day-of-month month day-of-week, e.g. \"0 * * * *\" for hourly");
+                }
+            }
+            LoadSpec load = readLoad(config, name, settings);
+            String sourceType = null;
+            Source source = null;
+            ConfigReader sourceConfig = config.map("source");
+            if (sourceConfig == null) {
+                if (!config.has("source")) {
+                    problems.add(config.location(), "source", "the key 'source' is required", "e.g. source: {type: file, path: data/orders.csv}");
+                }
+            } else {
+                sourceType = sourceConfig.requiredString("type", "one of " + String.join(", ", registry.types()));
+                if (sourceType != null) {
+                    SourceFactory factory = registry.get(sourceType);
+                    if (factory == null) {
+                        sourceConfig.problem("type", "unknown source type '" + sourceType + "'", DidYouMean.hint(sourceType, registry.types()));
+                    } else {
+                        source = factory.create(sourceConfig, new SourceContext(projectDir, name, settings.connections, load));
+                    }
+                }
+            }
+            if (load != null && load.mode() == LoadMode.MERGE && load.key().isEmpty() && (source == null || !source.keysItsTables())) {
+                ConfigReader loadConfig = config.map("load");
+                problems.add(loadConfig.location(), loadConfig.pathOf("key"), "mode merge needs a key: the column(s) that identify a row",
+                        "e.g. key: id, or key: [order_id, line_no]");
+            }
+            List<TransformStep> transform = StepReader.transform(config);
+            List<CheckSpec> checks = StepReader.checks(config);
+            Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
+            List<String> alerts = config.stringOrList("alerts");
+            locations.put(file, KeyLocations.of(config));
+            config.finish();
+            if (problems.size() > before || source == null || load == null) {
+                return null;
+            }
+            return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
+                    alerts, new Location(file, 1, 1));
+        }
+
+        private static LoadSpec readLoad(ConfigReader config, String pipelineName, ProjectSettings settings) {
+            ConfigReader load = config.map("load");
+            if (load == null) {
+                if (!config.has("load")) {
+                    config.problem("load", "the key 'load' is required", "e.g. load: {table: orders, mode: append}");
+                }
+                return null;
+            }
+            String table = load.string("table", pipelineName);
+            if (table != null && (table.isBlank() || table.startsWith(io.tributary.warehouse.Warehouse.META + ".")
+                    || table.startsWith(io.tributary.warehouse.Warehouse.STAGE_PREFIX) || table.chars().filter(c -> c == '.').count() > 1)) {
+                load.problem("table", "'" + table + "' cannot be a destination table",
+                        "write table or schema.table; the schema _tributary and names starting with _tributary_stage_ are Tributary's own");
+            }
+            String modeName = load.oneOf("mode", "append", LoadMode.NAMES);
+            LoadMode mode = LoadMode.valueOf(modeName.toUpperCase(java.util.Locale.ROOT));
+            List<String> key = load.stringOrList("key");
+            String destination = load.string("destination", settings.destination);
+            if (load.has("destination")) {
+                checkDestination(load, destination, settings);
+            }
+            SchemaPolicy policy = SchemaPolicy.DEFAULT;
+            ConfigReader schema = load.map("schema");
+            if (schema != null) {
+                policy = new SchemaPolicy(schema.bool("evolve", true), schema.bool("widen_to_varchar", false),
+                        schema.bool("widen_to_double", false));
+                schema.finish();
+            }
+            load.finish();
+            return table == null ? null : new LoadSpec(TableName.parse(table), mode, key, policy, destination);
+        }
+
+        private static Problems problems(ConfigReader reader) {
+            return reader.problems();
+        }
+    }
+}

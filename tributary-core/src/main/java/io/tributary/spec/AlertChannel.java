@@ -1,6 +1,0 @@
-package io.tributary.spec;
-
-import io.tributary.config.Location;
-
-/** A named alert channel from {@code tributary.yml}; pipelines refer to it by name. */
-public record AlertChannel(String name, String type, Location location) {}

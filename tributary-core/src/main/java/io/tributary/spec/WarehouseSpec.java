@@ -1,9 +1,0 @@
-package io.tributary.spec;
-
-import java.nio.file.Path;
-
-/**
- * The embedded DuckDB warehouse: its file, and the engine's memory and thread budget (DuckDB spills
- * to disk past the memory limit rather than failing).
- */
-public record WarehouseSpec(Path path, String memoryLimit, Integer threads) {}

@@ -1,0 +1,40 @@
+package io.tributary.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The run's staging area in the DuckDB engine, handed to {@link Source#read}. Staging tables live
+ * beside the destination table so that publishing a single staged unit is a rename, not a copy.
+ */
+public interface Staging {
+
+    /** The engine connection (autocommit). Use it for DuckDB's readers and the Appender. */
+    Connection connection();
+
+    /** A new, unused staging table of this run. The engine drops it after the run. */
+    TableRef newTable();
+
+    /** Runs one statement that reads a unit, reporting its progress (DuckDB's) while it runs. */
+    void execute(String sql, String label) throws SQLException;
+
+    /** Reports rows read so far, for sources that append row by row (shown as rows/s). */
+    void progress(String label, long rows);
+
+    /** Where rejected rows go. */
+    RejectSink rejects();
+
+    /**
+     * Adds a line to the run's warnings (shown after the run and kept in its history): something a
+     * person should know about rows that did load, e.g. cells loaded as NULL because the file holds no
+     * value for them. Name the unit in it. The engine's staging area collects them; this default only
+     * logs them, for staging areas that are not a run's.
+     */
+    default void warn(String warning) {
+        org.slf4j.LoggerFactory.getLogger(Staging.class).warn("{}", warning);
+    }
+
+    long runId();
+
+    String pipeline();
+}
