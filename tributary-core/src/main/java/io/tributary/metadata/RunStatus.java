@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum RunStatus {
     RUNNING, SUCCESS, FAILED,
     /** The process that ran it is gone (killed, crashed) and nothing of it was published. */
-    ABANDONED;
+    ABANDONED,
+    /** The run never started: another run held the pipeline (a run of a pipeline never overlaps another). */
+    SKIPPED;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,8 @@ import io.tributary.spi.SourceState;
 import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
+import io.tributary.run.RunRequest;
+import io.tributary.run.RunService;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +48,11 @@ class FailedRunCountsTest {
         }
 
         @Override
-        public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
+        public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
+            return unit -> rejectTwiceThenFail(staging);
+        }
+
+        private StagedUnit rejectTwiceThenFail(Staging staging) throws SourceException {
             try {
                 staging.rejects().reject("unit.json", 2, "id", "{\"id\":", "not valid JSON");
                 staging.rejects().reject("unit.json", 4, "id", "{\"id\":", "not valid JSON");
@@ -65,7 +71,10 @@ class FailedRunCountsTest {
         WarehouseSpec warehouse = new WarehouseSpec(dir.resolve("w.duckdb"), null, null);
         ProjectSpec project = new ProjectSpec(dir, "test", warehouse, Map.of(), Map.of(), List.of(pipeline));
 
-        RunResult result = new PipelineRunner(project, RunListener.NONE).run(pipeline, false);
+        RunResult result;
+        try (RunService service = RunService.open(project)) {
+            result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
+        }
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.rowsRejected()).isEqualTo(2);

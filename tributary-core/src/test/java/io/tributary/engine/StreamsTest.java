@@ -21,6 +21,9 @@ import io.tributary.spi.StagedStream;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
 import io.tributary.spi.StreamTarget;
+import io.tributary.spi.TableRef;
+import io.tributary.run.RunRequest;
+import io.tributary.run.RunService;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,20 +61,24 @@ class StreamsTest {
         }
 
         @Override
-        public StagedUnit stage(SourceUnit unit, Staging staging) {
+        public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
+            return unit -> stage(staging);
+        }
+
+        private StagedUnit stage(Staging staging) {
             try (Statement statement = staging.connection().createStatement()) {
-                String mainTable = null;
+                TableRef mainTable = null;
                 long rows = 0;
                 if (main != null) {
                     mainTable = staging.newTable();
                     statement.execute("CREATE TABLE " + mainTable + " AS " + main);
-                    rows += Sql.count(staging.connection(), mainTable);
+                    rows += Sql.count(staging.connection(), mainTable.quoted());
                 }
                 List<StagedStream> staged = new ArrayList<>();
                 for (Map.Entry<StreamTarget, String> stream : streams.entrySet()) {
-                    String table = staging.newTable();
+                    TableRef table = staging.newTable();
                     statement.execute("CREATE TABLE " + table + " AS " + stream.getValue());
-                    long n = Sql.count(staging.connection(), table);
+                    long n = Sql.count(staging.connection(), table.quoted());
                     rows += n;
                     staged.add(new StagedStream(table, stream.getKey(), n));
                 }
@@ -90,7 +97,9 @@ class StreamsTest {
                 transform, List.of(), load, Tolerance.count(0), List.of(), new Location(dir.resolve("pipelines/orders.yml"), 1, 1));
         ProjectSpec project = new ProjectSpec(dir, "test", new io.tributary.project.WarehouseSpec(dir.resolve("w.duckdb"), null, null),
                 Map.of(), Map.of(), List.of(pipeline));
-        return new PipelineRunner(project, RunListener.NONE).run(pipeline, false);
+        try (RunService service = RunService.open(project)) {
+            return service.run(pipeline, RunRequest.NOW, RunListener.NONE);
+        }
     }
 
     private List<String> rows(String sql) {

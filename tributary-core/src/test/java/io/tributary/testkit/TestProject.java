@@ -1,12 +1,13 @@
 package io.tributary.testkit;
 
-import io.tributary.engine.PipelineRunner;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
+import io.tributary.run.RunRequest;
+import io.tributary.run.RunService;
 import io.tributary.spi.SourceRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,19 @@ public final class TestProject {
     public RunResult run(String pipeline, boolean fullRefresh) {
         ProjectSpec project = load();
         PipelineSpec spec = project.pipeline(pipeline).orElseThrow(() -> new AssertionError("no pipeline " + pipeline));
-        return new PipelineRunner(project, RunListener.NONE).run(spec, fullRefresh);
+        try (RunService service = RunService.open(project)) {
+            return service.run(spec, RunRequest.fullRefresh(fullRefresh), RunListener.NONE);
+        }
+    }
+
+    /** Runs the named pipelines in one service, at most {@code parallel} at once; results in the order named. */
+    public List<RunResult> runAll(int parallel, String... pipelines) {
+        ProjectSpec project = load();
+        List<PipelineSpec> specs = java.util.Arrays.stream(pipelines)
+                .map(name -> project.pipeline(name).orElseThrow(() -> new AssertionError("no pipeline " + name))).toList();
+        try (RunService service = RunService.open(project)) {
+            return service.runAll(specs, RunRequest.NOW, parallel, p -> RunListener.NONE);
+        }
     }
 
     /** Rows of a query on the warehouse, each a column-name → value map in column order. */

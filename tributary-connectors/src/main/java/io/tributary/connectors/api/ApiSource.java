@@ -34,15 +34,14 @@ final class ApiSource implements Source {
     private final LoadMode mode;
     private final List<String> mergeKey;
     private final Path tempFolder;
-    private SourceIdentity identity;
-    /** Set by {@link #plan} when the state belongs to another source (another shop, host or resource). */
-    private String changedFrom;
+    private final SourceIdentity identity;
 
     ApiSource(ApiSpec spec, LoadSpec load, Path projectDir) {
         this.spec = spec;
         this.mode = load == null ? LoadMode.APPEND : load.mode();
         this.mergeKey = load == null || load.key() == null ? List.of() : load.key();
         this.tempFolder = TempFiles.folder(projectDir);
+        this.identity = SourceIdentity.of(spec);
     }
 
     @Override
@@ -63,14 +62,18 @@ final class ApiSource implements Source {
 
     @Override
     public List<SourceUnit> plan(SourceState state) {
-        identity = SourceIdentity.of(spec);
         SourceIdentity.Saved saved = identity.find(state.values(), SourceIdentity.legacyKey(spec));
-        changedFrom = saved.previous();
         return List.of(new SourceUnit(identity.key(), Urls.redact(spec.baseUrl() + spec.endpoint()), 0, saved.cursor(), false));
     }
 
+    /** Notes, when the state belongs to another source (another shop, host or resource), that this run reads it in full. */
     @Override
-    public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
+    public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
+        String changedFrom = identity.find(state.values(), SourceIdentity.legacyKey(spec)).previous();
+        return unit -> stage(unit, staging, warnings(changedFrom));
+    }
+
+    private StagedUnit stage(SourceUnit unit, Staging staging, List<String> warnings) throws SourceException {
         String saved = unit.knownState() == null || unit.knownState().isEmpty() ? null : unit.knownState();
         ApiSpec.Incremental incremental = spec.incremental();
         Map<String, String> params = new LinkedHashMap<>(spec.params());
@@ -131,14 +134,14 @@ final class ApiSource implements Source {
                     (System.nanoTime() - started) / 1_000_000);
             String state = cursors == null ? "" : cursors.max();
             if (received.records == 0) {
-                return new StagedUnit(null, 0, 0, received.bytes, state, List.of(), warnings());
+                return new StagedUnit(null, 0, 0, received.bytes, state, List.of(), warnings);
             }
             started = System.nanoTime();
             ApiStaging.Result staged = new ApiStaging(spec, mode, mergeKey).stage(file, unit.label(), staging, reader.sawLateFields(),
                     reader.sawLateFields() ? null : sample.types());
             LOG.debug("{}: staged in {} ms", unit.label(), (System.nanoTime() - started) / 1_000_000);
             long rejected = staged.rejected().stream().map(f -> f.record()).distinct().count();
-            return new StagedUnit(staged.main(), staged.loaded(), rejected, received.bytes, state, staged.streams(), warnings());
+            return new StagedUnit(staged.main(), staged.loaded(), rejected, received.bytes, state, staged.streams(), warnings);
         } catch (IOException e) {
             cancelAhead();
             throw received.failure("cannot write the records read from " + unit.label() + " to a file in " + tempFolder + ": " + e.getMessage(), e);
@@ -164,7 +167,7 @@ final class ApiSource implements Source {
     }
 
     /** The run's note when the state belonged to another source, which this run therefore read in full. */
-    private List<String> warnings() {
+    private List<String> warnings(String changedFrom) {
         if (changedFrom == null) {
             return List.of();
         }

@@ -8,6 +8,7 @@ import io.tributary.spi.LoadMode;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.StagedStream;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import io.tributary.spi.StreamTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ final class ApiStaging {
      * @param loaded   rows of all tables
      * @param rejected records rejected, with what was wrong in each
      */
-    record Result(String main, long loaded, List<StagedColumns.Failure> rejected, List<StagedStream> streams) {}
+    record Result(TableRef main, long loaded, List<StagedColumns.Failure> rejected, List<StagedStream> streams) {}
 
     private final ApiSpec spec;
     private final LoadMode mode;
@@ -134,7 +135,8 @@ final class ApiStaging {
         Map<String, String> columns = Columns.of(connection, "SELECT * FROM " + read + ", columns = " + inferred.columnsParameter() + ")");
         List<ApiSpec.Child> children = spec.children().values().stream().filter(c -> columns.containsKey(c.field())).toList();
         String records = read + ", columns = " + columnsParameter(columns, children) + ")";
-        String main = staging.newTable();
+        TableRef mainTable = staging.newTable();
+        String main = mainTable.quoted();
         created.add(main);
         String relation = children.isEmpty() ? records
                 : "(SELECT * EXCLUDE (" + children.stream().map(c -> Sql.ident(c.field())).collect(Collectors.joining(", ")) + ") FROM " + records + ")";
@@ -148,18 +150,19 @@ final class ApiStaging {
         // A record read twice in one run (it moved between pages) must give its children once: from its last copy.
         boolean repeated = !children.isEmpty() && mode == LoadMode.MERGE
                 && Sql.queryLong(connection, "SELECT count(*) - count(DISTINCT " + Sql.ident(spec.idField()) + ") FROM " + main) > 0;
-        Map<ApiSpec.Child, String> childTables = new LinkedHashMap<>();
+        Map<ApiSpec.Child, TableRef> childTables = new LinkedHashMap<>();
         for (ApiSpec.Child child : children) {
             String type = columns.get(child.field());
             if (!type.endsWith("[]")) {
                 throw new SourceException("'" + child.field() + "' in the records from " + label + " is not a list (its values are " + type
                         + "), so it cannot become the child table " + child.table() + ". Remove it from source.children.");
             }
-            String table = staging.newTable();
+            TableRef childTable = staging.newTable();
+            String table = childTable.quoted();
             created.add(table);
             createChild(staging, table, child, read, columns, label);
             failures.addAll(typing.failures(table, child.columns(), RECORD, child.table() + "."));
-            childTables.put(child, table);
+            childTables.put(child, childTable);
         }
         failures.sort(Comparator.comparingLong(StagedColumns.Failure::record));
         try (Statement statement = connection.createStatement()) {
@@ -167,11 +170,11 @@ final class ApiStaging {
             for (int from = 0; from < bad.size(); from += 1000) {
                 String some = bad.subList(from, Math.min(bad.size(), from + 1000)).stream().map(String::valueOf).collect(Collectors.joining(", "));
                 statement.execute("DELETE FROM " + main + " WHERE rowid + 1 IN (" + some + ")");
-                for (String table : childTables.values()) {
+                for (TableRef table : childTables.values()) {
                     statement.execute("DELETE FROM " + table + " WHERE " + RECORD + " IN (" + some + ")");
                 }
             }
-            for (String table : childTables.values()) {
+            for (TableRef table : childTables.values()) {
                 if (repeated) {
                     statement.execute("DELETE FROM " + table + " WHERE " + RECORD + " NOT IN (SELECT max(rowid) + 1 FROM " + main
                             + " GROUP BY " + Sql.ident(spec.idField()) + ")");
@@ -184,14 +187,14 @@ final class ApiStaging {
         typing.apply(main, spec.columns(), keys);
         long loaded = Sql.count(connection, main);
         List<StagedStream> streams = new ArrayList<>();
-        for (Map.Entry<ApiSpec.Child, String> entry : childTables.entrySet()) {
+        for (Map.Entry<ApiSpec.Child, TableRef> entry : childTables.entrySet()) {
             ApiSpec.Child child = entry.getKey();
-            typing.apply(entry.getValue(), child.columns(), Set.of(child.parentKey()));
-            long rows = Sql.count(connection, entry.getValue());
+            typing.apply(entry.getValue().quoted(), child.columns(), Set.of(child.parentKey()));
+            long rows = Sql.count(connection, entry.getValue().quoted());
             loaded += rows;
             streams.add(new StagedStream(entry.getValue(), new StreamTarget(child.table(), List.of(child.parentKey()), true, List.of(spec.idField())), rows));
         }
-        return new Result(main, loaded, failures, streams);
+        return new Result(mainTable, loaded, failures, streams);
     }
 
     /**

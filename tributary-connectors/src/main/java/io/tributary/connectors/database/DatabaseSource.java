@@ -14,6 +14,7 @@ import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedStream;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import io.tributary.spi.StreamTarget;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,7 +97,11 @@ final class DatabaseSource implements Source {
     }
 
     @Override
-    public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
+    public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
+        return unit -> stage(unit, staging);
+    }
+
+    private StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
         SourceTable table = QUERY_UNIT.equals(unit.key()) && query != null ? null
                 : tables.stream().filter(t -> t.toString().equals(unit.key())).findFirst().orElseThrow();
         String what = table == null ? "the query" : "table " + table;
@@ -124,7 +129,8 @@ final class DatabaseSource implements Source {
             String filter = saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
             List<String> order = cursor == null ? List.of() : SourceQuery.order(cursor, key);
             boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
-            String stage = staging.newTable();
+            TableRef stageTable = staging.newTable();
+            String stage = stageTable.quoted();
             ResultSetCopy.Copied copied = null;
             if (copy) {
                 try {
@@ -142,7 +148,7 @@ final class DatabaseSource implements Source {
             }
             if (copied == null) {
                 String select = SourceQuery.select(dialect, from, columns, this::expression, filter, order);
-                copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize, staging, stage, unit);
+                copied = ResultSetCopy.copy(source, dialect, select, columns, key.isEmpty() ? primaryKey : key, fetchSize, staging, stageTable, unit);
             }
             long loaded = copied.loaded();
             long rejected = copied.rejected();
@@ -161,11 +167,11 @@ final class DatabaseSource implements Source {
                         : StagedCursor.afterLastRow(staging, stage, cursor, key, saved, atInfinity);
             }
             if (!streams) {
-                return new StagedUnit(stage, loaded, rejected, bytes, state);
+                return new StagedUnit(stageTable, loaded, rejected, bytes, state);
             }
             List<String> target = primaryKey.stream().map(SourceColumn::name).toList();
             return new StagedUnit(null, loaded, rejected, bytes, state,
-                    List.of(new StagedStream(stage, new StreamTarget(table.name(), target, false), loaded)));
+                    List.of(new StagedStream(stageTable, new StreamTarget(table.name(), target, false), loaded)));
         } catch (SQLException e) {
             throw new SourceException("reading " + what + " of connection '" + connection.name() + "' (" + connection.describe() + ") failed: "
                     + Secrets.redact(firstLine(e)), e);

@@ -1,10 +1,10 @@
 package io.tributary.connectors.database;
 
-import io.tributary.connectors.file.QualifiedName;
 import io.tributary.connectors.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceUnit;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +30,7 @@ final class ResultSetCopy {
 
     /** @param key the columns that identify a row in a reject's reason (may be empty) */
     static Copied copy(Connection source, Dialect dialect, String select, List<SourceColumn> columns, List<SourceColumn> key, int fetchSize,
-                       Staging staging, String stage, SourceUnit unit) throws SQLException {
+                       Staging staging, TableRef stage, SourceUnit unit) throws SQLException {
         try (Statement statement = staging.connection().createStatement()) {
             statement.execute("CREATE TABLE " + stage + " (" + columns.stream().map(c -> Sql.ident(c.name()) + " " + c.duckdb())
                     .collect(Collectors.joining(", ")) + ")");
@@ -42,7 +42,7 @@ final class ResultSetCopy {
         try (PreparedStatement statement = source.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             try (ResultSet rs = statement.executeQuery();
-                 DuckDBAppender appender = QualifiedName.parse(stage).appender(staging.connection())) {
+                 DuckDBAppender appender = stage.appender(staging.connection())) {
                 long row = 0;
                 while (rs.next()) {
                     row++;

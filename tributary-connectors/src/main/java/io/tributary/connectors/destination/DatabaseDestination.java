@@ -12,8 +12,9 @@ import io.tributary.spi.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
-import io.tributary.spi.Publication;
-import io.tributary.spi.PublishedTable;
+import io.tributary.spi.PublishRequest;
+import io.tributary.spi.TableWrite;
+import io.tributary.spi.RunCounts;
 import io.tributary.spi.SourceState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -99,7 +101,7 @@ abstract class DatabaseDestination implements Destination {
     }
 
     @Override
-    public long publish(Publication publication) throws DestinationException {
+    public long publish(PublishRequest publication) throws DestinationException {
         if (!recovered.contains(publication.pipeline())) {
             recover(publication.pipeline());
         }
@@ -130,8 +132,8 @@ abstract class DatabaseDestination implements Destination {
 
     // ------------------------------------------------------------------ planning
 
-    private TablePlan plan(Publication publication, int index) throws SQLException, DestinationException {
-        PublishedTable table = publication.tables().get(index);
+    private TablePlan plan(PublishRequest publication, int index) throws SQLException, DestinationException {
+        TableWrite table = publication.tables().get(index);
         TableName target = resolve(table.target());
         step("reading the columns", target);
         Map<String, String> existing = existingColumns(target);
@@ -458,7 +460,7 @@ abstract class DatabaseDestination implements Destination {
     }
 
     /** Replaces the state entries of the run's units (all of the pipeline's when {@code resetState}). */
-    void writeState(Publication publication) throws SQLException {
+    void writeState(PublishRequest publication) throws SQLException {
         step("writing the state of pipeline " + publication.pipeline(), null);
         String table = dialect.table(metaTable("state"));
         if (publication.resetState()) {
@@ -487,19 +489,65 @@ abstract class DatabaseDestination implements Destination {
         }
     }
 
-    void writeLoads(Publication publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
+    /**
+     * One load record per table, each with the run's counts: the run history is reconciled from them
+     * ({@link #lastCommit}) when the process stopped between this commit and the history's.
+     */
+    void writeLoads(PublishRequest publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
         step("recording the load in " + metaTable("loads"), null);
+        RunCounts counts = publication.counts();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(metaTable("loads"))
-                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at) VALUES (?, ?, ?, ?, ?, " + now() + ")")) {
+                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at, rows_read, rows_rejected, bytes_read, units, skipped_blank)"
+                + " VALUES (?, ?, ?, ?, ?, " + now() + ", ?, ?, ?, ?, ?)")) {
             for (TablePlan plan : plans) {
                 insert.setLong(1, publication.runId());
                 insert.setString(2, publication.pipeline());
                 insert.setString(3, display(plan.target));
                 insert.setString(4, plan.table.mode().yamlName());
                 insert.setLong(5, rows.get(plan));
+                insert.setLong(6, counts.read());
+                insert.setLong(7, counts.rejected());
+                insert.setLong(8, counts.bytes());
+                insert.setInt(9, counts.units());
+                insert.setLong(10, counts.skippedBlank());
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** Adds the count columns to a load-record table made before load records kept counts. */
+    void addCountColumns() throws SQLException {
+        Map<String, String> existing = existingColumns(metaTable("loads"));
+        for (String column : List.of("rows_read", "rows_rejected", "bytes_read", "units", "skipped_blank")) {
+            if (existing != null && !existing.containsKey(column)) {
+                execute("ALTER TABLE " + dialect.table(metaTable("loads")) + " ADD COLUMN " + column + " BIGINT");
+            }
+        }
+    }
+
+    @Override
+    public Optional<CommittedRun> lastCommit(String pipeline) throws DestinationException {
+        try {
+            step("reading the last load record of pipeline " + pipeline, null);
+            prepare(pipeline);
+            // A record written before load records kept counts gives its table's rows as both read and loaded.
+            try (PreparedStatement query = connection.prepareStatement("SELECT run_id, coalesce(rows_read, rows_loaded), "
+                    + "coalesce(rows_read - rows_rejected, rows_loaded), coalesce(rows_rejected, 0), coalesce(bytes_read, 0), "
+                    + "coalesce(units, 0), coalesce(skipped_blank, 0) FROM " + dialect.table(metaTable("loads"))
+                    + " WHERE pipeline = ? ORDER BY run_id DESC")) {
+                query.setString(1, pipeline);
+                query.setMaxRows(1);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new CommittedRun(rs.getLong(1), new RunCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getInt(6), rs.getLong(7))));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
         }
     }
 
@@ -568,7 +616,7 @@ abstract class DatabaseDestination implements Destination {
     abstract String deleteMatchingKeys(TablePlan plan);
 
     /** The publish transaction: schema changes, rows, state and load records. Returns the rows written. */
-    abstract long commit(Publication publication, List<TablePlan> plans) throws SQLException;
+    abstract long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException;
 
     /**
      * Where Tributary's own table {@code name} (state, loads, swaps) lives in this destination: in

@@ -3,7 +3,7 @@ package io.tributary.connectors.destination;
 import io.tributary.connectors.jdbc.Dialect;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.TableName;
-import io.tributary.spi.Publication;
+import io.tributary.spi.PublishRequest;
 import io.tributary.spi.SourceState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,6 +74,7 @@ final class MysqlDestination extends DatabaseDestination {
                 + "value LONGTEXT, run_id BIGINT, updated_at DATETIME(6), INDEX (pipeline, unit(" + KEY_PREFIX + ")))" + options);
         execute("CREATE TABLE IF NOT EXISTS " + meta("loads") + " (run_id BIGINT, pipeline VARCHAR(255), target VARCHAR(200), "
                 + "mode VARCHAR(16), rows_loaded BIGINT, loaded_at DATETIME(6))" + options);
+        addCountColumns();
         execute("CREATE TABLE IF NOT EXISTS " + meta("swaps") + " (pipeline VARCHAR(255) NOT NULL, run_id BIGINT, "
                 + "target_schema VARCHAR(64) NOT NULL, target_table VARCHAR(64) NOT NULL, stage_table VARCHAR(64) NOT NULL)" + options);
         completeSwaps(pipeline);
@@ -211,7 +212,7 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     @Override
-    long commit(Publication publication, List<TablePlan> plans) throws SQLException {
+    long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
         for (TablePlan plan : plans) {
             evolve(plan); // additive, before the transaction: see the class comment
         }

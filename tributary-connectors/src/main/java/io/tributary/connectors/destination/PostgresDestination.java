@@ -4,7 +4,7 @@ import io.tributary.connectors.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.TableName;
-import io.tributary.spi.Publication;
+import io.tributary.spi.PublishRequest;
 import io.tributary.spi.SourceState;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -83,6 +83,7 @@ final class PostgresDestination extends DatabaseDestination {
                 + "run_id bigint, updated_at timestamptz, PRIMARY KEY (pipeline, unit))");
         execute("CREATE TABLE IF NOT EXISTS " + schema + ".loads (run_id bigint, pipeline text, target text, mode text, "
                 + "rows_loaded bigint, loaded_at timestamptz)");
+        addCountColumns();
     }
 
     @Override
@@ -184,7 +185,7 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    long commit(Publication publication, List<TablePlan> plans) throws SQLException {
+    long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
         connection.setAutoCommit(false);
         long total = 0;
         Map<TablePlan, Long> rows = new HashMap<>();

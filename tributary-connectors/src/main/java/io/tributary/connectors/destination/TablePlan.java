@@ -2,7 +2,7 @@ package io.tributary.connectors.destination;
 
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.TableName;
-import io.tributary.spi.PublishedTable;
+import io.tributary.spi.TableWrite;
 import io.tributary.spi.RowParts;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class TablePlan {
         }
     }
 
-    final PublishedTable table;
+    final TableWrite table;
     final TableName target;
     final boolean rebuild;
     /** The run's columns as canonical DuckDB types, in order. */
@@ -52,7 +52,7 @@ final class TablePlan {
     /** True once a committed journal entry owns the staging table (MySQL swaps): it must not be dropped. */
     boolean stageHandedOver;
 
-    TablePlan(PublishedTable table, TableName target, boolean rebuild, Map<String, String> incoming, TableName stage) {
+    TablePlan(TableWrite table, TableName target, boolean rebuild, Map<String, String> incoming, TableName stage) {
         this.table = table;
         this.target = target;
         this.rebuild = rebuild;

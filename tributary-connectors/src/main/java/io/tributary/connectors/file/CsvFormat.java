@@ -6,6 +6,7 @@ import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -172,11 +173,11 @@ final class CsvFormat implements FileFormat {
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
-        return stage(file, unit, table, staging, CsvReadPlan.NONE);
+    public Counts stage(Path file, String unit, TableRef table, Staging staging) throws SQLException, SourceException {
+        return stage(file, unit, table.quoted(), staging, CsvReadPlan.NONE);
     }
 
-    /** As {@link #stage(Path, String, String, Staging)}, reading the file as the run's {@code plan} says. */
+    /** As {@link #stage(Path, String, TableRef, Staging)}, reading the file as the run's {@code plan} says. */
     Counts stage(Path file, String unit, String table, Staging staging, CsvReadPlan plan) throws SQLException, SourceException {
         if (plan != this.plan) {
             return new CsvFormat(options, encoding, quoteChar, allText, layout, nullValues, declared, plan).stage(file, unit, table, staging, plan);

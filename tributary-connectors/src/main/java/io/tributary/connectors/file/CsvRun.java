@@ -3,6 +3,7 @@ package io.tributary.connectors.file;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,8 +34,8 @@ final class CsvRun implements FileFormat.RunReading {
     }
 
     @Override
-    public FileFormat.Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
-        return format.stage(file, unit, table, staging, plans.getOrDefault(file, CsvReadPlan.NONE));
+    public FileFormat.Counts stage(Path file, String unit, TableRef table, Staging staging) throws SQLException, SourceException {
+        return format.stage(file, unit, table.quoted(), staging, plans.getOrDefault(file, CsvReadPlan.NONE));
     }
 
     @Override

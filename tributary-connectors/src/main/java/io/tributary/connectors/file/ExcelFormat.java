@@ -5,6 +5,7 @@ import io.tributary.config.ConfigReader;
 import io.tributary.config.DidYouMean;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ final class ExcelFormat implements FileFormat {
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+    public Counts stage(Path file, String unit, TableRef table, Staging staging) throws SQLException, SourceException {
         checkNotCompoundFile(file, unit);
         // Cell formats are needed to tell dates from numbers; a cell the reader cannot parse stays as its raw text.
         try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, true))) {

@@ -4,6 +4,7 @@ import io.tributary.config.DidYouMean;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class ExcelSheetLoader {
         this.staging = staging;
     }
 
-    FileFormat.Counts load(Iterator<Row> rows, String table) throws SQLException, SourceException {
+    FileFormat.Counts load(Iterator<Row> rows, TableRef table) throws SQLException, SourceException {
         List<ExcelCell> header = header(rows);
         List<SheetRow> sample = new ArrayList<>();
         while (sample.size() < SAMPLE_ROWS && rows.hasNext()) {
@@ -78,7 +79,7 @@ final class ExcelSheetLoader {
             statement.execute("CREATE TABLE " + table + " (" + IntStream.range(0, width)
                     .mapToObj(i -> Sql.ident(names.get(i)) + " " + types.get(i).appendedSql()).collect(Collectors.joining(", ")) + ")");
         }
-        try (DuckDBAppender appender = QualifiedName.parse(table).appender(staging.connection())) {
+        try (DuckDBAppender appender = table.appender(staging.connection())) {
             for (SheetRow row : sample) {
                 write(row, appender);
             }
@@ -103,7 +104,7 @@ final class ExcelSheetLoader {
     }
 
     /** Columns appended in another type than their own (durations, as microseconds) get their own. */
-    private void convertAppendedColumns(String table) throws SQLException {
+    private void convertAppendedColumns(TableRef table) throws SQLException {
         try (Statement statement = staging.connection().createStatement()) {
             for (int i = 0; i < names.size(); i++) {
                 if (types.get(i).base() == ExcelType.Base.INTERVAL) {

@@ -3,6 +3,7 @@ package io.tributary.connectors.file;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,7 +36,7 @@ interface FileFormat {
     @FunctionalInterface
     interface RunReading {
         /** As {@link FileFormat#stage}, for a file of the run. */
-        Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException;
+        Counts stage(Path file, String unit, TableRef table, Staging staging) throws SQLException, SourceException;
 
         /** What later runs must read the same way, committed with each file's state ("" for nothing); starts with {@code ;}. */
         default String recorded() {
@@ -47,7 +48,7 @@ interface FileFormat {
      * Creates {@code table} from {@code file}. {@code unit} is the file's name as shown to users and
      * stored with its rejected rows.
      */
-    Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException;
+    Counts stage(Path file, String unit, TableRef table, Staging staging) throws SQLException, SourceException;
 
     /**
      * The number of lines of {@code file} when they are all blank, so it holds no header and no

@@ -6,6 +6,7 @@ import io.tributary.spi.SourceState;
 import io.tributary.spi.SourceUnit;
 import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,6 @@ final class FileSource implements Source {
     private final FileFormat reader;
     private final boolean incremental;
     private final boolean allowEmpty;
-    /** This run's reading of its files, decided by {@link #prepare}; the format's plain reading until then. */
-    private FileFormat.RunReading reading;
 
     FileSource(Path projectDir, List<String> patterns, String format, FileFormat reader, boolean incremental, boolean allowEmpty) {
         this.projectDir = projectDir;
@@ -39,7 +38,6 @@ final class FileSource implements Source {
         this.reader = reader;
         this.incremental = incremental;
         this.allowEmpty = allowEmpty;
-        this.reading = reader::stage;
     }
 
     @Override
@@ -79,19 +77,20 @@ final class FileSource implements Source {
 
     /** Lets the format decide, over every file of the run, what they must share (one type and date order per column). */
     @Override
-    public void prepare(List<SourceUnit> units, SourceState state, Staging staging) throws SourceException {
+    public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) throws SourceException {
         List<FileFormat.RunFile> files = units.stream().filter(u -> u.bytes() > 0)
                 .map(u -> new FileFormat.RunFile(projectDir.resolve(u.key()), u.label())).toList();
+        FileFormat.RunReading reading;
         try {
             reading = reader.prepare(files, state, staging);
         } catch (SQLException e) {
             throw new SourceException("cannot read the " + format + " files " + String.join(", ", patterns) + ": "
                     + firstLine(e.getMessage()) + " (check the files, or the source's " + format + " options)", e);
         }
+        return unit -> stage(unit, reading, staging);
     }
 
-    @Override
-    public StagedUnit stage(SourceUnit unit, Staging staging) throws SourceException {
+    private StagedUnit stage(SourceUnit unit, FileFormat.RunReading reading, Staging staging) throws SourceException {
         Path file = projectDir.resolve(unit.key());
         long modified;
         try {
@@ -118,7 +117,7 @@ final class FileSource implements Source {
                         throw new CompletionException(e);
                     }
                 });
-        String table = staging.newTable();
+        TableRef table = staging.newTable();
         FileFormat.Counts counts;
         try {
             counts = reading.stage(file, unit.label(), table, staging);

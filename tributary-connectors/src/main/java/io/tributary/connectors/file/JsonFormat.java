@@ -4,6 +4,7 @@ import io.tributary.config.ConfigReader;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -100,7 +101,8 @@ final class JsonFormat implements FileFormat {
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException, SourceException {
+    public Counts stage(Path file, String unit, TableRef ref, Staging staging) throws SQLException, SourceException {
+        String table = ref.quoted();
         Connection connection = staging.connection();
         JsonSchema.checkTypes(connection, types);
         boolean array = format.equals("array") || (format.equals("auto") && startsWithArray(file));

@@ -8,6 +8,7 @@ import io.tributary.sql.TypeWidening;
 import io.tributary.spi.SchemaPolicy;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
+import io.tributary.spi.TableRef;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +33,8 @@ final class ParquetFormat implements FileFormat {
     }
 
     @Override
-    public Counts stage(Path file, String unit, String table, Staging staging) throws SQLException {
+    public Counts stage(Path file, String unit, TableRef ref, Staging staging) throws SQLException {
+        String table = ref.quoted();
         return stage(file, unit, table, staging, Map.of());
     }
 
@@ -83,7 +85,7 @@ final class ParquetFormat implements FileFormat {
                 casts.computeIfAbsent(file.path(), p -> new LinkedHashMap<>()).put(name, ExactDecimals.fromDouble(Sql.ident(name), common));
             }
         }
-        return (file, unit, table, stagingOfFile) -> stage(file, unit, table, stagingOfFile, casts.getOrDefault(file, Map.of()));
+        return (file, unit, table, stagingOfFile) -> stage(file, unit, table.quoted(), stagingOfFile, casts.getOrDefault(file, Map.of()));
     }
 
     /** The exact type holding the column's values in every file, the DOUBLE ones by their decimal form; null when there is none. */
