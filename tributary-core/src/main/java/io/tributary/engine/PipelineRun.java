@@ -82,7 +82,8 @@ public final class PipelineRun {
              WarehouseRejects rejects = new WarehouseRejects(session, inWarehouse ? session : engine, inWarehouse, context.runId(),
                      pipeline.name());
              RunStaging staging = new RunStaging(inWarehouse ? session : engine, null,
-                     inWarehouse ? pipeline.load().table().schema() : "main", context.runId(), pipeline.name(), context.listener(), rejects)) {
+                     inWarehouse ? pipeline.load().table().schema() : "main", context.runId(), pipeline.name(), context.listener(), rejects,
+                     !inWarehouse)) {
             result = stageCheckAndPublish(session, staging);
         } catch (SQLException e) {
             result = failed(ErrorKind.RUN_FAILED, "run " + context.runId() + " of " + pipeline.name()

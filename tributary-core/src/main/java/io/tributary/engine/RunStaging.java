@@ -42,15 +42,23 @@ final class RunStaging implements Staging, AutoCloseable {
      * @param connection the run's own connection: a warehouse session (staging beside the target
      *                   table, in {@code schema}) or a private engine (in its {@code main} schema)
      */
+    private final boolean ownsEngine;
+
     RunStaging(Connection connection, String catalog, String schema, long runId, String pipeline, RunListener listener,
-               WarehouseRejects rejects) {
+               WarehouseRejects rejects, boolean ownsEngine) {
         this.connection = connection;
+        this.ownsEngine = ownsEngine;
         this.catalog = catalog;
         this.schema = schema;
         this.runId = runId;
         this.pipeline = pipeline;
         this.listener = listener;
         this.rejects = rejects;
+    }
+
+    @Override
+    public boolean ownsEngine() {
+        return ownsEngine;
     }
 
     @Override

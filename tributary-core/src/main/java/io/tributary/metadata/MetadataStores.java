@@ -21,6 +21,19 @@ public final class MetadataStores {
         return new JdbcMetadataStore(description, true, SCHEMA, connections, true);
     }
 
+    /**
+     * The store inside a warehouse opened read-only, for reading the history while nothing may be
+     * written; empty when its tables are missing or older than this version (open the warehouse for
+     * writing then, which migrates them).
+     */
+    public static java.util.Optional<MetadataStore> inWarehouseReadOnly(Connection warehouse, String description) {
+        Migrations.ConnectionSource connections = () -> duplicate(warehouse);
+        if (!Migrations.isCurrent(connections, SCHEMA, Migrations.METADATA_DUCKDB)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new JdbcMetadataStore(description, true, SCHEMA, connections, true));
+    }
+
     /** A store in a PostgreSQL database; {@code connections} opens a connection to it. */
     public static MetadataStore postgres(Migrations.ConnectionSource connections, String description) {
         Migrations.migrate(connections, SCHEMA, Migrations.METADATA_POSTGRES, description);

@@ -73,6 +73,15 @@ public final class Migrations {
         }
     }
 
+    /** True when {@code set} is applied in {@code schema} up to its newest version. */
+    public static boolean isCurrent(ConnectionSource connections, String schema, Set set) {
+        try (Connection connection = connections.open()) {
+            return appliedVersion(connection, schema, set.historyTable()) == set.newest();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** The newest successfully applied version, 0 for a baseline only, -1 when the set was never applied. */
     static int appliedVersion(Connection connection, String schema, String historyTable) {
         String sql = "SELECT max(CAST(version AS INTEGER)) FROM " + schema + "." + historyTable + " WHERE success AND version IS NOT NULL";

@@ -162,7 +162,9 @@ public final class WarehouseDestination implements Destination {
                     pause(attempt);
                     continue;
                 }
-                throw TributaryException.failed("publishing into " + describe() + " failed, nothing was published: " + e.getMessage());
+                String tables = request.tables().stream().map(t -> t.target().toString()).collect(java.util.stream.Collectors.joining(", "));
+                throw TributaryException.failed("publishing into " + (tables.isEmpty() ? "" : tables + " in ") + describe()
+                        + " failed, nothing was published: " + e.getMessage());
             }
         }
     }

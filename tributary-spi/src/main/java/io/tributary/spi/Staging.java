@@ -34,6 +34,16 @@ public interface Staging {
         org.slf4j.LoggerFactory.getLogger(Staging.class).warn("{}", warning);
     }
 
+    /**
+     * True when {@link #connection()} belongs to a DuckDB instance of this run alone, so the run may
+     * change an instance-wide setting ({@code preserve_insertion_order}) while it works. False when the
+     * instance is the warehouse, which other runs use at the same time: such settings must stay as
+     * they are.
+     */
+    default boolean ownsEngine() {
+        return false;
+    }
+
     long runId();
 
     String pipeline();

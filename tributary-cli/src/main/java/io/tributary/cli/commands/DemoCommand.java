@@ -5,7 +5,7 @@ import io.tributary.cli.demo.DemoProject;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.QueryPrinter;
 import io.tributary.cli.output.QueryResult;
-import io.tributary.engine.PipelineRunner;
+import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
@@ -13,6 +13,8 @@ import io.tributary.error.TributaryException;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
+import io.tributary.run.RunRequest;
+import io.tributary.run.RunService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,17 +51,18 @@ public final class DemoCommand implements Callable<Integer> {
 
         ProjectSpec spec = ProjectLoader.standard().load(target);
         boolean ok = true;
-        try (Warehouse warehouse = Warehouse.open(spec.warehouse())) {
-            PipelineRunner runner = new PipelineRunner(spec, new ConsoleRunListener(out, io.terminal()));
+        try (RunService service = RunService.open(spec)) {
+            Warehouse warehouse = service.warehouse();
+            RunListener console = new ConsoleRunListener(out, io.terminal());
             for (PipelineSpec pipeline : spec.pipelines()) {
-                RunResult result = runner.run(warehouse, pipeline, false);
+                RunResult result = service.run(pipeline, RunRequest.NOW, console);
                 RunCommand.print(result, out);
                 ok &= result.succeeded();
             }
             out.println();
             out.println("A new month of orders arrives; only that file is read:");
             demo.addOrdersMonth("2026-11", 1_500, LocalDate.of(2026, 11, 1));
-            RunResult incremental = runner.run(warehouse, spec.pipeline("orders").orElseThrow(), false);
+            RunResult incremental = service.run(spec.pipeline("orders").orElseThrow(), RunRequest.NOW, console);
             RunCommand.print(incremental, out);
             ok &= incremental.succeeded();
 

@@ -5,14 +5,17 @@ import io.tributary.cli.ProjectOption;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.Format;
 import io.tributary.config.DidYouMean;
-import io.tributary.engine.PipelineRunner;
+import io.tributary.cli.output.PrefixedRunListener;
+import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
-import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
+import io.tributary.run.RunRequest;
+import io.tributary.run.RunService;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
-                "  tributary run orders --full-refresh"})
+                "  tributary run --all --parallel 4", "  tributary run orders --full-refresh", "",
+                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage,",
+                "75 busy: another run holds a pipeline (or another process the warehouse); try again later."})
 public final class RunCommand implements Callable<Integer> {
     private final Cli.Io io;
 
@@ -40,25 +45,66 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Ignore what was loaded before: read everything again and rebuild the table.")
     boolean fullRefresh;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Run up to N pipelines at once (default ${DEFAULT-VALUE}: one after another).")
+    int parallel;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "When another run holds a pipeline, wait up to SECONDS for it instead of skipping the pipeline (default ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
     public RunCommand(Cli.Io io) {
         this.io = io;
     }
 
     @Override
     public Integer call() {
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw TributaryException.invalid("--parallel must be between 1 and " + MAX_PARALLEL + ", not " + parallel);
+        }
+        if (waitSeconds < 0) {
+            throw TributaryException.invalid("--wait must be 0 or more seconds, not " + waitSeconds);
+        }
         ProjectSpec spec = project.load();
         List<PipelineSpec> pipelines = select(spec);
         PrintWriter out = io.out();
-        boolean allSucceeded = true;
-        try (Warehouse warehouse = Warehouse.open(spec.warehouse())) {
-            PipelineRunner runner = new PipelineRunner(spec, new ConsoleRunListener(out, io.terminal()));
-            for (PipelineSpec pipeline : pipelines) {
-                RunResult result = runner.run(warehouse, pipeline, fullRefresh);
-                print(result, out);
-                allSucceeded &= result.succeeded();
+        RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
+        List<RunResult> results;
+        try (RunService service = RunService.open(spec)) {
+            if (parallel == 1 || pipelines.size() == 1) {
+                // One at a time: each run's summary right after its progress.
+                results = service.runAll(pipelines, request, 1, pipeline -> RunListener.all(List.of(
+                        new ConsoleRunListener(out, io.terminal()), finished(out))));
+            } else {
+                results = service.runAll(pipelines, request, parallel, pipeline -> RunListener.all(List.of(
+                        new PrefixedRunListener(out, pipeline.name()), finished(out))));
             }
         }
-        return allSucceeded ? ExitCode.OK : ExitCode.RUN_FAILED;
+        return exitCode(results);
+    }
+
+    /** At most this many runs at once: each holds connections and DuckDB memory of its own. */
+    static final int MAX_PARALLEL = 32;
+
+    /** Prints each run's summary as it ends. */
+    private static RunListener finished(PrintWriter out) {
+        return new RunListener() {
+            @Override
+            public void finished(RunResult result) {
+                synchronized (out) {
+                    print(result, out);
+                }
+            }
+        };
+    }
+
+    /** 0 when every run succeeded; 75 when none failed but some were skipped as busy; 1 when any failed. */
+    static int exitCode(List<RunResult> results) {
+        boolean failed = results.stream().anyMatch(r -> !r.succeeded() && r.errorKind() != io.tributary.error.ErrorKind.BUSY);
+        if (failed) {
+            return ExitCode.RUN_FAILED;
+        }
+        return results.stream().allMatch(RunResult::succeeded) ? ExitCode.OK : ExitCode.BUSY;
     }
 
     private List<PipelineSpec> select(ProjectSpec spec) {
@@ -98,7 +144,9 @@ public final class RunCommand implements Callable<Integer> {
                 + ", rejected " + Format.count(result.rowsRejected())
                 + (result.skippedBlank() > 0 ? ", skipped " + Format.count(result.skippedBlank()) + " blank line"
                         + (result.skippedBlank() == 1 ? "" : "s") : "");
-        if (result.succeeded()) {
+        if (result.status() == io.tributary.metadata.RunStatus.SKIPPED) {
+            out.println("BUSY  " + result.pipeline() + " (run " + result.runId() + ", skipped): " + result.error());
+        } else if (result.succeeded()) {
             out.println("OK  " + result.pipeline() + " -> " + result.target() + ": " + counts + ", " + Format.bytes(result.bytesRead())
                     + " in " + Format.millis(result.millis()) + (result.rowsRead() > 0 ? " (" + Format.rate(result.rowsRead(), result.millis()) + ")" : ""));
         } else {

@@ -4,15 +4,18 @@ import io.tributary.cli.Cli;
 import io.tributary.cli.ProjectOption;
 import io.tributary.cli.output.Format;
 import io.tributary.cli.output.TextTable;
-import io.tributary.warehouse.Metadata;
+import io.tributary.metadata.MetadataStore;
+import io.tributary.metadata.MetadataStores;
+import io.tributary.metadata.RunRecord;
+import io.tributary.spi.RunCounts;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.config.DidYouMean;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.WarehouseSpec;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +56,25 @@ public final class RunsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Reads the history from the warehouse opened read-only, so that it never stands in a run's way;
+     * only a history older than this version is opened for writing, to be brought up to date.
+     */
+    private List<RunRecord> history(WarehouseSpec warehouseSpec) {
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec, true)) {
+            var store = MetadataStores.inWarehouseReadOnly(warehouse.connection(), "the warehouse " + warehouse.path());
+            if (store.isPresent()) {
+                try (MetadataStore history = store.get()) {
+                    return history.runs(pipeline, limit);
+                }
+            }
+        }
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec);
+             MetadataStore history = MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path())) {
+            return history.runs(pipeline, limit);
+        }
+    }
+
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
@@ -60,12 +82,7 @@ public final class RunsCommand implements Callable<Integer> {
             io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
         }
-        List<Metadata.RunRecord> runs;
-        try (Warehouse warehouse = Warehouse.open(warehouseSpec, true)) {
-            runs = new Metadata(warehouse.connection()).runs(pipeline, limit);
-        } catch (SQLException e) {
-            throw TributaryException.failed("cannot read the run history: " + e.getMessage());
-        }
+        List<RunRecord> runs = history(warehouseSpec);
         if (runs.isEmpty()) {
             io.out().println("no runs yet" + (pipeline == null ? "" : " of " + pipeline));
             if (pipeline != null) {
@@ -74,11 +91,12 @@ public final class RunsCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         TextTable table = new TextTable(List.of("RUN", "PIPELINE", "STARTED (UTC)", "DURATION", "STATUS", "READ", "LOADED", "REJECTED", "BYTES", "ERROR"));
-        for (Metadata.RunRecord run : runs) {
+        for (RunRecord run : runs) {
             String duration = run.endedAt() == null ? "" : Format.millis(Duration.between(run.startedAt(), run.endedAt()).toMillis());
-            table.add(List.of(String.valueOf(run.runId()), run.pipeline(), TIME.format(run.startedAt()), duration, run.status(),
-                    Format.count(run.rowsRead()), Format.count(run.rowsLoaded()), Format.count(run.rowsRejected()), Format.bytes(run.bytesRead()),
-                    run.error() == null ? "" : run.error()));
+            RunCounts counts = run.counts();
+            table.add(List.of(String.valueOf(run.runId()), run.pipeline(), TIME.format(run.startedAt().atOffset(ZoneOffset.UTC)), duration,
+                    run.status().word(), Format.count(counts.read()), Format.count(counts.loaded()), Format.count(counts.rejected()),
+                    Format.bytes(counts.bytes()), run.error() == null ? "" : run.error()));
         }
         table.print(io.out());
         return ExitCode.OK;

@@ -34,14 +34,12 @@ final class ApiSource implements Source {
     private final LoadMode mode;
     private final List<String> mergeKey;
     private final Path tempFolder;
-    private final SourceIdentity identity;
 
     ApiSource(ApiSpec spec, LoadSpec load, Path projectDir) {
         this.spec = spec;
         this.mode = load == null ? LoadMode.APPEND : load.mode();
         this.mergeKey = load == null || load.key() == null ? List.of() : load.key();
         this.tempFolder = TempFiles.folder(projectDir);
-        this.identity = SourceIdentity.of(spec);
     }
 
     @Override
@@ -62,6 +60,7 @@ final class ApiSource implements Source {
 
     @Override
     public List<SourceUnit> plan(SourceState state) {
+        SourceIdentity identity = SourceIdentity.of(spec);
         SourceIdentity.Saved saved = identity.find(state.values(), SourceIdentity.legacyKey(spec));
         return List.of(new SourceUnit(identity.key(), Urls.redact(spec.baseUrl() + spec.endpoint()), 0, saved.cursor(), false));
     }
@@ -69,7 +68,7 @@ final class ApiSource implements Source {
     /** Notes, when the state belongs to another source (another shop, host or resource), that this run reads it in full. */
     @Override
     public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
-        String changedFrom = identity.find(state.values(), SourceIdentity.legacyKey(spec)).previous();
+        String changedFrom = SourceIdentity.of(spec).find(state.values(), SourceIdentity.legacyKey(spec)).previous();
         return unit -> stage(unit, staging, warnings(changedFrom));
     }
 
@@ -103,12 +102,12 @@ final class ApiSource implements Source {
                 boolean fromHeaders = spec.pagination().style().equals("link_header");
                 while (uri != null) {
                     URI current = uri;
-                    ApiClient.Prefetch taken = ahead;
+                    ApiClient.Prefetch taken = received.ahead;
                     PageAndHeaders page = client.fetch(current, taken, response -> {
                         // The next address is in the headers: request that page while this one is parsed.
                         URI next = fromHeaders ? Pager.nextLink(current, response.headers()) : null;
-                        if (next != null && (ahead == null || !ahead.uri().equals(next))) {
-                            ahead = client.prefetch(next);
+                        if (next != null && (received.ahead == null || !received.ahead.uri().equals(next))) {
+                            received.ahead = client.prefetch(next);
                         }
                     }, response -> new PageAndHeaders(reader.read(response.body()), response.headers()));
                     page.page().ndjson().writeTo(out);
@@ -143,20 +142,20 @@ final class ApiSource implements Source {
             long rejected = staged.rejected().stream().map(f -> f.record()).distinct().count();
             return new StagedUnit(staged.main(), staged.loaded(), rejected, received.bytes, state, staged.streams(), warnings);
         } catch (IOException e) {
-            cancelAhead();
+            received.cancelAhead();
             throw received.failure("cannot write the records read from " + unit.label() + " to a file in " + tempFolder + ": " + e.getMessage(), e);
         } catch (SourceException e) {
-            cancelAhead();
+            received.cancelAhead();
             throw received.failure(e.getMessage(), e);
         } catch (RuntimeException e) {
-            cancelAhead();
+            received.cancelAhead();
             throw e;
         } catch (InterruptedException e) {
-            cancelAhead();
+            received.cancelAhead();
             Thread.currentThread().interrupt();
             throw received.failure("interrupted while reading " + unit.label(), e);
         } finally {
-            ahead = null;
+            received.ahead = null;
             if (sample != null) {
                 sample.close();
             }
@@ -172,15 +171,28 @@ final class ApiSource implements Source {
             return List.of();
         }
         return List.of("the source changed since the last run: it was " + Urls.redact(changedFrom) + ", now it is "
-                + Urls.redact(identity.key()) + ". The last run's position does not apply to it, so everything was read, as for a new"
+                + Urls.redact(SourceIdentity.of(spec).key()) + ". The last run's position does not apply to it, so everything was read, as for a new"
                 + " source; the table keeps the rows read from the old one (tributary run --full-refresh rebuilds it from this source alone).");
     }
 
-    /** What the pages received so far held, for the counts of a run that fails part-way. */
+    /**
+     * One reading of the endpoint: what the pages received so far held (for the counts of a run that
+     * fails part-way) and the page requested ahead of the one being parsed. Made per reading, so the
+     * source object keeps nothing of a run.
+     */
     private static final class Received {
         long pages;
         long records;
         long bytes;
+        /** The page requested ahead of the one being parsed, if any; only the staging thread touches it. */
+        ApiClient.Prefetch ahead;
+
+        void cancelAhead() {
+            if (ahead != null) {
+                ahead.cancel();
+                ahead = null;
+            }
+        }
 
         void add(PageReader.Page page) {
             pages++;
@@ -193,15 +205,6 @@ final class ApiSource implements Source {
         }
     }
 
-    /** The page requested ahead of the one being parsed, if any; only the staging thread touches it. */
-    private ApiClient.Prefetch ahead;
-
-    private void cancelAhead() {
-        if (ahead != null) {
-            ahead.cancel();
-            ahead = null;
-        }
-    }
 
     private record PageAndHeaders(PageReader.Page page, java.net.http.HttpHeaders headers) {}
 }

@@ -33,7 +33,8 @@ import org.postgresql.copy.CopyOut;
  *
  * <p>When the caller does not need the rows in the query's order (a full read: nothing is taken
  * from the last row), DuckDB may insert them in any order ({@code preserve_insertion_order = false}
- * for the duration of the copy), which lets its parallel CSV reader skip re-ordering.
+ * for the duration of the copy, in an engine of the run's own: {@link Staging#ownsEngine()}), which
+ * lets its parallel CSV reader skip re-ordering.
  */
 final class PostgresCopy {
     static final int CHUNK_BYTES = 64 << 20;
@@ -87,7 +88,8 @@ final class PostgresCopy {
         // checkpoint the database after every chunk.
         // The setting is put back after the transaction has ended: a SET inside a failed transaction
         // would be rolled back with it.
-        try (Sql.Setting unordered = ordered ? null : Sql.temporarily(engine, "preserve_insertion_order", "false")) {
+        // Only in an engine of this run's own: in the warehouse, other runs would see the setting.
+        try (Sql.Setting unordered = ordered || !staging.ownsEngine() ? null : Sql.temporarily(engine, "preserve_insertion_order", "false")) {
             engine.setAutoCommit(false);
             try {
                 long bytes = new Transfer(source, staging, table, columns, label).run(select);

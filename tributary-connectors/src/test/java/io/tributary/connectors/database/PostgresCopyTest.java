@@ -110,7 +110,7 @@ class PostgresCopyTest {
     /** The engine's staging area reduced to what the COPY uses: a DuckDB connection and progress. */
     private record TestStaging(Connection connection) implements Staging {
         @Override
-        public String newTable() {
+        public io.tributary.spi.TableRef newTable() {
             throw new UnsupportedOperationException();
         }
 

@@ -10,8 +10,9 @@ import io.tributary.spi.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
-import io.tributary.spi.Publication;
-import io.tributary.spi.PublishedTable;
+import io.tributary.spi.PublishRequest;
+import io.tributary.spi.RunCounts;
+import io.tributary.spi.TableWrite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The guarantees every destination database gives, run against real servers by one subclass per
  * database. Rows are made in an in-memory DuckDB, as the engine would stage them, and handed over in a
- * {@link Publication} built by hand.
+ * {@link PublishRequest} built by hand.
  */
 abstract class DestinationContract {
     Connection duck;
@@ -42,6 +43,8 @@ abstract class DestinationContract {
     /** DuckDB's async_threads when the test began: a publish must leave it so. */
     String asyncThreadsBefore;
     final List<String> warnings = new ArrayList<>();
+    /** The counts the load records of these publishes keep. */
+    static final RunCounts COUNTS = new RunCounts(7, 5, 2, 1234, 1, 3);
     private int view;
 
     abstract ConnectionSpec createDatabase() throws Exception;
@@ -86,19 +89,19 @@ abstract class DestinationContract {
         return "(SELECT * FROM " + name + ")";
     }
 
-    PublishedTable table(String name, LoadMode mode, List<String> key, String select) throws SQLException {
+    TableWrite table(String name, LoadMode mode, List<String> key, String select) throws SQLException {
         return table(name, mode, key, false, SchemaPolicy.DEFAULT, select);
     }
 
-    PublishedTable table(String name, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy policy, String select)
+    TableWrite table(String name, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy policy, String select)
             throws SQLException {
         String rows = rows(select);
         Map<String, String> columns = Columns.of(duck, rows);
-        return new PublishedTable(TableName.parse(name), mode, key, replacesGroups, policy, rows, null, columns, null);
+        return new TableWrite(TableName.parse(name), mode, key, replacesGroups, policy, rows, rows, null, columns, null, null);
     }
 
-    long publish(long runId, Map<String, String> state, PublishedTable... tables) throws DestinationException {
-        return destination.publish(new Publication(pipeline, runId, false, false, state, List.of(tables), duck, warnings));
+    long publish(long runId, Map<String, String> state, TableWrite... tables) throws DestinationException {
+        return destination.publish(new PublishRequest(pipeline, runId, false, false, state, List.of(tables), COUNTS, duck, warnings));
     }
 
     List<List<String>> query(String sql) throws SQLException {
@@ -151,8 +154,8 @@ abstract class DestinationContract {
     @Test
     void replaceMakesTheRunsRowsTheWholeTableWithTheirColumnsAndResetsTheState() throws Exception {
         publish(1, Map.of("old", "1"), table("orders", LoadMode.REPLACE, List.of(), "SELECT 1 AS id, 'x' AS name"));
-        destination.publish(new Publication(pipeline, 2, false, true, Map.of("new", "2"),
-                List.of(table("orders", LoadMode.REPLACE, List.of(), "SELECT 'text now' AS id, 5 AS amount")), duck, warnings));
+        destination.publish(new PublishRequest(pipeline, 2, false, true, Map.of("new", "2"),
+                List.of(table("orders", LoadMode.REPLACE, List.of(), "SELECT 'text now' AS id, 5 AS amount")), COUNTS, duck, warnings));
 
         assertThat(query("SELECT * FROM " + table("orders"))).containsExactly(row("text now", "5"));
         assertThat(state()).containsExactly(Map.entry("new", "2"));
@@ -182,10 +185,10 @@ abstract class DestinationContract {
 
     @Test
     void replacesGroupsSwapsAllRowsOfAKeyForTheStagedOnes() throws Exception {
-        PublishedTable first = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
+        TableWrite first = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
                 "SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (2, 'c')) t(order_id, sku)");
         publish(1, Map.of(), first);
-        PublishedTable second = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
+        TableWrite second = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
                 "SELECT * FROM (VALUES (1, 'a'), (1, 'z')) t(order_id, sku)");
         publish(2, Map.of(), second);
 
@@ -197,11 +200,11 @@ abstract class DestinationContract {
     void aParentWhoseChildrenAllWentAwayLosesThemThroughTheGroupsQuery() throws Exception {
         publish(1, Map.of(), table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
                 "SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (2, 'c'), (3, 'd')) t(order_id, sku)"));
-        PublishedTable staged = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
+        TableWrite staged = table("order_lines", LoadMode.MERGE, List.of("order_id"), true, SchemaPolicy.DEFAULT,
                 "SELECT * FROM (VALUES (1, 'z')) t(order_id, sku)");
         // order 2 was staged again with an empty array: it is among the groups but has no rows
-        PublishedTable withGroups = new PublishedTable(staged.target(), staged.mode(), staged.key(), true, staged.schema(), staged.rows(), staged.parts(),
-                staged.columns(), rows("SELECT * FROM (VALUES (1), (2)) g(order_id)"));
+        TableWrite withGroups = new TableWrite(staged.target(), staged.mode(), staged.key(), true, staged.schema(), staged.rows(), staged.orderedRows(), staged.parts(),
+                staged.columns(), rows("SELECT * FROM (VALUES (1), (2)) g(order_id)"), null);
         publish(2, Map.of(), withGroups);
 
         assertThat(query("SELECT order_id, sku FROM " + table("order_lines") + " ORDER BY order_id, sku"))
@@ -315,10 +318,20 @@ abstract class DestinationContract {
     }
 
     @Test
+    void theLastCommitIsTheNewestPublishedRunWithTheCountsItsLoadRecordKeeps() throws Exception {
+        assertThat(destination.lastCommit(pipeline)).isEmpty();
+        publish(1, Map.of("u1", "v1"), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS id"));
+        publish(2, Map.of("u2", "v2"), table("t", LoadMode.APPEND, List.of(), "SELECT 2 AS id"), table("t2", LoadMode.APPEND, List.of(), "SELECT 3 AS id"));
+
+        assertThat(destination.lastCommit(pipeline)).contains(new Destination.CommittedRun(2, COUNTS));
+        assertThat(destination.lastCommit(pipeline + "_other")).isEmpty();
+    }
+
+    @Test
     void aFullRefreshRebuildsTheTableFromTheRunsRows() throws Exception {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.MERGE, List.of("id"), "SELECT 1 AS id, 5 AS v"));
-        destination.publish(new Publication(pipeline, 2, true, true, Map.of("u2", "v2"),
-                List.of(table("t", LoadMode.MERGE, List.of("id"), "SELECT 2 AS id, 'now text' AS v")), duck, warnings));
+        destination.publish(new PublishRequest(pipeline, 2, true, true, Map.of("u2", "v2"),
+                List.of(table("t", LoadMode.MERGE, List.of("id"), "SELECT 2 AS id, 'now text' AS v")), COUNTS, duck, warnings));
 
         assertThat(query("SELECT id, v FROM " + table("t"))).containsExactly(row("2", "now text"));
         assertThat(state()).containsExactly(Map.entry("u2", "v2"));

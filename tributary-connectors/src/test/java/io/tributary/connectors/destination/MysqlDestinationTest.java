@@ -7,7 +7,7 @@ import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
-import io.tributary.spi.PublishedTable;
+import io.tributary.spi.TableWrite;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -185,7 +185,7 @@ class MysqlDestinationTest extends DestinationContract {
 
     @Test
     void aValueMysqlCannotHoldFailsThePublishNamingTheValueTheColumnAndTheKey() throws Exception {
-        PublishedTable events = table("events", LoadMode.MERGE, List.of("id"), "SELECT * FROM (VALUES (1, 'a', TIMESTAMP '2024-01-01 10:00'), "
+        TableWrite events = table("events", LoadMode.MERGE, List.of("id"), "SELECT * FROM (VALUES (1, 'a', TIMESTAMP '2024-01-01 10:00'), "
                 + "(2, 'b', TIMESTAMP 'infinity'), (3, 'c', TIMESTAMP '2024-01-02 10:00')) t(id, code, ts)");
 
         assertThatThrownBy(() -> publish(1, Map.of("u", "v"), events)).isInstanceOf(DestinationException.class)
@@ -201,8 +201,8 @@ class MysqlDestinationTest extends DestinationContract {
 
     @Test
     void aFarYearOrANotANumberIsNamedWithTheRowsValuesWhenTheTableHasNoKey() throws Exception {
-        PublishedTable far = table("far", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES ('x', DATE '2024-01-01'), ('y', DATE '12024-01-01')) t(code, d)");
-        PublishedTable nan = table("nan", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES (1, 1.5::DOUBLE), (2, 'nan'::DOUBLE)) t(n, x)");
+        TableWrite far = table("far", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES ('x', DATE '2024-01-01'), ('y', DATE '12024-01-01')) t(code, d)");
+        TableWrite nan = table("nan", LoadMode.APPEND, List.of(), "SELECT * FROM (VALUES (1, 1.5::DOUBLE), (2, 'nan'::DOUBLE)) t(n, x)");
 
         assertThatThrownBy(() -> publish(1, Map.of(), far)).isInstanceOf(DestinationException.class)
                 .hasMessageContaining("value 12024-01-01 of column d (the row with code y) has no MySQL/MariaDB DATE equivalent");

@@ -7,7 +7,7 @@ import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
-import io.tributary.spi.PublishedTable;
+import io.tributary.spi.TableWrite;
 import io.tributary.spi.RowParts;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -198,10 +198,10 @@ class PostgresDestinationTest extends DestinationContract {
     }
 
     /** A table of {@code select}'s rows that a destination may load in parts: part i of n holds the ids with id % n = i. */
-    private PublishedTable splittable(String name, String select) throws SQLException {
-        PublishedTable whole = table(name, LoadMode.APPEND, List.of(), select);
+    private TableWrite splittable(String name, String select) throws SQLException {
+        TableWrite whole = table(name, LoadMode.APPEND, List.of(), select);
         RowParts byId = (index, count) -> "(SELECT * FROM " + whole.rows() + " WHERE id % " + count + " = " + index + ")";
-        return new PublishedTable(whole.target(), whole.mode(), whole.key(), false, whole.schema(), whole.rows(), byId, whole.columns(), null);
+        return new TableWrite(whole.target(), whole.mode(), whole.key(), false, whole.schema(), whole.rows(), whole.orderedRows(), byId, whole.columns(), null, null);
     }
 
     @Test
@@ -238,8 +238,8 @@ class PostgresDestinationTest extends DestinationContract {
         });
         refused.parallelFromRows = 10_000;
         try {
-            refused.publish(new io.tributary.spi.Publication(pipeline, 1, false, false, Map.of(), List.of(
-                    splittable("big", "SELECT i AS id FROM range(50000) r(i)")), duck, warnings));
+            refused.publish(new io.tributary.spi.PublishRequest(pipeline, 1, false, false, Map.of(), List.of(
+                    splittable("big", "SELECT i AS id FROM range(50000) r(i)")), COUNTS, duck, warnings));
         } finally {
             refused.close();
         }

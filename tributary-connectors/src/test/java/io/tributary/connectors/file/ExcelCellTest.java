@@ -85,13 +85,4 @@ class ExcelCellTest {
         assertThat(ExcelCell.ofNumber(new BigDecimal("1E+3")).text()).isEqualTo("1000");
         assertThat(ExcelCell.ofNumber(new BigDecimal("2.50")).kind()).isEqualTo(ExcelCell.Kind.FRACTION);
     }
-
-    @Test
-    void stagingTableNamesSplitIntoCatalogSchemaAndTable() {
-        assertThat(QualifiedName.parse("\"main\".\"_tributary_stage_3_0\"")).isEqualTo(new QualifiedName(null, "main", "_tributary_stage_3_0"));
-        assertThat(QualifiedName.parse("\"_tributary_run\".\"main\".\"_tributary_stage_3_0\""))
-                .isEqualTo(new QualifiedName("_tributary_run", "main", "_tributary_stage_3_0"));
-        assertThat(QualifiedName.parse("\"my \"\"odd\"\".schema\".\"t\"")).isEqualTo(new QualifiedName(null, "my \"odd\".schema", "t"));
-        assertThatThrownBy(() -> QualifiedName.parse("main.t")).isInstanceOf(IllegalArgumentException.class);
-    }
 }
