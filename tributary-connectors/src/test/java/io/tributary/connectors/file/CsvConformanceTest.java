@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.engine.RunResult;
+import io.tributary.testkit.Corpora;
 import io.tributary.testkit.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,21 +40,7 @@ class CsvConformanceTest {
     Path dir;
 
     static Path corpus() {
-        String root = System.getProperty("tributary.repo.root");
-        if (root != null && !root.isBlank()) {
-            Path candidate = Path.of(root).resolve("../shared/corpora/csv-spectrum").normalize();
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-            Path candidate = at.resolve("shared/corpora/csv-spectrum");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("the csv-spectrum corpus is not at <repo root>/../shared/corpora/csv-spectrum "
-                + "(tributary.repo.root=" + root + ", working dir " + Path.of("").toAbsolutePath() + ")");
+        return Corpora.folder("csv-spectrum");
     }
 
     static Stream<String> cases() throws IOException {
