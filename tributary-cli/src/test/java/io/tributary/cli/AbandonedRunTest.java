@@ -54,7 +54,7 @@ class AbandonedRunTest {
             assertThat(runs.code()).as("%s", runs).isZero();
             List<String> lines = runs.out().lines().toList();
             assertThat(lines.get(2)).as("the killed run, newest first").containsPattern("^\\s*2\\s+slow\\s.*abandoned\\s")
-                    .contains("the process stopped during the run (killed or crashed)");
+                    .contains("the process that ran it stopped during the run");
             assertThat(lines.get(3)).containsPattern("^\\s*1\\s+orders\\s.*success\\s");
             assertThat(CliTest.cli("-p", project.toString(), "sql", "-f", "csv", "SELECT status FROM _tributary.runs WHERE run_id = 2").out())
                     .as("runs opens the warehouse read-only: the stored status waits for the next writer").isEqualTo("status\nrunning\n");

@@ -8,12 +8,14 @@ import io.tributary.config.DidYouMean;
 import io.tributary.cli.output.PrefixedRunListener;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
+import io.tributary.error.ErrorKind;
 import io.tributary.error.ExitCode;
+import io.tributary.metadata.RunStatus;
 import io.tributary.error.TributaryException;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
-import io.tributary.run.RunRequest;
-import io.tributary.run.RunService;
+import io.tributary.app.RunRequest;
+import io.tributary.app.RunService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Ignore what was loaded before: read everything again and rebuild the table.")
     boolean fullRefresh;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Run up to N pipelines at once (default ${DEFAULT-VALUE}: one after another).")
-    int parallel;
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Run up to N pipelines at once (default: the number of cores; 1 runs them one after another, in the order given).")
+    int parallel = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "When another run holds a pipeline, wait up to SECONDS for it instead of skipping the pipeline (default ${DEFAULT-VALUE}).")
@@ -100,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** 0 when every run succeeded; 75 when none failed but some were skipped as busy; 1 when any failed. */
     static int exitCode(List<RunResult> results) {
-        boolean failed = results.stream().anyMatch(r -> !r.succeeded() && r.errorKind() != io.tributary.error.ErrorKind.BUSY);
+        boolean failed = results.stream().anyMatch(r -> !r.succeeded() && r.errorKind() != ErrorKind.BUSY);
         if (failed) {
             return ExitCode.RUN_FAILED;
         }
@@ -144,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
                 + ", rejected " + Format.count(result.rowsRejected())
                 + (result.skippedBlank() > 0 ? ", skipped " + Format.count(result.skippedBlank()) + " blank line"
                         + (result.skippedBlank() == 1 ? "" : "s") : "");
-        if (result.status() == io.tributary.metadata.RunStatus.SKIPPED) {
+        if (result.status() == RunStatus.SKIPPED) {
             out.println("BUSY  " + result.pipeline() + " (run " + result.runId() + ", skipped): " + result.error());
         } else if (result.succeeded()) {
             out.println("OK  " + result.pipeline() + " -> " + result.target() + ": " + counts + ", " + Format.bytes(result.bytesRead())

@@ -14,7 +14,7 @@ class ConsoleRunListenerTest {
     @Test
     void onATerminalProgressRewritesOneLineWithRowsAndRowsPerSecondAndTheUnitsSummaryReplacesIt() {
         ConsoleRunListener listener = new ConsoleRunListener(new PrintWriter(text, true), true, now::get);
-        listener.planned(1, 0);
+        listener.planned(1, 0, "file");
         now.addAndGet(2_000);
         listener.progress("orders.csv", 1_000_000, 40);
         now.addAndGet(2_000);
@@ -30,7 +30,7 @@ class ConsoleRunListenerTest {
     @Test
     void withoutATerminalProgressIsAPlainLineAtMostEveryTenSecondsAndNeverForAShortUnit() {
         ConsoleRunListener listener = new ConsoleRunListener(new PrintWriter(text, true), false, now::get);
-        listener.planned(1, 0);
+        listener.planned(1, 0, "file");
         now.addAndGet(3_000);
         listener.progress("orders.csv", 300_000, 10);
         assertThat(text.toString()).doesNotContain("300,000");

@@ -1,4 +1,4 @@
-package io.tributary.run;
+package io.tributary.app;
 
 import java.time.Duration;
 
