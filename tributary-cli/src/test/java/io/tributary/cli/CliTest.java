@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.app.RunService;
 import io.tributary.config.Secrets;
+import io.tributary.error.ExitCode;
+import io.tributary.metadata.NewRun;
+import io.tributary.metadata.Owner;
+import io.tributary.project.ProjectLoader;
+import io.tributary.project.ProjectSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -404,15 +410,48 @@ class CliTest {
     }
 
     @Test
-    void runAllRunsEveryPipelineInFileNameOrder() throws IOException {
+    void runAllWithParallel1RunsEveryPipelineInFileNameOrder() throws IOException {
         Path project = initProject();
         write(project.resolve("data/customers.csv"), "id,email\n1,ana@example.com\n");
         write(project.resolve("pipelines/customers.yml"), "name: customers\nsource: {type: file, path: data/customers.csv}\nload: {table: customers}\n");
-        Result result = ok("run", "--all", "-p", project.toString());
+        Result result = ok("run", "--all", "--parallel", "1", "-p", project.toString());
         String out = result.out();
         assertThat(out).contains("OK  customers -> customers: read 1", "OK  orders -> orders: read 4");
         assertThat(out.indexOf("OK  customers")).isLessThan(out.indexOf("OK  orders"));
         assertThat(Arrays.stream(out.split("\n")).filter(l -> l.startsWith("OK ")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void runAllInParallelPrefixesEachLineWithItsPipelineAndReportsEveryRunAsItEnds() throws IOException {
+        Path project = initProject();
+        write(project.resolve("data/customers.csv"), "id,email\n1,ana@example.com\n2,bo@example.com\n");
+        write(project.resolve("pipelines/customers.yml"), "name: customers\nsource: {type: file, path: data/customers.csv}\nload: {table: customers}\n");
+        Result result = ok("run", "--all", "--parallel", "2", "-p", project.toString());
+
+        assertThat(result.out()).contains("[customers] run ", "[orders] run ", "[orders] 1 file to read",
+                "OK  customers -> customers: read 2", "OK  orders -> orders: read 4");
+        assertThat(ok("sql", "-f", "csv", "SELECT count(DISTINCT run_id) AS runs FROM _tributary.runs", "-p", project.toString()).out())
+                .isEqualTo("runs\n2\n");
+    }
+
+    @Test
+    void aPipelineHeldByAnotherRunIsSkippedAsBusyWithExitCode75AndShownInTheHistory() throws IOException {
+        Path project = initProject();
+        ok("run", "orders", "-p", project.toString());
+        long holder;
+        // Another run of this (live) process holds the pipeline, as a scheduled run would.
+        ProjectSpec spec = ProjectLoader.standard().load(project);
+        try (RunService service = RunService.open(spec)) {
+            holder = service.store().startRun(new NewRun("orders", "orders", "merge", false, Owner.thisProcess()));
+            assertThat(service.store().acquirePipeline("orders", holder, Owner.thisProcess())).isTrue();
+        }
+
+        Result busy = cli("run", "orders", "-p", project.toString());
+
+        assertThat(busy.code()).as("%s", busy).isEqualTo(ExitCode.BUSY);
+        assertThat(busy.out()).contains("BUSY  orders", "pipeline orders is busy: run " + holder + " is running it", "Nothing was read",
+                "--wait");
+        assertThat(ok("runs", "-p", project.toString()).out()).containsPattern("\\s3\\s+orders\\s.*skipped\\s");
     }
 
     @Test
