@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv api pg pg_dest peer_spring_batch)
+KNOWN_CASES=(csv api pg pg_dest peer_spring_batch concurrent)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -621,6 +621,58 @@ case_peer_spring_batch() {
   quiet pg-drop "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $t_db WITH (FORCE)" -c "DROP DATABASE IF EXISTS $p_db WITH (FORCE)"
 
   report peer_spring_batch spring_batch "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# concurrent: 8 pipelines, each loading CONCURRENT_ROWS (default 1000000, independent of --rows) CSV
+# rows into a table of its own, in ONE process on one warehouse.
+#   Tributary: `tributary run --all --parallel 8`: all eight at once.
+#   Anchor:    `tributary run --all --parallel 1`: the same eight one after another, same build.
+# ratio = anchor / Tributary: >= 1.0 means running them at once never costs throughput. Peak memory
+# must stay within the -Xmx512m heap plus the warehouse's memory_limit (set to 1GB here).
+case_concurrent() {
+  local rows="${CONCURRENT_ROWS:-1000000}" csv project warehouse
+  local saved_rows="$ROWS"
+  ROWS="$rows"
+  csv="$(generate_orders_csv)"
+  project="$WORK/project-concurrent"
+  warehouse="$project/.tributary/warehouse.duckdb"
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  printf 'warehouse:\n  path: .tributary/warehouse.duckdb\n  memory_limit: 1GB\n' >"$project/tributary.yml"
+  local n
+  for n in 1 2 3 4 5 6 7 8; do
+    printf 'name: orders_%s\nsource:\n  type: file\n  path: %s\n  format: csv\nload:\n  table: orders_%s\n  mode: replace\n' \
+      "$n" "$csv" "$n" >"$project/pipelines/orders_$n.yml"
+  done
+  cat "$csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i
+  for ((i = 1; i <= REPS; i++)); do
+    rm -f "$warehouse" "$warehouse.wal"
+    timed "tributary run --parallel 8" "$WORK/tributary-concurrent.log" \
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run --all --parallel 8 -p "$project"
+    ts+=("$T_WALL"); tm+=("$T_RSS_KB")
+    rm -f "$warehouse" "$warehouse.wal"
+    timed "tributary run --parallel 1" "$WORK/anchor-concurrent.log" \
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run --all --parallel 1 -p "$project"
+    as+=("$T_WALL"); am+=("$T_RSS_KB")
+    log "concurrent rep $i/$REPS: 8 at once ${ts[-1]}s $(kb_to_mb "${tm[-1]}") MB | one after another ${as[-1]}s $(kb_to_mb "${am[-1]}") MB"
+  done
+
+  # Untimed: every table holds every row (the last run was the one-after-another one; check the
+  # parallel one too by running it once more).
+  rm -f "$warehouse" "$warehouse.wal"
+  quiet concurrent-check env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run --all --parallel 8 -p "$project"
+  local count
+  for n in 1 2 3 4 5 6 7 8; do
+    count="$("$JAVA" -cp "$BENCH_CP" io.tributary.bench.DuckDbTableCount "$warehouse" "orders_$n")" \
+      || die "could not count table orders_$n in $warehouse"
+    [[ "$count" == "$rows" ]] || die "orders_$n holds $count rows, expected $rows"
+  done
+  ROWS=$((rows * 8))
+  report concurrent one_after_another "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+  ROWS="$saved_rows"
 }
 
 # ---------------------------------------------------------------- main
