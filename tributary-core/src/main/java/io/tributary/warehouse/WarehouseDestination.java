@@ -123,11 +123,20 @@ public final class WarehouseDestination implements Destination {
 
     @Override
     public long publish(PublishRequest request) throws DestinationException {
-        return publish(request, SameTransaction.NONE);
+        try {
+            return publish(request, SameTransaction.NONE);
+        } catch (SQLException e) {
+            String tables = request.tables().stream().map(t -> t.target().toString()).collect(java.util.stream.Collectors.joining(", "));
+            throw new DestinationException("publishing into " + (tables.isEmpty() ? "" : tables + " in ") + describe()
+                    + " failed, nothing was published: " + e.getMessage(), e);
+        }
     }
 
-    /** As {@link #publish(PublishRequest)}, with {@code alsoCommit} in the same transaction. */
-    public long publish(PublishRequest request, SameTransaction alsoCommit) {
+    /**
+     * As {@link #publish(PublishRequest)}, with {@code alsoCommit} in the same transaction. Throws
+     * DuckDB's error as it is (after the retries), for the engine to translate with the run's phase.
+     */
+    public long publish(PublishRequest request, SameTransaction alsoCommit) throws SQLException {
         Connection connection = request.engine();
         for (int attempt = 1; ; attempt++) {
             List<String> warnings = new ArrayList<>();
@@ -162,9 +171,7 @@ public final class WarehouseDestination implements Destination {
                     pause(attempt);
                     continue;
                 }
-                String tables = request.tables().stream().map(t -> t.target().toString()).collect(java.util.stream.Collectors.joining(", "));
-                throw TributaryException.failed("publishing into " + (tables.isEmpty() ? "" : tables + " in ") + describe()
-                        + " failed, nothing was published: " + e.getMessage());
+                throw e;
             }
         }
     }
