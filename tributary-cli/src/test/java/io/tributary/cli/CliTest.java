@@ -207,6 +207,7 @@ class CliTest {
 
         assertThat(run.out()).contains("warning: data/notes.csv: repeated column names in the header were made unique: column 2 \"c\" is c_3",
                 "OK  notes -> notes: read 2, loaded 2, rejected 0, skipped 2 blank lines");
+        assertThat(run.out().split("repeated column names", -1)).as("the warning is printed once: %s", run.out()).hasSize(2);
         assertThat(ok("sql", "-p", project.toString(), "-f", "csv", "SELECT skipped_blank FROM _tributary.runs WHERE pipeline = 'notes'")
                 .out().lines().toList()).containsExactly("skipped_blank", "2");
     }

@@ -68,8 +68,5 @@ public final class ConsoleRunListener implements RunListener {
         unitStarted = clock.getAsLong();
     }
 
-    @Override
-    public void warning(String message) {
-        out.println("  warning: " + message);
-    }
+    // Warnings are not printed as they come: the run's summary lists them all, next to its counts.
 }
