@@ -10,7 +10,8 @@ import java.util.List;
  * clock forward, so a test can assert that the source waited (and how long) without taking the time.
  */
 final class RecordingPacer implements Pacer {
-    record Pause(Duration duration, String reason) {}
+    /** @param endsAt this pacer's {@link #nanoTime()} when the pause ended (when the paced request went out) */
+    record Pause(Duration duration, String reason, long endsAt) {}
 
     final List<Pause> pauses = Collections.synchronizedList(new ArrayList<>());
     private volatile long skippedNanos;
@@ -37,8 +38,8 @@ final class RecordingPacer implements Pacer {
 
     @Override
     public void sleep(Duration duration, String reason) {
-        pauses.add(new Pause(duration, reason));
         skippedNanos += duration.toNanos();
+        pauses.add(new Pause(duration, reason, nanoTime()));
     }
 
     /** Moves the clock on, as if the time had passed. */
