@@ -192,6 +192,11 @@ final class CliProcess {
         return process.exitValue();
     }
 
+    /** The process's id, as the operating system knows it (in {@code /proc/locks}, say). */
+    long pid() {
+        return process.pid();
+    }
+
     /** When the process ended, in milliseconds after its start (-1 while it runs). */
     long exitedMillis() {
         return exitedMillis;
