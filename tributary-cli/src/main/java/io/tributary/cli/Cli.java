@@ -3,11 +3,14 @@ package io.tributary.cli;
 import io.tributary.cli.commands.ConnectionsCommand;
 import io.tributary.cli.commands.DemoCommand;
 import io.tributary.cli.commands.InitCommand;
+import io.tributary.cli.commands.ProjectOption;
 import io.tributary.cli.commands.RunCommand;
 import io.tributary.cli.commands.RunsCommand;
 import io.tributary.cli.commands.SqlCommand;
 import io.tributary.cli.commands.TablesCommand;
 import io.tributary.cli.commands.ValidateCommand;
+import io.tributary.cli.commands.Version;
+import io.tributary.cli.output.Io;
 import io.tributary.config.Secrets;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -27,11 +30,9 @@ import picocli.CommandLine.Command;
                 "  tributary sql \"SELECT count(*) FROM orders\""})
 public final class Cli {
 
-    @picocli.CommandLine.Option(names = {"-p", "--project"}, paramLabel = "DIR", description = "The project folder (default: the current folder).")
-    java.nio.file.Path project;
-
-    /** Where commands write; injected so tests can read it. */
-    public record Io(PrintWriter out, PrintWriter err, boolean terminal) {}
+    /** {@code tributary -p DIR COMMAND}: the commands look here when not given their own. */
+    @CommandLine.Mixin
+    ProjectOption project;
 
     private Cli() {}
 

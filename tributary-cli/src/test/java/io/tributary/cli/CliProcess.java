@@ -46,7 +46,15 @@ final class CliProcess {
     }
 
     /**
-     * Starts {@code java -Xmx512m -cp <test classpath> io.tributary.cli.Main ARGS}; output and errors go to {@code log}.
+     * The JIT settings the {@code tributary} launcher gives the program (its {@code JIT_OPTS}): the optimising
+     * compiler waits for 30,000 calls, so seconds-long runs do not spend a third of their CPU compiling code
+     * they leave at once. The program runs here as users run it, and a kill test's dozens of short-lived
+     * processes leave the CPU to each other.
+     */
+    static final List<String> LAUNCHER_JIT_OPTIONS = List.of("-XX:Tier4InvocationThreshold=30000", "-XX:Tier4CompileThreshold=40000");
+
+    /**
+     * Starts {@code java <launcher's JIT options> -Xmx512m -cp <test classpath> io.tributary.cli.Main ARGS}; output and errors go to {@code log}.
      * The process's temporary folder is {@code tmp}: the DuckDB driver unpacks its 70 MB native library there on every
      * start and deletes it only on a normal exit, so a killed process leaves it behind.
      */
@@ -56,8 +64,9 @@ final class CliProcess {
 
     /** As {@link #start(Path, Path, String...)}, with these environment variables set too (e.g. {@code TZ}). */
     static CliProcess start(Path log, Path tmp, Map<String, String> variables, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LAUNCHER_JIT_OPTIONS);
+        command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -190,6 +199,11 @@ final class CliProcess {
             exitedMillis = millisSinceStart();
         }
         return process.exitValue();
+    }
+
+    /** The process's id, as the operating system knows it (in {@code /proc/locks}, say). */
+    long pid() {
+        return process.pid();
     }
 
     /** When the process ended, in milliseconds after its start (-1 while it runs). */

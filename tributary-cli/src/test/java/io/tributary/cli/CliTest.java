@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.app.RunService;
+import io.tributary.cli.commands.Version;
 import io.tributary.config.Secrets;
 import io.tributary.error.ExitCode;
 import io.tributary.metadata.NewRun;

@@ -75,6 +75,8 @@ class LauncherIT {
 
         assertThat(flags.code()).as(flags.output()).isZero();
         assertThat(flags.output()).contains("-XX:Tier4InvocationThreshold=30000", "-XX:Tier4CompileThreshold=40000");
+        assertThat(flags.output()).as("the tests that start the program as its own process use the launcher's settings")
+                .contains(CliProcess.LAUNCHER_JIT_OPTIONS);
         assertThat(overridden.output()).containsPattern("Tier4InvocationThreshold\\s+= 5000 ");
     }
 

@@ -1,20 +1,14 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
-import io.tributary.cli.ProjectOption;
+import io.tributary.app.ConnectionTester;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
-import io.tributary.config.DidYouMean;
-import io.tributary.config.Secrets;
 import io.tributary.connectors.jdbc.ConnectionFailure;
 import io.tributary.connectors.jdbc.Connections;
 import io.tributary.error.ExitCode;
-import io.tributary.error.TributaryException;
-import io.tributary.spi.ConnectionSpec;
 import io.tributary.project.ProjectLoader;
+import io.tributary.spi.ConnectionSpec;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,17 +17,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary connections} lists the named connections of tributary.yml; {@code connections test} tries them. */
-@Command(name = "connections", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+@Command(name = "connections", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "List the database connections defined in tributary.yml (passwords never shown).",
         subcommands = ConnectionsCommand.Test.class,
         footer = {"", "Examples:", "  tributary connections", "  tributary connections test", "  tributary connections test shop_db"})
 public final class ConnectionsCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private static final String NONE = "no connections in tributary.yml (define them under connections:, see docs/pipeline-spec.md)";
+    private final Io io;
 
     @Mixin
     ProjectOption project;
 
-    public ConnectionsCommand(Cli.Io io) {
+    public ConnectionsCommand(Io io) {
         this.io = io;
     }
 
@@ -41,7 +36,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, ConnectionSpec> connections = ProjectLoader.standard().loadConnections(project.dir());
         if (connections.isEmpty()) {
-            io.out().println("no connections in tributary.yml (define them under connections:, see docs/pipeline-spec.md)");
+            io.out().println(NONE);
             return ExitCode.OK;
         }
         TextTable table = new TextTable(List.of("connection", "kind", "where"));
@@ -50,11 +45,11 @@ public final class ConnectionsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+    @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Connect to each connection (or the one named) and report OK with the latency and server version, "
                     + "or FAILED with the reason. Exit 0 when all are reachable, 1 when any failed, 2 for an unknown name.")
     public static final class Test implements Callable<Integer> {
-        private final Cli.Io io;
+        private final Io io;
 
         @Mixin
         ProjectOption project;
@@ -62,55 +57,39 @@ public final class ConnectionsCommand implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "Only this connection.")
         String name;
 
-        public Test(Cli.Io io) {
+        public Test(Io io) {
             this.io = io;
         }
 
         @Override
         public Integer call() {
             Path dir = project.dir();
-            Map<String, ConnectionSpec> connections = ProjectLoader.standard().loadConnections(dir);
-            List<ConnectionSpec> chosen;
-            if (name != null) {
-                ConnectionSpec spec = connections.get(name);
-                if (spec == null) {
-                    String closest = DidYouMean.closest(name, connections.keySet());
-                    throw TributaryException.invalid("no connection named '" + name + "' in tributary.yml"
-                            + (closest != null ? "; did you mean '" + closest + "'?"
-                            : connections.isEmpty() ? "; it defines no connections (add them under connections:)"
-                            : "; its connections are " + String.join(", ", connections.keySet())));
-                }
-                chosen = List.of(spec);
-            } else {
-                chosen = List.copyOf(connections.values());
-            }
+            ConnectionTester tester = new ConnectionTester(ProjectLoader.standard().loadConnections(dir), opener(dir));
+            List<ConnectionSpec> chosen = tester.select(name);
             if (chosen.isEmpty()) {
-                io.out().println("no connections in tributary.yml (define them under connections:, see docs/pipeline-spec.md)");
+                io.out().println(NONE);
                 return ExitCode.OK;
             }
-            List<List<String>> rows = new java.util.ArrayList<>();
-            int failed = 0;
-            for (ConnectionSpec spec : chosen) {
-                long started = System.nanoTime();
-                try (Connection connection = Connections.open(spec, dir)) {
-                    DatabaseMetaData meta = connection.getMetaData();
-                    String server = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-                    long ms = (System.nanoTime() - started) / 1_000_000;
-                    rows.add(List.of(spec.name(), "OK", spec.describe(), ms + " ms", server));
+            List<ConnectionTester.Outcome> outcomes = tester.test(chosen);
+            print(outcomes);
+            return outcomes.stream().allMatch(ConnectionTester.Outcome::reached) ? ExitCode.OK : ExitCode.RUN_FAILED;
+        }
+
+        /** Connections open as a pipeline's would (drivers from the project's drivers/ folder); a refusal keeps its plain words. */
+        private static ConnectionTester.Opener opener(Path dir) {
+            return spec -> {
+                try {
+                    return Connections.open(spec, dir);
                 } catch (ConnectionFailure e) {
-                    failed++;
-                    rows.add(List.of(spec.name(), "FAILED", spec.describe(), "-", e.reason() + (e.hint() == null ? "" : " (" + e.hint() + ")")));
-                } catch (SQLException e) {
-                    failed++;
-                    rows.add(List.of(spec.name(), "FAILED", spec.describe(), "-", Secrets.redact(String.valueOf(e.getMessage()))));
+                    throw new ConnectionTester.Refused(e.reason(), e.hint(), e);
                 }
-            }
-            print(rows);
-            return failed == 0 ? ExitCode.OK : ExitCode.RUN_FAILED;
+            };
         }
 
         /** Aligned columns; the last (server version or reason) is printed whole, however long. */
-        private void print(List<List<String>> rows) {
+        private void print(List<ConnectionTester.Outcome> outcomes) {
+            List<List<String>> rows = outcomes.stream().map(o -> List.of(o.connection().name(), o.reached() ? "OK" : "FAILED",
+                    o.connection().describe(), o.reached() ? o.millis() + " ms" : "-", o.reached() ? o.server() : o.failure())).toList();
             int[] widths = new int[4];
             for (List<String> row : rows) {
                 for (int i = 0; i < widths.length; i++) {

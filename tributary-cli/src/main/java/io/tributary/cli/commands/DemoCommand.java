@@ -1,6 +1,6 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.demo.DemoProject;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.QueryPrinter;
@@ -25,15 +25,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Build a demo shop project (CSV, JSON, Parquet and Excel exports), run its pipelines and show what landed.")
 public final class DemoCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private final Io io;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo project (default: a new temporary folder).")
     Path dir;
 
-    public DemoCommand(Cli.Io io) {
+    public DemoCommand(Io io) {
         this.io = io;
     }
 

@@ -1,6 +1,6 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.demo.Scaffold;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -11,15 +11,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Create a project folder with tributary.yml, one example pipeline and its data, ready to run.")
 public final class InitCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private final Io io;
 
     @Parameters(paramLabel = "DIR", description = "The folder to create (or an empty existing one).")
     Path dir;
 
-    public InitCommand(Cli.Io io) {
+    public InitCommand(Io io) {
         this.io = io;
     }
 

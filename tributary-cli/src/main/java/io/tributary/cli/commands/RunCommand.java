@@ -1,10 +1,8 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
-import io.tributary.cli.ProjectOption;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.Format;
-import io.tributary.config.DidYouMean;
 import io.tributary.cli.output.PrefixedRunListener;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
@@ -14,6 +12,7 @@ import io.tributary.metadata.RunStatus;
 import io.tributary.error.TributaryException;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
+import io.tributary.app.PipelineSelection;
 import io.tributary.app.RunRequest;
 import io.tributary.app.RunService;
 import java.io.PrintWriter;
@@ -26,14 +25,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
                 "  tributary run --all --parallel 4", "  tributary run orders --full-refresh", "",
                 "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage,",
                 "75 busy: another run holds a pipeline (or another process the warehouse); try again later."})
 public final class RunCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private final Io io;
 
     @Mixin
     ProjectOption project;
@@ -55,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "When another run holds a pipeline, wait up to SECONDS for it instead of skipping the pipeline (default ${DEFAULT-VALUE}).")
     long waitSeconds;
 
-    public RunCommand(Cli.Io io) {
+    public RunCommand(Io io) {
         this.io = io;
     }
 
@@ -68,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
             throw TributaryException.invalid("--wait must be 0 or more seconds, not " + waitSeconds);
         }
         ProjectSpec spec = project.load();
-        List<PipelineSpec> pipelines = select(spec);
+        List<PipelineSpec> pipelines = PipelineSelection.select(spec, names, all);
         PrintWriter out = io.out();
         RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
         List<RunResult> results;
@@ -107,35 +106,6 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCode.RUN_FAILED;
         }
         return results.stream().allMatch(RunResult::succeeded) ? ExitCode.OK : ExitCode.BUSY;
-    }
-
-    private List<PipelineSpec> select(ProjectSpec spec) {
-        if (all) {
-            if (spec.pipelines().isEmpty()) {
-                throw TributaryException.invalid("the project has no pipelines: add a file to " + spec.dir().resolve("pipelines"));
-            }
-            return spec.pipelines();
-        }
-        if (names.isEmpty()) {
-            throw TributaryException.invalid("name the pipelines to run, or use --all. Pipelines in this project: " + pipelineNames(spec));
-        }
-        List<PipelineSpec> selected = new ArrayList<>();
-        for (String name : names) {
-            PipelineSpec pipeline = spec.pipeline(name).orElseThrow(() -> TributaryException.invalid("no pipeline named '" + name + "' in "
-                    + spec.dir() + ". " + hint(name, spec)));
-            selected.add(pipeline);
-        }
-        return selected;
-    }
-
-    private static String hint(String name, ProjectSpec spec) {
-        List<String> known = spec.pipelines().stream().map(PipelineSpec::name).toList();
-        String closest = DidYouMean.closest(name, known);
-        return closest != null ? "Did you mean '" + closest + "'?" : "Pipelines: " + pipelineNames(spec);
-    }
-
-    private static String pipelineNames(ProjectSpec spec) {
-        return spec.pipelines().isEmpty() ? "(none)" : String.join(", ", spec.pipelines().stream().map(PipelineSpec::name).toList());
     }
 
     static void print(RunResult result, PrintWriter out) {

@@ -1,33 +1,30 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
-import io.tributary.cli.ProjectOption;
+import io.tributary.app.History;
+import io.tributary.app.PipelineSelection;
 import io.tributary.cli.output.Format;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
-import io.tributary.metadata.MetadataStore;
-import io.tributary.metadata.MetadataStores;
-import io.tributary.metadata.RunRecord;
-import io.tributary.spi.RunCounts;
-import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
-import io.tributary.config.DidYouMean;
-import io.tributary.project.PipelineSpec;
+import io.tributary.metadata.RunRecord;
 import io.tributary.project.WarehouseSpec;
+import io.tributary.spi.RunCounts;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class, description = "Show the run history, newest first (times in UTC).")
+@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show the run history, newest first (times in UTC).")
 public final class RunsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private final Cli.Io io;
+    private final Io io;
 
     @Mixin
     ProjectOption project;
@@ -38,51 +35,19 @@ public final class RunsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "How many runs to show (default ${DEFAULT-VALUE}).", defaultValue = "20")
     int limit;
 
-    public RunsCommand(Cli.Io io) {
+    public RunsCommand(Io io) {
         this.io = io;
-    }
-
-    /** A name with no runs may be a typo: say so when the project (if it loads) has no such pipeline. */
-    private void noteUnknownPipeline() {
-        try {
-            var spec = project.load();
-            if (spec.pipeline(pipeline).isEmpty()) {
-                String closest = DidYouMean.closest(pipeline,
-                        spec.pipelines().stream().map(PipelineSpec::name).toList());
-                io.err().println("note: the project has no pipeline named '" + pipeline + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?"));
-            }
-        } catch (TributaryException e) {
-            // an invalid project: `tributary validate` says why; the history is what was asked for
-        }
-    }
-
-    /**
-     * Reads the history from the warehouse opened read-only, so that it never stands in a run's way;
-     * only a history older than this version is opened for writing, to be brought up to date.
-     */
-    private List<RunRecord> history(WarehouseSpec warehouseSpec) {
-        try (Warehouse warehouse = Warehouse.open(warehouseSpec, true)) {
-            var store = MetadataStores.inWarehouseReadOnly(warehouse.connection(), "the warehouse " + warehouse.path());
-            if (store.isPresent()) {
-                try (MetadataStore history = store.get()) {
-                    return history.runs(pipeline, limit);
-                }
-            }
-        }
-        try (Warehouse warehouse = Warehouse.open(warehouseSpec);
-             MetadataStore history = MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path())) {
-            return history.runs(pipeline, limit);
-        }
     }
 
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        if (!java.nio.file.Files.exists(warehouseSpec.path())) {
+        Optional<List<RunRecord>> history = History.runs(warehouseSpec, pipeline, limit);
+        if (history.isEmpty()) {
             io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
         }
-        List<RunRecord> runs = history(warehouseSpec);
+        List<RunRecord> runs = history.get();
         if (runs.isEmpty()) {
             io.out().println("no runs yet" + (pipeline == null ? "" : " of " + pipeline));
             if (pipeline != null) {
@@ -100,5 +65,14 @@ public final class RunsCommand implements Callable<Integer> {
         }
         table.print(io.out());
         return ExitCode.OK;
+    }
+
+    /** A name with no runs may be a typo: say so when the project (if it loads) has no such pipeline. */
+    private void noteUnknownPipeline() {
+        try {
+            PipelineSelection.unknown(project.load(), pipeline).ifPresent(note -> io.err().println("note: " + note));
+        } catch (TributaryException e) {
+            // an invalid project: `tributary validate` says why; the history is what was asked for
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
-import io.tributary.cli.ProjectOption;
+import io.tributary.cli.output.Io;
 import io.tributary.cli.output.QueryPrinter;
 import io.tributary.cli.output.QueryResult;
 import io.tributary.warehouse.Warehouse;
@@ -15,12 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class, description = "Query the warehouse (read-only unless --write).",
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Query the warehouse (read-only unless --write).",
         footer = {"", "Examples:", "  tributary sql \"SELECT status, count(*) FROM orders GROUP BY status\"",
                 "  tributary sql \"SELECT * FROM orders\" --format csv > orders.csv",
                 "  tributary sql \"SELECT * FROM _tributary.rejected_rows ORDER BY run_id DESC LIMIT 20\""})
 public final class SqlCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private final Io io;
 
     @Mixin
     ProjectOption project;
@@ -37,7 +36,7 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", description = "With --format table, show at most this many rows (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int maxRows;
 
-    public SqlCommand(Cli.Io io) {
+    public SqlCommand(Io io) {
         this.io = io;
     }
 

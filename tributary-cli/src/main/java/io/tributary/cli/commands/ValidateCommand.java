@@ -1,7 +1,6 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.Cli;
-import io.tributary.cli.ProjectOption;
+import io.tributary.cli.output.Io;
 import io.tributary.error.ExitCode;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
@@ -9,15 +8,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = io.tributary.cli.Version.class,
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Check tributary.yml and every pipeline file; list every problem with file:line:column. Exit 2 on problems.")
 public final class ValidateCommand implements Callable<Integer> {
-    private final Cli.Io io;
+    private final Io io;
 
     @Mixin
     ProjectOption project;
 
-    public ValidateCommand(Cli.Io io) {
+    public ValidateCommand(Io io) {
         this.io = io;
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.cli;
+package io.tributary.cli.commands;
 
 import java.io.IOException;
 import java.io.InputStream;

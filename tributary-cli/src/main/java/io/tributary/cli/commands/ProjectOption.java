@@ -1,4 +1,4 @@
-package io.tributary.cli;
+package io.tributary.cli.commands;
 
 import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code -p/--project DIR} for every command that works on a project. It may also stand before the
- * command ({@code tributary -p shop run orders}); the command's own wins.
+ * command ({@code tributary -p shop run orders}, where the root command carries this option too); the
+ * command's own wins.
  */
 public final class ProjectOption {
     @Option(names = {"-p", "--project"}, paramLabel = "DIR", description = "The project folder (default: the current folder).")
@@ -25,9 +26,6 @@ public final class ProjectOption {
         }
         // written before the command or before a parent command: tributary -p shop connections test
         for (CommandSpec parent = command == null ? null : command.parent(); parent != null; parent = parent.parent()) {
-            if (parent.userObject() instanceof Cli cli && cli.project != null) {
-                return cli.project;
-            }
             for (CommandSpec mixin : parent.mixins().values()) {
                 if (mixin.userObject() instanceof ProjectOption option && option.project != null) {
                     return option.project;
