@@ -1,14 +1,14 @@
 package io.tributary.connectors.destination;
 
 import io.tributary.config.Secrets;
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Columns;
 import io.tributary.sql.ExactDecimals;
 import io.tributary.sql.Sql;
 import io.tributary.sql.TypeWidening;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.sql.Columns;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;

@@ -1,4 +1,4 @@
-package io.tributary.connectors.file;
+package io.tributary.sql;
 
 import java.sql.SQLException;
 import java.util.regex.Pattern;
