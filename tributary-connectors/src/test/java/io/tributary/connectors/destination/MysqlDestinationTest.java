@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * test; Tributary's own tables live in the shared database {@code _tributary}, keyed by the test's
  * unique pipeline name.
  */
-class MysqlDestinationTest extends DestinationContract {
+class MysqlDestinationTest extends DatabaseDestinationContract {
     static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     String database;
 
