@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 abstract class DatabaseDestinationContract extends DestinationContract {
     @Override
     String leftoverStage(String pipeline, long run) {
-        return DatabaseDestination.stageName(pipeline, run, 0);
+        return StagingTables.stageName(pipeline, run, 0);
     }
 
     @Override
     String liveStage(String pipeline, long run) {
-        return DatabaseDestination.stageName(pipeline + "_other", run, 0);
+        return StagingTables.stageName(pipeline + "_other", run, 0);
     }
 
     @Override
@@ -38,7 +38,7 @@ abstract class DatabaseDestinationContract extends DestinationContract {
         Path folder = java.nio.file.Files.createTempDirectory("tributary-test");
         List<String> seen = new ArrayList<>();
         try (Connection observer = duck.unwrap(org.duckdb.DuckDBConnection.class).duplicate()) {
-            long rows = ((DatabaseDestination) destination).exportAndLoad(duck, load, folder, "", csv -> {
+            long rows = ((DatabaseDestination) destination).export.exportAndLoad(duck, load, folder, "", csv -> {
                 seen.add(io.tributary.sql.Sql.setting(observer, "async_threads"));
                 long lines = 0;
                 try (java.io.InputStream in = new java.io.FileInputStream(csv.toFile())) { // a pipe: read, never seek

@@ -275,6 +275,20 @@ abstract class DestinationContract {
         assertThat(stagingTables()).isEmpty();
     }
 
+    /** One planner (SchemaPlanner) decides for every destination: all of a table's problems are named at once, in its words. */
+    @Test
+    void everyUnsafeChangeOfATableIsNamedAtOnce() throws Exception {
+        publish(1, Map.of(), table("c", LoadMode.APPEND, List.of(), "SELECT 1 AS n, 2 AS m"));
+
+        assertThatThrownBy(() -> publish(2, Map.of(), table("c", LoadMode.APPEND, List.of(), false, new SchemaPolicy(false, false, false),
+                "SELECT 'x' AS n, 3 AS m, 'new' AS extra")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("column n of table " + shown("c") + " changed from INTEGER to VARCHAR")
+                .hasMessageContaining("the data has a new column extra VARCHAR that table " + shown("c")
+                        + " does not have, and load.schema.evolve is false");
+        assertThat(columnTypes("c")).hasSize(2);
+    }
+
     @Test
     void anExactColumnIsNotTurnedIntoDoubleWithoutWidenToDouble() throws Exception {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.APPEND, List.of(), "SELECT 9007199254740993::BIGINT AS n"));
