@@ -25,6 +25,7 @@ import io.tributary.spi.StagedUnit;
 import io.tributary.spi.StreamTarget;
 import io.tributary.spi.TableRef;
 import io.tributary.spi.TableWrite;
+import io.tributary.sql.EngineMessages;
 import io.tributary.sql.Sql;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.warehouse.WarehouseDestination;
@@ -391,7 +392,7 @@ public final class PipelineRun {
             return e.getMessage();
         }
         if (e instanceof SQLException sql) {
-            return EngineErrors.describe(phase, sql, pipeline.file().getFileName().toString());
+            return phase + ": " + EngineMessages.explain(sql, pipeline.file().getFileName().toString());
         }
         return phase + ": " + e;
     }

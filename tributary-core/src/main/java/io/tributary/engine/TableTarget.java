@@ -4,7 +4,7 @@ import io.tributary.sql.Sql;
 
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.LoadSpec;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.StreamTarget;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.JdbcUrl;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.LoadSpec;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 
 import com.cronutils.model.CronType;

@@ -1,6 +1,5 @@
 package io.tributary.warehouse;
 
-import io.tributary.error.TributaryException;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.LoadMode;
@@ -11,6 +10,7 @@ import io.tributary.spi.TableWrite;
 import io.tributary.sql.Columns;
 import io.tributary.sql.ExactDecimals;
 import io.tributary.sql.SchemaPlanner;
+import io.tributary.sql.EngineMessages;
 import io.tributary.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,6 +40,19 @@ public final class WarehouseDestination implements Destination {
 
     private final Warehouse warehouse;
     private final LongPredicate runningHere;
+    /** Pipelines {@link #recover} ran for: a publish without it (a caller that skipped it) recovers first, as a database destination does. */
+    private final java.util.Set<String> recovered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** What a publish is doing, for its failure's message: the step and the table. */
+    private static final class Step {
+        String what = "starting the transaction";
+        TableName table;
+
+        void set(String what, TableName table) {
+            this.what = what;
+            this.table = table;
+        }
+    }
 
     /** Work that commits in the publish transaction besides the data (the run's end in the history, dropping staging tables). */
     @FunctionalInterface
@@ -87,6 +100,7 @@ public final class WarehouseDestination implements Destination {
                     statement.execute("DROP TABLE IF EXISTS " + table);
                 }
             }
+            recovered.add(pipeline);
         } catch (SQLException e) {
             throw new DestinationException("cannot drop the staging tables killed runs left in " + describe() + ": " + e.getMessage(), e);
         }
@@ -123,40 +137,39 @@ public final class WarehouseDestination implements Destination {
 
     @Override
     public long publish(PublishRequest request) throws DestinationException {
-        try {
-            return publish(request, SameTransaction.NONE);
-        } catch (SQLException e) {
-            String tables = request.tables().stream().map(t -> t.target().toString()).collect(java.util.stream.Collectors.joining(", "));
-            throw new DestinationException("publishing into " + (tables.isEmpty() ? "" : tables + " in ") + describe()
-                    + " failed, nothing was published: " + e.getMessage(), e);
-        }
+        return publish(request, SameTransaction.NONE);
     }
 
-    /**
-     * As {@link #publish(PublishRequest)}, with {@code alsoCommit} in the same transaction. Throws
-     * DuckDB's error as it is (after the retries), for the engine to translate with the run's phase.
-     */
-    public long publish(PublishRequest request, SameTransaction alsoCommit) throws SQLException {
+    /** As {@link #publish(PublishRequest)}, with {@code alsoCommit} in the same transaction. */
+    public long publish(PublishRequest request, SameTransaction alsoCommit) throws DestinationException {
+        if (!recovered.contains(request.pipeline())) {
+            recover(request.pipeline());
+        }
         Connection connection = request.engine();
         for (int attempt = 1; ; attempt++) {
             List<String> warnings = new ArrayList<>();
+            Step step = new Step();
             try {
                 connection.setAutoCommit(false);
                 long written = 0;
                 try {
                     for (TableWrite table : request.tables()) {
-                        long rows = publishTable(connection, table, request.rebuild(), warnings);
+                        long rows = publishTable(connection, table, request.rebuild(), warnings, step);
+                        step.set("recording the load in " + Warehouse.META + ".loads", table.target());
                         WarehouseTables.recordLoad(connection, request.runId(), request.pipeline(), table.target().toString(),
                                 table.mode().yamlName(), request.counts(), rows);
                         written += rows;
                     }
                     if (request.tables().isEmpty()) {
+                        step.set("recording the load in " + Warehouse.META + ".loads", null);
                         WarehouseTables.recordLoad(connection, request.runId(), request.pipeline(), "", "", request.counts(), 0);
                     }
+                    step.set("writing the state of pipeline " + request.pipeline(), null);
                     WarehouseTables.saveState(connection, request.pipeline(), request.runId(), request.state(), request.resetState());
+                    step.set("committing", null);
                     alsoCommit.run(connection, List.copyOf(warnings));
                     connection.commit();
-                } catch (SQLException | RuntimeException e) {
+                } catch (SQLException | DestinationException | RuntimeException e) {
                     connection.rollback();
                     throw e;
                 } finally {
@@ -171,9 +184,16 @@ public final class WarehouseDestination implements Destination {
                     pause(attempt);
                     continue;
                 }
-                throw e;
+                throw failure(step, e);
             }
         }
+    }
+
+    /** Names the destination, the step and the table, as a database destination's failure does. */
+    private DestinationException failure(Step step, SQLException e) {
+        String reason = EngineMessages.explain(e, "the pipeline's file");
+        return new DestinationException("destination " + describe() + ": " + step.what + (step.table == null ? "" : " for table " + step.table)
+                + " failed, nothing was published: " + reason, e);
     }
 
     /** DuckDB's optimistic concurrency control refused the commit: another transaction changed the same entry first. */
@@ -191,22 +211,28 @@ public final class WarehouseDestination implements Destination {
     }
 
     /** Creates, swaps, appends or merges one table; returns the rows written. */
-    private long publishTable(Connection connection, TableWrite table, boolean rebuild, List<String> warnings) throws SQLException {
+    private long publishTable(Connection connection, TableWrite table, boolean rebuild, List<String> warnings, Step step)
+            throws SQLException, DestinationException {
         TableName target = table.target();
+        step.set("creating the schema", target);
         execute(connection, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(target.schema()));
+        step.set("reading the columns", target);
         Map<String, String> existing = Columns.ofTable(connection, target.schema(), target.name());
         if (existing == null || table.mode() == LoadMode.REPLACE || rebuild) {
             if (existing != null) {
+                step.set("dropping the table to replace it", target);
                 execute(connection, "DROP TABLE " + target.quoted());
             }
+            step.set("creating the table", target);
             return create(connection, table);
         }
         SchemaPlanner.Plan plan = SchemaPlanner.plan(target.toString(), existing, table.columns(), table.schema(),
                 column -> () -> ExactDecimals.ofDoubles(connection, table.rows(), Sql.ident(column)).smallest(), type -> type);
         if (plan.refused()) {
-            throw TributaryException.failed(String.join("\n", plan.problems()));
+            throw new DestinationException(describe() + ": " + String.join("\n", plan.problems()));
         }
         for (SchemaPlanner.Change change : plan.alterations()) {
+            step.set((change.adds() ? "adding column " : "widening column ") + change.column(), target);
             execute(connection, change.adds()
                     ? "ALTER TABLE " + target.quoted() + " ADD COLUMN " + Sql.ident(change.column()) + " " + change.to()
                     : "ALTER TABLE " + target.quoted() + " ALTER COLUMN " + Sql.ident(change.column()) + " SET DATA TYPE " + change.to());
@@ -217,11 +243,14 @@ public final class WarehouseDestination implements Destination {
                 .map(c -> plan.decimalForm(c) ? ExactDecimals.fromDouble(Sql.ident(c), typeAfter(plan, c)) : Sql.ident(c))
                 .collect(Collectors.joining(", "));
         if (table.mode() == LoadMode.APPEND) {
+            step.set("appending the new rows", target);
             return update(connection, "INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + values + " FROM " + table.orderedRows());
         }
+        step.set("deleting the rows whose key is among the new rows", target);
         String keyMatch = table.key().stream().map(k -> "t." + Sql.ident(k) + " = s." + Sql.ident(k)).collect(Collectors.joining(" AND "));
         execute(connection, "DELETE FROM " + target.quoted() + " t WHERE EXISTS (SELECT 1 FROM "
                 + (table.groups() != null ? table.groups() : table.rows()) + " s WHERE " + keyMatch + ")");
+        step.set("inserting the new rows", target);
         return update(connection, "INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + values + " FROM " + table.orderedRows());
     }
 

@@ -7,7 +7,7 @@ import io.tributary.project.WarehouseSpec;
 import io.tributary.quality.Tolerance;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.LoadSpec;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.SourceUnit;

@@ -10,7 +10,7 @@ import io.tributary.spi.LoadMode;
 import io.tributary.spi.LoadSpec;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.quality.Tolerance;
 import io.tributary.project.TransformStep;

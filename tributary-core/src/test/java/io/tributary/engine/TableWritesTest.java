@@ -3,7 +3,7 @@ package io.tributary.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.spi.LoadMode;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.TableRef;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.tributary.spi;
 
+import io.tributary.sql.SchemaPolicy;
 import java.util.List;
 import java.util.Map;
 

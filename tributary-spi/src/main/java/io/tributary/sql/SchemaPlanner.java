@@ -1,6 +1,5 @@
 package io.tributary.sql;
 
-import io.tributary.spi.SchemaPolicy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.tributary.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

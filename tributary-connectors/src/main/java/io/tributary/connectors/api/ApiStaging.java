@@ -1,7 +1,7 @@
 package io.tributary.connectors.api;
 
-import io.tributary.connectors.file.EngineMessages;
-import io.tributary.connectors.file.JsonSchema;
+import io.tributary.sql.EngineMessages;
+import io.tributary.sql.JsonSchema;
 import io.tributary.sql.Columns;
 import io.tributary.sql.Sql;
 import io.tributary.spi.LoadMode;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.api;
 
-import io.tributary.connectors.file.JsonSchema;
+import io.tributary.sql.JsonSchema;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.tributary.connectors.database;
 
 import io.tributary.config.DidYouMean;
 import io.tributary.config.Secrets;
-import io.tributary.connectors.jdbc.ConnectionFailure;
-import io.tributary.connectors.jdbc.Connections;
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.ConnectionFailure;
+import io.tributary.jdbc.Connections;
+import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Source;

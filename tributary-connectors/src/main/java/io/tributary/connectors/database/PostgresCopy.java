@@ -1,6 +1,6 @@
 package io.tributary.connectors.database;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.Staging;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.database;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.database;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package io.tributary.connectors.database;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 
 /**
  * A table in the source database as written in the config: {@code public.orders}, or {@code orders}

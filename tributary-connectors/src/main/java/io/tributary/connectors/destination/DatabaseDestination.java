@@ -1,27 +1,23 @@
 package io.tributary.connectors.destination;
 
 import io.tributary.config.Secrets;
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Columns;
 import io.tributary.sql.ExactDecimals;
 import io.tributary.sql.Sql;
-import io.tributary.sql.TypeWidening;
+import io.tributary.sql.SchemaPlanner;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.PublishRequest;
 import io.tributary.spi.TableWrite;
-import io.tributary.spi.RunCounts;
 import io.tributary.spi.SourceState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,16 +25,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBConnection;
 
 /**
  * A PostgreSQL or MySQL/MariaDB database as a pipeline's destination. One publish:
@@ -52,13 +44,15 @@ import org.duckdb.DuckDBConnection;
  */
 abstract class DatabaseDestination implements Destination {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseDestination.class);
-    static final String STAGE_PREFIX = "_tributary_stage_";
     static final String META = "_tributary";
 
     final ConnectionSpec spec;
     final Connection connection;
     final Dialect dialect;
     final DestinationTypes types;
+    final CsvExport export;
+    final StagingTables stages;
+    final LoadRecords records;
     /** Pipelines {@link #recover} already ran for on this connection: the run's publish need not repeat it. */
     private final Set<String> recovered = new HashSet<>();
     private String step = "connecting";
@@ -70,6 +64,9 @@ abstract class DatabaseDestination implements Destination {
         this.connection = connection;
         this.dialect = dialect;
         this.types = types;
+        this.export = new CsvExport(types);
+        this.stages = new StagingTables(connection, dialect);
+        this.records = new LoadRecords(connection, dialect, this::metaTable, this::now, this::display, this::step);
     }
 
     @Override
@@ -83,7 +80,7 @@ abstract class DatabaseDestination implements Destination {
             step("preparing Tributary's tables (" + metaTable("state") + ")", null);
             prepare(pipeline);
             step("dropping staging tables left by an earlier run", null);
-            dropLeftoverStages(pipeline);
+            stages.dropLeftovers(pipeline);
             recovered.add(pipeline);
         } catch (SQLException e) {
             throw failure(e);
@@ -126,7 +123,7 @@ abstract class DatabaseDestination implements Destination {
             rollbackQuietly();
             throw failure(e);
         } finally {
-            dropStagesQuietly(plans);
+            stages.dropQuietly(plans);
         }
     }
 
@@ -140,7 +137,7 @@ abstract class DatabaseDestination implements Destination {
         Map<String, String> incoming = new LinkedHashMap<>();
         table.columns().forEach((name, type) -> incoming.put(name, types.canonical(type)));
         boolean rebuild = existing == null || table.mode() == LoadMode.REPLACE || publication.rebuild();
-        TableName stage = new TableName(target.schema(), stageName(publication.pipeline(), publication.runId(), index));
+        TableName stage = new TableName(target.schema(), StagingTables.stageName(publication.pipeline(), publication.runId(), index));
         TablePlan plan = new TablePlan(table, target, rebuild, incoming, stage);
         if (!rebuild) {
             evolve(plan, existing, table.schema(), publication.engine());
@@ -154,50 +151,31 @@ abstract class DatabaseDestination implements Destination {
         return plan;
     }
 
-    /** The same decisions and messages as the warehouse's {@code Publisher.evolve}, on canonical DuckDB types. */
+    /**
+     * Schema evolution by {@link SchemaPlanner}, the warehouse's planner, on canonical DuckDB types:
+     * the same changes and the same messages wherever the table lives. Every problem is reported at
+     * once, before anything is touched.
+     */
     private void evolve(TablePlan plan, Map<String, String> existing, SchemaPolicy policy, Connection engine)
             throws DestinationException, SQLException {
-        String target = display(plan.target);
-        for (Map.Entry<String, String> column : plan.incoming.entrySet()) {
-            String name = column.getKey();
-            String type = column.getValue();
-            String current = existing.get(name);
-            if (current == null) {
-                if (!policy.evolve()) {
-                    throw refused("the data has a new column " + name + " " + type + " that table " + target
-                            + " does not have, and load.schema.evolve is false. Nothing was published. Add the column to the table, "
-                            + "drop it in transform (drop: [" + name + "]), or set load.schema.evolve: true.");
-                }
-                plan.changes.add(new TablePlan.ColumnChange(name, null, type));
-                continue;
-            }
-            String widened = TypeWidening.widen(current, type, policy,
-                    () -> ExactDecimals.ofDoubles(engine, plan.table.rows(), Sql.ident(name)).smallest());
-            if (widened == null) {
-                throw refused(TypeWidening.refusal(target, name, current, type));
-            }
-            widened = types.canonical(widened);
-            if (TypeWidening.needsDecimalForm(type, widened)) {
+        SchemaPlanner.Plan schema = SchemaPlanner.plan(display(plan.target), existing, plan.incoming, policy,
+                column -> () -> ExactDecimals.ofDoubles(engine, plan.table.rows(), Sql.ident(column)).smallest(), types::canonical);
+        if (schema.refused()) {
+            throw refused(String.join("\n", schema.problems()));
+        }
+        for (SchemaPlanner.Change change : schema.changes()) {
+            if (change.decimalForm()) {
                 // DOUBLE values loaded as their shortest decimal text into a DECIMAL staging column:
                 // the database parses that text exactly, where its own double-to-numeric cast rounds
-                plan.stageAs(name, widened);
-            }
-            if (!widened.equals(current)) {
-                if (!policy.evolve()) {
-                    throw refused("column " + name + " of table " + target + " would need to change from " + current
-                            + " to " + widened + ", and load.schema.evolve is false. Nothing was published.");
-                }
-                plan.changes.add(new TablePlan.ColumnChange(name, current, widened));
+                plan.stageAs(change.column(), change.to());
             }
         }
+        plan.changes.addAll(schema.alterations());
     }
 
     private void warn(TablePlan plan, List<String> warnings) {
-        String target = display(plan.target);
-        for (TablePlan.ColumnChange change : plan.changes) {
-            warnings.add(change.from() == null
-                    ? "table " + target + ": added column " + change.column() + " " + change.to() + " (earlier rows have NULL)"
-                    : "table " + target + ": widened column " + change.column() + " from " + change.from() + " to " + change.to());
+        for (SchemaPlanner.Change change : plan.changes) {
+            warnings.add(change.warning(display(plan.target)));
         }
     }
 
@@ -243,209 +221,6 @@ abstract class DatabaseDestination implements Destination {
         }
     }
 
-    /** {@code SELECT} over the run's rows in DuckDB, each column rendered for this destination's loader. */
-    String exportQuery(TablePlan.Load load) {
-        String select = load.duckTypes().entrySet().stream()
-                .map(c -> types.export("r." + Sql.ident(c.getKey()), c.getValue()) + " AS " + Sql.ident(c.getKey()))
-                .collect(Collectors.joining(", "));
-        return "SELECT " + select + " FROM " + load.relation() + " AS r";
-    }
-
-    /** Writes the run's rows as CSV with DuckDB's own (parallel) writer; returns the rows written. */
-    long exportCsv(Connection engine, TablePlan.Load load, Path file, String options) throws SQLException {
-        try (Statement statement = engine.createStatement()) {
-            return statement.executeLargeUpdate("COPY (" + exportQuery(load) + ") TO " + Sql.literal(file.toString())
-                    + " (FORMAT csv, HEADER false" + options + ")");
-        }
-    }
-
-    /** Reads a CSV file (or named pipe) into the staging table; returns the rows loaded. */
-    interface CsvLoader {
-        long load(Path csv) throws SQLException, IOException;
-    }
-
-    /**
-     * Exports the run's rows as CSV and loads them with {@code loader}, checking that every row
-     * arrived. Where the system has {@code mkfifo}, DuckDB writes into a named pipe while the
-     * database reads from it, so exporting and loading overlap instead of taking turns (and no copy
-     * of the data lands on disk); elsewhere through a temporary file.
-     */
-    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader)
-            throws SQLException, IOException {
-        return exportAndLoad(engine, load, folder, options, loader, List.of());
-    }
-
-    /**
-     * As {@link #exportAndLoad(Connection, TablePlan.Load, Path, String, CsvLoader)}, with the rows split
-     * into parts that load at once when {@code others} is not empty: part 0 exported by
-     * {@code engine} and read by {@code loader}, part i by a DuckDB connection of its own and
-     * {@code others[i - 1]} (another session of the destination), all into the same staging table. A
-     * failed part does not stop the others (their rows only reach the staging table, which the failed
-     * publish drops); the first failure is thrown once all have ended. Without named pipes, one part
-     * after the other would gain nothing: the rows then load in one part.
-     */
-    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader,
-                       List<? extends CsvLoader> others) throws SQLException, IOException {
-        int count = others.size() + 1;
-        Path first = folder.resolve("rows.csv");
-        if (!NamedPipe.create(first)) {
-            long exported = exportCsv(engine, load, first, options);
-            return checked(exported, loader.load(first));
-        }
-        // DuckDB tuned for writing into pipes that a database reads; both are settings of the whole
-        // DuckDB instance, so they are taken once for all parts and put back afterwards.
-        // - One thread: the database reads one stream on one server process, and DuckDB writing it with
-        //   one thread keeps ahead of it and leaves the other cores to that server (measured on 2 cores,
-        //   5M rows into PostgreSQL: 7% faster, and 860 MB peak memory instead of 1.3 GB, as the parallel
-        //   writer buffers batches to keep them in order).
-        // - Blocking writes (async_threads = 0): DuckDB's asynchronous writer spins (sched_yield) while
-        //   the pipe is full, that is whenever the database reads slower than DuckDB writes, the usual
-        //   case (measured: 5M rows into PostgreSQL, the export used 13 CPU-s instead of 5.7, in the same time).
-        try (Sql.Setting oneThread = Sql.temporarily(engine, "threads", "1");
-             Sql.Setting blockingWrites = Sql.temporarily(engine, "async_threads", "0")) {
-            List<FutureTask<Long>> parts = new ArrayList<>();
-            for (int i = 1; i < count; i++) {
-                TablePlan.Load part = load.part(i, count);
-                Path csv = folder.resolve("rows-" + i + ".csv");
-                CsvLoader session = others.get(i - 1);
-                FutureTask<Long> task = new FutureTask<>(() -> {
-                    if (!NamedPipe.create(csv)) {
-                        throw new IOException("cannot create the named pipe " + csv);
-                    }
-                    try (Connection duck = engine.unwrap(DuckDBConnection.class).duplicate()) {
-                        return throughPipe(duck, part, csv, options, session);
-                    }
-                });
-                Thread thread = new Thread(task, "tributary-part-" + i + "-" + load.stage().name());
-                thread.setDaemon(true);
-                thread.start();
-                parts.add(task);
-            }
-            long loaded = 0;
-            Exception failure = null;
-            try {
-                loaded += throughPipe(engine, count == 1 ? load : load.part(0, count), first, options, loader);
-            } catch (SQLException | IOException | RuntimeException e) {
-                failure = e;
-            }
-            for (FutureTask<Long> other : parts) {
-                try {
-                    loaded += other.get();
-                } catch (ExecutionException e) {
-                    failure = failure != null ? failure : e.getCause() instanceof Exception cause ? cause : e;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while loading the rows", e);
-                }
-            }
-            if (failure instanceof SQLException sql) {
-                throw sql;
-            }
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure != null) {
-                throw new IOException("loading the rows in parts: " + failure, failure);
-            }
-            return loaded;
-        }
-    }
-
-    /** DuckDB writes the rows into the named pipe {@code csv} in a thread of its own while {@code loader} reads them. */
-    private long throughPipe(Connection engine, TablePlan.Load load, Path csv, String options, CsvLoader loader)
-            throws SQLException, IOException {
-        FutureTask<Long> export = new FutureTask<>(() -> {
-            try {
-                return exportCsv(engine, load, csv, options + ", USE_TMP_FILE false");
-            } catch (SQLException | RuntimeException e) {
-                NamedPipe.release(csv); // a reader still waiting for the pipe to open must not wait forever
-                throw e;
-            }
-        });
-        Thread writer = new Thread(export, "tributary-export-" + load.stage().name());
-        writer.setDaemon(true);
-        writer.start();
-        long loaded;
-        try {
-            loaded = loader.load(csv);
-        } catch (SQLException | IOException | RuntimeException e) {
-            NamedPipe.drain(csv, writer); // let DuckDB finish writing into the pipe nobody reads any more
-            throw e;
-        }
-        try {
-            return checked(export.get(), loaded);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while exporting rows", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw new SQLException("exporting the rows from DuckDB: " + sql.getMessage(), sql);
-            }
-            throw new IOException("exporting the rows from DuckDB: " + cause, cause);
-        }
-    }
-
-    private static long checked(long exported, long loaded) throws SQLException {
-        if (loaded != exported) {
-            throw new SQLException("the database loaded " + loaded + " of the " + exported + " rows exported");
-        }
-        return loaded;
-    }
-
-    private void dropLeftoverStages(String pipeline) throws SQLException {
-        String prefix = STAGE_PREFIX + pipelineTag(pipeline) + "_";
-        List<TableName> leftovers = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT table_schema, table_name FROM information_schema.tables "
-                + "WHERE table_type = 'BASE TABLE' AND left(table_name, ?) = ?")) {
-            query.setInt(1, prefix.length());
-            query.setString(2, prefix);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    leftovers.add(new TableName(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        for (TableName leftover : leftovers) {
-            execute("DROP TABLE IF EXISTS " + dialect.table(leftover));
-        }
-    }
-
-    private void dropStagesQuietly(List<TablePlan> plans) {
-        for (TablePlan plan : plans) {
-            if (plan.stageCreated) {
-                try {
-                    if (plan.groups != null) {
-                        execute("DROP TABLE IF EXISTS " + dialect.table(plan.groups.stage()));
-                    }
-                    if (!plan.stageHandedOver) {
-                        execute("DROP TABLE IF EXISTS " + dialect.table(plan.stage));
-                    }
-                } catch (SQLException ignored) {
-                    // the next publish drops it (dropLeftoverStages); the run's own error matters more
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code _tributary_stage_<pipeline tag>_<run>_<table>}: the tag (8 hex digits of the pipeline
-     * name's SHA-256) lets a publish drop its own pipeline's leftovers without touching the staging
-     * tables of another pipeline publishing at the same time, and keeps names within 64 characters.
-     */
-    static String stageName(String pipeline, long runId, int index) {
-        return STAGE_PREFIX + pipelineTag(pipeline) + "_" + runId + "_" + index;
-    }
-
-    static String pipelineTag(String pipeline) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(pipeline.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ------------------------------------------------------------------ the transaction's parts
 
     /** Applies the plan's rows to an existing target (append, merge, group replacement). Returns rows written. */
@@ -459,110 +234,15 @@ abstract class DatabaseDestination implements Destination {
         return update("INSERT INTO " + dialect.table(plan.target) + " (" + columns + ") SELECT " + columns + " FROM " + dialect.table(plan.stage));
     }
 
-    /** Replaces the state entries of the run's units (all of the pipeline's when {@code resetState}). */
-    void writeState(PublishRequest publication) throws SQLException {
-        step("writing the state of pipeline " + publication.pipeline(), null);
-        String table = dialect.table(metaTable("state"));
-        if (publication.resetState()) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE pipeline = ?")) {
-                delete.setString(1, publication.pipeline());
-                delete.executeUpdate();
-            }
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE pipeline = ? AND unit = ?");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                     + " (pipeline, unit, value, run_id, updated_at) VALUES (?, ?, ?, ?, " + now() + ")")) {
-            for (Map.Entry<String, String> entry : publication.state().entrySet()) {
-                delete.setString(1, publication.pipeline());
-                delete.setString(2, entry.getKey());
-                delete.addBatch();
-                insert.setString(1, publication.pipeline());
-                insert.setString(2, entry.getKey());
-                insert.setString(3, entry.getValue());
-                insert.setLong(4, publication.runId());
-                insert.addBatch();
-            }
-            if (!publication.state().isEmpty()) {
-                delete.executeBatch();
-                insert.executeBatch();
-            }
-        }
-    }
-
-    /**
-     * One load record per table, each with the run's counts: the run history is reconciled from them
-     * ({@link #lastCommit}) when the process stopped between this commit and the history's.
-     */
-    void writeLoads(PublishRequest publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
-        step("recording the load in " + metaTable("loads"), null);
-        RunCounts counts = publication.counts();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(metaTable("loads"))
-                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at, rows_read, rows_rejected, bytes_read, units, skipped_blank)"
-                + " VALUES (?, ?, ?, ?, ?, " + now() + ", ?, ?, ?, ?, ?)")) {
-            for (TablePlan plan : plans) {
-                insert.setLong(1, publication.runId());
-                insert.setString(2, publication.pipeline());
-                insert.setString(3, display(plan.target));
-                insert.setString(4, plan.table.mode().yamlName());
-                insert.setLong(5, rows.get(plan));
-                insert.setLong(6, counts.read());
-                insert.setLong(7, counts.rejected());
-                insert.setLong(8, counts.bytes());
-                insert.setInt(9, counts.units());
-                insert.setLong(10, counts.skippedBlank());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** Adds the count columns to a load-record table made before load records kept counts. */
-    void addCountColumns() throws SQLException {
-        Map<String, String> existing = existingColumns(metaTable("loads"));
-        for (String column : List.of("rows_read", "rows_rejected", "bytes_read", "units", "skipped_blank")) {
-            if (existing != null && !existing.containsKey(column)) {
-                execute("ALTER TABLE " + dialect.table(metaTable("loads")) + " ADD COLUMN " + column + " BIGINT");
-            }
-        }
-    }
-
     @Override
     public Optional<CommittedRun> lastCommit(String pipeline) throws DestinationException {
         try {
             step("reading the last load record of pipeline " + pipeline, null);
             prepare(pipeline);
-            // A record written before load records kept counts gives its table's rows as both read and loaded.
-            try (PreparedStatement query = connection.prepareStatement("SELECT run_id, coalesce(rows_read, rows_loaded), "
-                    + "coalesce(rows_read - rows_rejected, rows_loaded), coalesce(rows_rejected, 0), coalesce(bytes_read, 0), "
-                    + "coalesce(units, 0), coalesce(skipped_blank, 0) FROM " + dialect.table(metaTable("loads"))
-                    + " WHERE pipeline = ? ORDER BY run_id DESC")) {
-                query.setString(1, pipeline);
-                query.setMaxRows(1);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new CommittedRun(rs.getLong(1), new RunCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getInt(6), rs.getLong(7))));
-                }
-            }
+            return records.lastCommit(pipeline);
         } catch (SQLException e) {
             throw failure(e);
         }
-    }
-
-    SourceState readStateTable(String pipeline) throws SQLException {
-        Map<String, String> values = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT unit, value FROM "
-                + dialect.table(metaTable("state")) + " WHERE pipeline = ?")) {
-            query.setString(1, pipeline);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    values.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return new SourceState(values);
     }
 
     String keyColumnsDdl(TablePlan plan) {

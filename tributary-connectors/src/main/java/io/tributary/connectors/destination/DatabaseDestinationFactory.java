@@ -1,7 +1,7 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.connectors.jdbc.ConnectionFailure;
-import io.tributary.connectors.jdbc.Connections;
+import io.tributary.jdbc.ConnectionFailure;
+import io.tributary.jdbc.Connections;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;

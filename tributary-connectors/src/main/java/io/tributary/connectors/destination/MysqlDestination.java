@@ -1,6 +1,6 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.TableName;
 import io.tributary.spi.PublishRequest;
@@ -64,7 +64,7 @@ final class MysqlDestination extends DatabaseDestination {
             return SourceState.EMPTY;
         }
         completeSwaps(pipeline);
-        return readStateTable(pipeline);
+        return records.readState(pipeline);
     }
 
     @Override
@@ -74,7 +74,7 @@ final class MysqlDestination extends DatabaseDestination {
                 + "value LONGTEXT, run_id BIGINT, updated_at DATETIME(6), INDEX (pipeline, unit(" + KEY_PREFIX + ")))" + options);
         execute("CREATE TABLE IF NOT EXISTS " + meta("loads") + " (run_id BIGINT, pipeline VARCHAR(255), target VARCHAR(200), "
                 + "mode VARCHAR(16), rows_loaded BIGINT, loaded_at DATETIME(6))" + options);
-        addCountColumns();
+        records.addCountColumns(existingColumns(metaTable("loads")));
         execute("CREATE TABLE IF NOT EXISTS " + meta("swaps") + " (pipeline VARCHAR(255) NOT NULL, run_id BIGINT, "
                 + "target_schema VARCHAR(64) NOT NULL, target_table VARCHAR(64) NOT NULL, stage_table VARCHAR(64) NOT NULL)" + options);
         completeSwaps(pipeline);
@@ -109,7 +109,7 @@ final class MysqlDestination extends DatabaseDestination {
             }
         }
         // NULL unquoted, every value quoted: the string 'NULL' stays a string
-        return exportAndLoad(engine, load, folder, ", NULLSTR 'NULL', FORCE_QUOTE *", csv -> {
+        return export.exportAndLoad(engine, load, folder, ", NULLSTR 'NULL', FORCE_QUOTE *", csv -> {
             String sql = "LOAD DATA LOCAL INFILE " + dialect.literal(csv.toString()) + " INTO TABLE " + dialect.table(load.stage())
                     + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' ("
                     + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
@@ -151,7 +151,7 @@ final class MysqlDestination extends DatabaseDestination {
         String head = "INSERT INTO " + dialect.table(load.stage()) + " (" + columns.stream().map(dialect::ident).collect(Collectors.joining(", "))
                 + ") VALUES ";
         String select = "SELECT " + columns.stream().map(c -> "CAST(" + io.tributary.sql.Sql.ident(c) + " AS VARCHAR)")
-                .collect(Collectors.joining(", ")) + " FROM (" + exportQuery(load) + ")";
+                .collect(Collectors.joining(", ")) + " FROM (" + export.exportQuery(load) + ")";
         long total = 0;
         try (Statement query = engine.createStatement(); ResultSet rs = query.executeQuery(select)) {
             List<String[]> batch = new ArrayList<>(perStatement);
@@ -239,8 +239,8 @@ final class MysqlDestination extends DatabaseDestination {
                 total += written;
             }
         }
-        writeState(publication);
-        writeLoads(publication, plans, rows);
+        records.writeState(publication);
+        records.writeLoads(publication, plans, rows);
         step("committing", null);
         connection.commit();
         connection.setAutoCommit(true);

@@ -1,6 +1,6 @@
 package io.tributary.connectors.destination;
 
-import io.tributary.connectors.jdbc.Dialect;
+import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.TableName;
@@ -72,7 +72,7 @@ final class PostgresDestination extends DatabaseDestination {
 
     @Override
     SourceState readState(String pipeline) throws SQLException {
-        return tableExists(metaTable("state")) ? readStateTable(pipeline) : SourceState.EMPTY;
+        return tableExists(metaTable("state")) ? records.readState(pipeline) : SourceState.EMPTY;
     }
 
     @Override
@@ -83,7 +83,7 @@ final class PostgresDestination extends DatabaseDestination {
                 + "run_id bigint, updated_at timestamptz, PRIMARY KEY (pipeline, unit))");
         execute("CREATE TABLE IF NOT EXISTS " + schema + ".loads (run_id bigint, pipeline text, target text, mode text, "
                 + "rows_loaded bigint, loaded_at timestamptz)");
-        addCountColumns();
+        records.addCountColumns(existingColumns(metaTable("loads")));
     }
 
     @Override
@@ -102,11 +102,11 @@ final class PostgresDestination extends DatabaseDestination {
         lastStreams = 1 + others.size();
         try {
             if (others.isEmpty()) {
-                return exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv));
+                return export.exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv));
             }
             LOG.debug("{}: loading over {} sessions at once", display(load.stage()), lastStreams);
-            List<CsvLoader> loaders = others.stream().<CsvLoader>map(session -> csv -> copyIn(session, load, csv)).toList();
-            return exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv), loaders);
+            List<CsvExport.CsvLoader> loaders = others.stream().<CsvExport.CsvLoader>map(session -> csv -> copyIn(session, load, csv)).toList();
+            return export.exportAndLoad(engine, load, folder, "", csv -> copyIn(connection, load, csv), loaders);
         } finally {
             others.forEach(PostgresDestination::closeQuietly);
         }
@@ -203,8 +203,8 @@ final class PostgresDestination extends DatabaseDestination {
             rows.put(plan, written);
             total += written;
         }
-        writeState(publication);
-        writeLoads(publication, plans, rows);
+        records.writeState(publication);
+        records.writeLoads(publication, plans, rows);
         step("committing", null);
         connection.commit();
         connection.setAutoCommit(true);

@@ -1,6 +1,7 @@
 package io.tributary.connectors.destination;
 
 import io.tributary.spi.LoadMode;
+import io.tributary.sql.SchemaPlanner;
 import io.tributary.spi.TableName;
 import io.tributary.spi.TableWrite;
 import io.tributary.spi.RowParts;
@@ -14,9 +15,6 @@ import java.util.Map;
  * full refresh) or changed in place (append, merge), and the column changes schema evolution needs.
  */
 final class TablePlan {
-    /** A column to add ({@code from} null) or to widen, as canonical DuckDB types. */
-    record ColumnChange(String column, String from, String to) {}
-
     /**
      * A DuckDB relation loaded into a staging table of the destination.
      *
@@ -39,7 +37,8 @@ final class TablePlan {
     final boolean rebuild;
     /** The run's columns as canonical DuckDB types, in order. */
     final Map<String, String> incoming;
-    final List<ColumnChange> changes = new ArrayList<>();
+    /** The columns to add and to widen ({@link SchemaPlanner}), as canonical DuckDB types. */
+    final List<SchemaPlanner.Change> changes = new ArrayList<>();
     final TableName stage;
     /** The run's rows, into {@code stage}. */
     Load rows;

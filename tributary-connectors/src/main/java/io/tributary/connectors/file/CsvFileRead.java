@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.EngineMessages;
 import io.tributary.sql.Columns;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.ColumnNames;
 import io.tributary.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;

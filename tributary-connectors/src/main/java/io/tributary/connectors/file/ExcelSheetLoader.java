@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.ColumnNames;
 import io.tributary.config.DidYouMean;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.JsonSchema;
 import io.tributary.sql.Sql;
 import io.tributary.spi.Staging;
 import java.nio.file.Path;

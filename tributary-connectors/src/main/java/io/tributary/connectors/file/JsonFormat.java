@@ -1,5 +1,7 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.EngineMessages;
+import io.tributary.sql.JsonSchema;
 import io.tributary.config.ConfigReader;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * table is created straight from {@code read_json} with the flattening done by struct field access
  * in the select list, so no data is written twice. Meanwhile {@link JsonProfile} reads the file in a
  * thread of its own, so that nothing DuckDB does quietly passes: the columns become the sample's
- * refined by the whole file ({@link JsonSchema#refined}: exact number types, keys outside the sample
+ * refined by the whole file ({@link JsonRefinement#refined}: exact number types, keys outside the sample
  * added), and the read stands only when every value fits them exactly ({@link JsonTarget#exact},
  * finished by {@link JsonFastPath}). Otherwise:
  * <ul>
@@ -104,7 +106,7 @@ final class JsonFormat implements FileFormat {
     public Counts stage(Path file, String unit, TableRef ref, Staging staging) throws SQLException, SourceException {
         String table = ref.quoted();
         Connection connection = staging.connection();
-        JsonSchema.checkTypes(connection, types);
+        checkTypes(connection, types);
         boolean array = format.equals("array") || (format.equals("auto") && startsWithArray(file));
         // In auto mode a file that is not an array stays "auto" for DuckDB, which also reads pretty-printed objects.
         String readFormat = array ? "array" : format;
@@ -139,7 +141,7 @@ final class JsonFormat implements FileFormat {
             if (sample == null) {
                 sample = sampleOfRewrite(staging, file, unit, array, byLines);
             }
-            JsonSchema schema = sample.refined(connection, profile, declared(), flatten);
+            JsonSchema schema = JsonRefinement.refined(connection, sample, profile, declared(), flatten);
             if (strict == null && profile.syntaxError() == null && profile.otherValues() == 0
                     && JsonTarget.of(connection, schema.recordType()).exact(profile.root())) {
                 long loaded = JsonFastPath.complete(this, staging, unit, table, file, readFormat, sample, schema, profile);
@@ -320,6 +322,19 @@ final class JsonFormat implements FileFormat {
             return c == '[';
         } catch (IOException e) {
             throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks each user type before any file is read, so a typo is reported as such. */
+    private static void checkTypes(Connection connection, Map<String, String> types) throws SourceException {
+        for (Map.Entry<String, String> entry : types.entrySet()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT CAST(NULL AS " + entry.getValue() + ")");
+            } catch (SQLException e) {
+                throw new SourceException("json.columns gives " + entry.getKey() + " the type '" + entry.getValue()
+                        + "', which DuckDB does not know: " + EngineMessages.reason(e)
+                        + ". Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP or JSON.");
+            }
         }
     }
 }

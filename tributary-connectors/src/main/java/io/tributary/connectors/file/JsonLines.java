@@ -1,5 +1,8 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.ColumnNames;
+import io.tributary.sql.EngineMessages;
+import io.tributary.sql.JsonSchema;
 import io.tributary.sql.Sql;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.Staging;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.JsonSchema;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.sql.JsonSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;

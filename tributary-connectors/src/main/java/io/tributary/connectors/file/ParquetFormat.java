@@ -5,7 +5,7 @@ import io.tributary.sql.Columns;
 import io.tributary.sql.ExactDecimals;
 import io.tributary.sql.Sql;
 import io.tributary.sql.TypeWidening;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.SourceState;
 import io.tributary.spi.Staging;
 import io.tributary.spi.TableRef;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.sql.Columns;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
-import io.tributary.spi.SchemaPolicy;
+import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
@@ -30,9 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guarantees every destination database gives, run against real servers by one subclass per
- * database. Rows are made in an in-memory DuckDB, as the engine would stage them, and handed over in a
- * {@link PublishRequest} built by hand.
+ * The guarantees every destination gives, run by one subclass per destination: the DuckDB warehouse,
+ * and real PostgreSQL and MySQL/MariaDB servers. Rows are made in DuckDB (an in-memory one for a
+ * database, the warehouse's own session for the warehouse), as the engine would stage them, and
+ * handed over in a {@link PublishRequest} built by hand.
  */
 abstract class DestinationContract {
     Connection duck;
@@ -60,14 +61,33 @@ abstract class DestinationContract {
 
     abstract String ident(String name);
 
+    /** Where the engine stages the rows this destination publishes: an in-memory DuckDB of the run's own for a database. */
+    Connection engine() throws SQLException {
+        return DriverManager.getConnection("jdbc:duckdb:");
+    }
+
+    /** How messages and load records name a table of the default schema (users write {@code orders}). */
+    String shown(String table) {
+        return defaultSchema() + "." + table;
+    }
+
+    /** A staging table a killed run of {@code pipeline} left behind: the next run drops it. */
+    abstract String leftoverStage(String pipeline, long run);
+
+    /** A staging table of a run that still goes on (another pipeline's, publishing at the same time): it must stay. */
+    abstract String liveStage(String pipeline, long run);
+
+    /** The step a failure of DuckDB producing the rows is reported as. */
+    abstract String producingRowsStep();
+
     @BeforeEach
     void setUp() throws Exception {
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        asyncThreadsBefore = io.tributary.sql.Sql.setting(duck, "async_threads");
         pipeline = "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ConnectionSpec spec = createDatabase();
         destination = open(spec);
         db = connect();
+        duck = engine();
+        asyncThreadsBefore = io.tributary.sql.Sql.setting(duck, "async_threads");
     }
 
     @AfterEach
@@ -139,7 +159,7 @@ abstract class DestinationContract {
         assertThat(query("SELECT id, name FROM " + table("orders") + " ORDER BY id")).containsExactly(row("1", "x"), row("2", "y"));
         assertThat(state()).containsExactly(Map.entry("a.csv", "h1"));
         assertThat(query("SELECT run_id, target, mode, rows_loaded FROM " + meta("loads") + " WHERE pipeline = '" + pipeline + "'"))
-                .containsExactly(row("1", defaultSchema() + ".orders", "append", "2"));
+                .containsExactly(row("1", shown("orders"), "append", "2"));
     }
 
     @Test
@@ -218,7 +238,7 @@ abstract class DestinationContract {
         publish(2, Map.of(), table("orders", LoadMode.APPEND, List.of(), "SELECT 2 AS id, 'new' AS note"));
 
         assertThat(query("SELECT id, note FROM " + table("orders") + " ORDER BY id")).containsExactly(row("1", null), row("2", "new"));
-        assertThat(warnings).containsExactly("table " + defaultSchema() + ".orders: added column note VARCHAR (earlier rows have NULL)");
+        assertThat(warnings).containsExactly("table " + shown("orders") + ": added column note VARCHAR (earlier rows have NULL)");
     }
 
     @Test
@@ -231,8 +251,8 @@ abstract class DestinationContract {
         assertThat(columnTypes("t")).containsExactly(widenedTypes());
         assertThat(query("SELECT n, amount, day FROM " + table("t") + " ORDER BY n")).containsExactly(
                 row("1", "1.250", timestampText("2024-01-02 00:00:00")), row("9000000000", "123456.125", timestampText("2024-01-03 04:05:06.000007")));
-        assertThat(warnings).contains("table " + defaultSchema() + ".t: widened column n from INTEGER to BIGINT",
-                "table " + defaultSchema() + ".t: widened column amount from DECIMAL(5,2) to DECIMAL(10,3)");
+        assertThat(warnings).contains("table " + shown("t") + ": widened column n from INTEGER to BIGINT",
+                "table " + shown("t") + ": widened column amount from DECIMAL(5,2) to DECIMAL(10,3)");
     }
 
     @Test
@@ -243,7 +263,7 @@ abstract class DestinationContract {
         assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("a", LoadMode.APPEND, List.of(), "SELECT 2 AS id, 'x' AS extra"),
                 table("b", LoadMode.APPEND, List.of(), "SELECT 'text' AS n")))
                 .isInstanceOf(DestinationException.class)
-                .hasMessageContaining("column n of table " + defaultSchema() + ".b changed from INTEGER to VARCHAR")
+                .hasMessageContaining("column n of table " + shown("b") + " changed from INTEGER to VARCHAR")
                 .hasMessageContaining("Nothing was published")
                 .hasMessageContaining("--full-refresh")
                 .hasMessageContaining(destination.describe());
@@ -255,20 +275,34 @@ abstract class DestinationContract {
         assertThat(stagingTables()).isEmpty();
     }
 
+    /** One planner (SchemaPlanner) decides for every destination: all of a table's problems are named at once, in its words. */
+    @Test
+    void everyUnsafeChangeOfATableIsNamedAtOnce() throws Exception {
+        publish(1, Map.of(), table("c", LoadMode.APPEND, List.of(), "SELECT 1 AS n, 2 AS m"));
+
+        assertThatThrownBy(() -> publish(2, Map.of(), table("c", LoadMode.APPEND, List.of(), false, new SchemaPolicy(false, false, false),
+                "SELECT 'x' AS n, 3 AS m, 'new' AS extra")))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageContaining("column n of table " + shown("c") + " changed from INTEGER to VARCHAR")
+                .hasMessageContaining("the data has a new column extra VARCHAR that table " + shown("c")
+                        + " does not have, and load.schema.evolve is false");
+        assertThat(columnTypes("c")).hasSize(2);
+    }
+
     @Test
     void anExactColumnIsNotTurnedIntoDoubleWithoutWidenToDouble() throws Exception {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.APPEND, List.of(), "SELECT 9007199254740993::BIGINT AS n"));
 
         assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", LoadMode.APPEND, List.of(), "SELECT 1.5e300::DOUBLE AS n")))
                 .isInstanceOf(DestinationException.class)
-                .hasMessageContaining("column n of table " + defaultSchema() + ".t changed from BIGINT to DOUBLE")
+                .hasMessageContaining("column n of table " + shown("t") + " changed from BIGINT to DOUBLE")
                 .hasMessageContaining("Nothing was published")
                 .hasMessageContaining("load.schema.widen_to_double: true");
         assertThat(query("SELECT n FROM " + table("t"))).containsExactly(row("9007199254740993"));
         assertThat(state()).containsExactly(Map.entry("u1", "v1"));
 
         publish(3, Map.of(), table("t", LoadMode.APPEND, List.of(), false, new SchemaPolicy(true, false, true), "SELECT 1.5e300::DOUBLE AS n"));
-        assertThat(warnings).contains("table " + defaultSchema() + ".t: widened column n from BIGINT to DOUBLE");
+        assertThat(warnings).contains("table " + shown("t") + ": widened column n from BIGINT to DOUBLE");
     }
 
     @Test
@@ -277,7 +311,7 @@ abstract class DestinationContract {
         // 0.1 + 0.2 in DOUBLE prints as 0.30000000000000004: 17 digits, which a database's own double-to-numeric cast rounds
         publish(2, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 2 AS id, 0.1::DOUBLE + 0.2::DOUBLE AS amount"));
 
-        assertThat(warnings).contains("table " + defaultSchema() + ".t: widened column amount from DECIMAL(18,2) to DECIMAL(33,17)");
+        assertThat(warnings).contains("table " + shown("t") + ": widened column amount from DECIMAL(18,2) to DECIMAL(33,17)");
         assertThat(query("SELECT amount FROM " + table("t") + " ORDER BY id")).containsExactly(
                 row("1234567890123456.78000000000000000"), row("0.30000000000000004"));
     }
@@ -294,7 +328,7 @@ abstract class DestinationContract {
                 table("b", LoadMode.APPEND, List.of(), "SELECT NULL::INTEGER AS n")))
                 .isInstanceOf(DestinationException.class)
                 .hasMessageContaining("destination " + destination.describe())
-                .hasMessageContaining("appending the new rows for table " + defaultSchema() + ".b failed");
+                .hasMessageContaining("appending the new rows for table " + shown("b") + " failed");
 
         assertThat(query("SELECT * FROM " + table("a"))).containsExactly(row("1"));
         assertThat(query("SELECT * FROM " + table("b"))).containsExactly(row("1"));
@@ -310,7 +344,7 @@ abstract class DestinationContract {
         assertThatThrownBy(() -> publish(2, Map.of("u2", "v2"), table("t", LoadMode.APPEND, List.of(),
                 "SELECT CAST(x AS INTEGER) AS n FROM (VALUES ('2'), ('not a number')) v(x)")))
                 .isInstanceOf(DestinationException.class)
-                .hasMessageContaining("loading rows into the staging table for table " + defaultSchema() + ".t failed");
+                .hasMessageContaining(producingRowsStep() + " for table " + shown("t") + " failed");
 
         assertThat(query("SELECT * FROM " + table("t"))).containsExactly(row("1"));
         assertThat(state()).containsExactly(Map.entry("u1", "v1"));
@@ -351,8 +385,8 @@ abstract class DestinationContract {
 
     @Test
     void stagingTablesLeftByAKilledRunAreDroppedAtTheNextPublish() throws Exception {
-        String leftover = DatabaseDestination.stageName(pipeline, 7, 0);
-        String other = DatabaseDestination.stageName(pipeline + "_other", 7, 0);
+        String leftover = leftoverStage(pipeline, 7);
+        String other = liveStage(pipeline, 7);
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE " + table(leftover) + " (x INTEGER)");
             statement.execute("CREATE TABLE " + table(other) + " (x INTEGER)");
@@ -375,48 +409,11 @@ abstract class DestinationContract {
         assertThat(io.tributary.sql.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
     }
 
-    /**
-     * DuckDB's asynchronous writer spins while the pipe to the database is full; the export writes
-     * with blocking calls instead (async_threads 0), and only while it runs.
-     */
-    @Test
-    void theExportIntoThePipeWritesWithoutDuckDbsAsynchronousWriter() throws Exception {
-        TablePlan.Load load = new TablePlan.Load(new TableName("public", "unused"), rows("SELECT range AS x FROM range(100000)"), null,
-                Map.of("x", "BIGINT"), Map.of("x", "BIGINT"));
-        Path folder = java.nio.file.Files.createTempDirectory("tributary-test");
-        List<String> seen = new ArrayList<>();
-        try (Connection observer = duck.unwrap(org.duckdb.DuckDBConnection.class).duplicate()) {
-            long rows = ((DatabaseDestination) destination).exportAndLoad(duck, load, folder, "", csv -> {
-                seen.add(io.tributary.sql.Sql.setting(observer, "async_threads"));
-                long lines = 0;
-                try (java.io.InputStream in = new java.io.FileInputStream(csv.toFile())) { // a pipe: read, never seek
-                    byte[] buffer = new byte[1 << 16];
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        for (int i = 0; i < n; i++) {
-                            lines += buffer[i] == '\n' ? 1 : 0;
-                        }
-                    }
-                }
-                return lines;
-            });
-            assertThat(rows).isEqualTo(100_000);
-        } finally {
-            try (var files = java.nio.file.Files.list(folder)) {
-                for (Path file : files.toList()) {
-                    java.nio.file.Files.delete(file);
-                }
-            }
-            java.nio.file.Files.delete(folder);
-        }
-        assertThat(seen).containsExactly("0");
-        assertThat(io.tributary.sql.Sql.setting(duck, "async_threads")).isEqualTo(asyncThreadsBefore);
-    }
-
     @Test
     void stagingTablesLeftByAKilledRunAreDroppedWhenTheNextRunRecovers() throws Exception {
         publish(1, Map.of(), table("t", LoadMode.APPEND, List.of(), "SELECT 1 AS x"));
-        String leftover = DatabaseDestination.stageName(pipeline, 2, 0);
-        String other = DatabaseDestination.stageName(pipeline + "_other", 2, 0);
+        String leftover = leftoverStage(pipeline, 2);
+        String other = liveStage(pipeline, 2);
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE " + table(leftover) + " (x INTEGER)");
             statement.execute("CREATE TABLE " + table(other) + " (x INTEGER)");

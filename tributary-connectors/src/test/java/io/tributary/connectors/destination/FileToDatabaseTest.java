@@ -159,7 +159,7 @@ class FileToDatabaseTest {
         project.file("data/a.csv", "id,amount\n1,10\n");
         project.pipeline("orders", "source: {type: file, path: 'data/*.csv'}\nload: {table: orders, mode: append, destination: dw}");
         assertThat(project.run("orders").error()).isNull();
-        String leftover = DatabaseDestination.stageName("orders", 1, 0);
+        String leftover = StagingTables.stageName("orders", 1, 0);
         try (Connection connection = DriverManager.getConnection(PostgresDestinationTest.SERVER + database, "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE public." + leftover + " (id bigint, amount bigint)");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * test; Tributary's own tables live in the shared database {@code _tributary}, keyed by the test's
  * unique pipeline name.
  */
-class MysqlDestinationTest extends DestinationContract {
+class MysqlDestinationTest extends DatabaseDestinationContract {
     static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     String database;
 
@@ -169,7 +169,7 @@ class MysqlDestinationTest extends DestinationContract {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.REPLACE, List.of(), "SELECT 1 AS id"));
         // what a process killed right after the publish transaction leaves: the new table under its
         // staging name, the swap recorded, the state already committed
-        String stage = DatabaseDestination.stageName(pipeline, 2, 0);
+        String stage = StagingTables.stageName(pipeline, 2, 0);
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE " + table(stage) + " (id INT)");
             statement.execute("INSERT INTO " + table(stage) + " VALUES (2)");

@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The destination contract against a real PostgreSQL (127.0.0.1:5432, user postgres), one fresh database per test. */
-class PostgresDestinationTest extends DestinationContract {
+class PostgresDestinationTest extends DatabaseDestinationContract {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private String database;
 

@@ -204,7 +204,8 @@ class PublishTest {
         RunResult failed = project.run("products");
 
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.error()).contains("publishing into products", "a value could not be converted", "not-a-number")
+        assertThat(failed.error()).contains("creating the table for table products failed, nothing was published",
+                        "a value could not be converted", "not-a-number")
                 .as("DuckDB's error translated, without its error class").doesNotContain("Conversion Error");
         assertThat(project.rows("SELECT sku, code FROM products ORDER BY code")).extracting(r -> r.get("sku") + ":" + r.get("code"))
                 .containsExactly("1:1", "2:2");

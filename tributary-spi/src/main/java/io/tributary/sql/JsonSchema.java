@@ -1,7 +1,5 @@
-package io.tributary.connectors.file;
+package io.tributary.sql;
 
-import io.tributary.sql.Sql;
-import io.tributary.spi.SourceException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,20 +24,18 @@ import java.util.stream.Collectors;
  * values stay single columns.
  */
 public final class JsonSchema {
-    static final String SEPARATOR = "__";
+    public static final String SEPARATOR = "__";
     /**
      * DuckDB types a key that is null all through the sample as {@code "NULL"}, and then drops every
      * later value of it, even in a strict read. Such keys are read as VARCHAR instead. The pattern
      * matches {@code "NULL"} where a type stands (not a field named NULL, which a type follows).
      */
-    /** The types DuckDB's JSON inference gives numbers: the ones {@link #refined} replaces by exact ones. */
-    private static final Set<String> INFERRED_NUMBERS = Set.of("BIGINT", "UBIGINT", "HUGEINT", "DOUBLE");
     private static final Pattern NULL_TYPE = Pattern.compile("(?:^|(?<=[ (]))\"NULL\"(?=$|[,)\\[])");
 
     /** A column or struct field; {@code children} are a STRUCT's fields, empty for any other type. */
-    record Field(String name, String type, List<Field> children) {
+    public record Field(String name, String type, List<Field> children) {
         /** The type to hand back to {@code read_json}, rebuilt from the children when they changed. */
-        String sqlType() {
+        public String sqlType() {
             if (children.isEmpty()) {
                 return type;
             }
@@ -65,7 +61,7 @@ public final class JsonSchema {
      * @param type    its DuckDB type
      * @param path    the keys leading to it from the record
      */
-    record Leaf(String pointer, String staged, String label, String type, List<String> path) {}
+    public record Leaf(String pointer, String staged, String label, String type, List<String> path) {}
 
     /**
      * A JSON object in the file: a STRUCT column, or (with {@code flatten}) the object whose fields became columns.
@@ -74,12 +70,22 @@ public final class JsonSchema {
      * @param label   how to name it in messages: its column, or the flattened prefix ({@code customer__address})
      * @param path    the keys leading to it from the record
      */
-    record Node(String pointer, String label, List<String> path) {}
+    public record Node(String pointer, String label, List<String> path) {}
 
     private final List<Field> fields;
 
-    JsonSchema(List<Field> fields) {
+    private JsonSchema(List<Field> fields) {
         this.fields = List.copyOf(fields);
+    }
+
+    /** These fields as a schema (for a refinement made elsewhere, as the file connector's exact number types). */
+    public static JsonSchema of(List<Field> fields) {
+        return new JsonSchema(fields);
+    }
+
+    /** The top-level fields. */
+    public List<Field> fields() {
+        return fields;
     }
 
     /** The columns DuckDB infers for {@code relation} (a {@code read_json(...)} call). */
@@ -88,12 +94,12 @@ public final class JsonSchema {
     }
 
     /** No columns: for rewriting a file before its columns are known. */
-    static JsonSchema none() {
+    public static JsonSchema none() {
         return new JsonSchema(List.of());
     }
 
     /** Only the user's columns, for files whose sample cannot be inferred. */
-    static JsonSchema of(Connection connection, Map<String, String> types) throws SQLException {
+    public static JsonSchema of(Connection connection, Map<String, String> types) throws SQLException {
         List<Field> fields = new ArrayList<>();
         for (Map.Entry<String, String> entry : types.entrySet()) {
             fields.add(field(connection, entry.getKey(), entry.getValue()));
@@ -102,21 +108,8 @@ public final class JsonSchema {
     }
 
     /** The fields of a STRUCT type, for a schema inferred some other way than {@code read_json}. */
-    static JsonSchema ofStruct(Connection connection, String structType) throws SQLException {
+    public static JsonSchema ofStruct(Connection connection, String structType) throws SQLException {
         return new JsonSchema(field(connection, "row", structType).children());
-    }
-
-    /** Checks each user type before any file is read, so a typo is reported as such. */
-    static void checkTypes(Connection connection, Map<String, String> types) throws SourceException {
-        for (Map.Entry<String, String> entry : types.entrySet()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT CAST(NULL AS " + entry.getValue() + ")");
-            } catch (SQLException e) {
-                throw new SourceException("json.columns gives " + entry.getKey() + " the type '" + entry.getValue()
-                        + "', which DuckDB does not know: " + EngineMessages.reason(e)
-                        + ". Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP or JSON.");
-            }
-        }
     }
 
     private static List<Field> describeFields(Connection connection, String select) throws SQLException {
@@ -134,7 +127,7 @@ public final class JsonSchema {
     }
 
     /** A field of the given type; a STRUCT's fields are described by DuckDB. */
-    static Field field(Connection connection, String name, String inferred) throws SQLException {
+    public static Field field(Connection connection, String name, String inferred) throws SQLException {
         String type = NULL_TYPE.matcher(inferred).replaceAll("VARCHAR");
         if (!isStruct(type)) {
             return new Field(name, type, List.of());
@@ -143,7 +136,7 @@ public final class JsonSchema {
     }
 
     /** A STRUCT itself; {@code STRUCT(...)[]} is a list and stays a single column. */
-    private static boolean isStruct(String type) {
+    public static boolean isStruct(String type) {
         return type.startsWith("STRUCT(") && type.endsWith(")");
     }
 
@@ -153,7 +146,7 @@ public final class JsonSchema {
      * whole object ({@code customer}); without, a top-level key. A key that matches nothing becomes
      * a new top-level column, since keys first seen after the sample are only read when named.
      */
-    JsonSchema withTypes(Connection connection, Map<String, String> types, boolean flatten) throws SQLException {
+    public JsonSchema withTypes(Connection connection, Map<String, String> types, boolean flatten) throws SQLException {
         List<Field> result = new ArrayList<>(fields);
         for (Map.Entry<String, String> entry : types.entrySet()) {
             Field found = find(result, "", entry.getKey(), flatten);
@@ -199,65 +192,12 @@ public final class JsonSchema {
         return false;
     }
 
-    /**
-     * These columns (DuckDB's inference from the sample, the user's types laid over) completed by
-     * the whole file's {@code profile}: a numeric column DuckDB inferred gets the exact type for all
-     * its values ({@link JsonProfile.Node#numericType}: BIGINT, DECIMAL(p,s), DOUBLE only for
-     * exponents or beyond 38 digits), and a key the sample did not hold, at the top or inside an
-     * object, becomes a column typed from its values rather than being dropped. Columns whose name
-     * is in {@code declared} (lower case, as in {@code json.columns}) keep the user's type.
-     */
-    JsonSchema refined(Connection connection, JsonProfile profile, Set<String> declared, boolean flatten) throws SQLException {
-        return new JsonSchema(refine(connection, fields, profile.root(), "", declared, flatten));
-    }
-
-    private static List<Field> refine(Connection connection, List<Field> fields, JsonProfile.Node object, String prefix, Set<String> declared,
-                                      boolean flatten) throws SQLException {
-        List<Field> result = new ArrayList<>();
-        for (Field field : fields) {
-            JsonProfile.Node node = object.fields().get(field.name);
-            String column = prefix + field.name;
-            if (node == null || declared.contains(column.toLowerCase(Locale.ROOT))) {
-                result.add(field);
-            } else if (!field.children.isEmpty()) {
-                result.add(new Field(field.name, null, refine(connection, field.children, node, flatten ? column + SEPARATOR : column + ".",
-                        declared, flatten)));
-            } else {
-                String type = refinedType(connection, field.type, node);
-                result.add(type.equals(field.type) ? field : field(connection, field.name, JsonTarget.canonical(connection, type)));
-            }
-        }
-        for (Map.Entry<String, JsonProfile.Node> key : object.fields().entrySet()) {
-            if (fields.stream().noneMatch(f -> f.name.equals(key.getKey()))) {
-                result.add(field(connection, key.getKey(), JsonTarget.canonical(connection, key.getValue().type())));
-            }
-        }
-        return result;
-    }
-
-    /** DuckDB's type for a leaf, with its numbers (also inside lists and lists of objects) typed exactly. */
-    private static String refinedType(Connection connection, String type, JsonProfile.Node node) throws SQLException {
-        if (type.endsWith("[]")) {
-            String inner = type.substring(0, type.length() - 2);
-            JsonProfile.Node element = node.elementOrNull();
-            if (element == null) {
-                return type;
-            }
-            if (isStruct(inner)) {
-                return new Field("element", null, refine(connection, field(connection, "element", inner).children, element, "", Set.of(), true))
-                        .sqlType() + "[]";
-            }
-            return refinedType(connection, inner, element) + "[]";
-        }
-        return INFERRED_NUMBERS.contains(type) && (node.present() & JsonProfile.NUMBERS) != 0 ? node.numericType() : type;
-    }
-
     /** The type of a whole record, for checking its values one by one ({@link JsonTarget}). */
-    String recordType() {
+    public String recordType() {
         return "STRUCT(" + fields.stream().map(f -> Sql.ident(f.name) + " " + f.sqlType()).collect(Collectors.joining(", ")) + ")";
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return fields.isEmpty();
     }
 
@@ -266,7 +206,7 @@ public final class JsonSchema {
         return "{" + fields.stream().map(f -> Sql.literal(f.name) + ": " + Sql.literal(f.sqlType())).collect(Collectors.joining(", ")) + "}";
     }
 
-    List<String> topLevelNames() {
+    public List<String> topLevelNames() {
         return fields.stream().map(Field::name).toList();
     }
 
@@ -278,14 +218,14 @@ public final class JsonSchema {
     }
 
     /** Every non-struct value, with its JSON pointer and its expression over the staging table. */
-    List<Leaf> leaves(boolean flatten) {
+    public List<Leaf> leaves(boolean flatten) {
         List<Leaf> leaves = new ArrayList<>();
         walk(flatten, new ArrayList<>(), leaves);
         return leaves;
     }
 
     /** Every object (STRUCT) in the tree, parents first, for checking that the file holds an object there. */
-    List<Node> objects(boolean flatten) {
+    public List<Node> objects(boolean flatten) {
         List<Node> nodes = new ArrayList<>();
         for (Field field : fields) {
             objects(field, "/" + pointerEscape(field.name), field.name, flatten ? SEPARATOR : ".", List.of(field.name), nodes);
@@ -310,7 +250,7 @@ public final class JsonSchema {
     }
 
     /** The JSON pointer of a top-level key. */
-    static String pointer(String key) {
+    public static String pointer(String key) {
         return "/" + pointerEscape(key);
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.connectors.jdbc;
+package io.tributary.jdbc;
 
 import io.tributary.spi.TableName;
 

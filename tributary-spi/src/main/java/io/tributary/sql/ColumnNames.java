@@ -1,4 +1,4 @@
-package io.tributary.connectors.file;
+package io.tributary.sql;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Column names made unique the way DuckDB compares them: without regard to case. */
-final class ColumnNames {
+public final class ColumnNames {
     private ColumnNames() {}
 
     /**
      * {@code name}, or {@code name_2}, {@code name_3}... when taken already ({@code Id} and {@code id}
      * collide in DuckDB). Adds the result to {@code taken}, which holds lower-cased names.
      */
-    static String unique(String name, Set<String> taken) {
+    public static String unique(String name, Set<String> taken) {
         String candidate = name;
         for (int n = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); n++) {
             candidate = name + "_" + n;
@@ -27,7 +27,7 @@ final class ColumnNames {
      * {@code name_2}, {@code name_3}... skipping every name the header itself holds, so that
      * {@code c,c,c_2} becomes {@code c, c_3, c_2} and {@code c_2} stays the column the file calls so.
      */
-    static List<String> uniqueHeader(List<String> header) {
+    public static List<String> uniqueHeader(List<String> header) {
         Set<String> inHeader = new HashSet<>();
         header.forEach(name -> inHeader.add(lower(name)));
         Set<String> taken = new HashSet<>();

@@ -1,4 +1,4 @@
-package io.tributary.spi;
+package io.tributary.sql;
 
 /**
  * What a run may do to the destination table's columns: add new columns, widen types safely, and
