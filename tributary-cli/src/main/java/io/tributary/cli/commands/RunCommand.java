@@ -12,6 +12,9 @@ import io.tributary.error.ErrorKind;
 import io.tributary.error.ExitCode;
 import io.tributary.metadata.RunStatus;
 import io.tributary.error.TributaryException;
+import io.tributary.error.InvalidProjectException;
+import io.tributary.project.BrokenPipeline;
+import io.tributary.project.LoadedProject;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
 import io.tributary.app.RunRequest;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Parameters;
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
                 "  tributary run --all --parallel 4", "  tributary run orders --full-refresh", "",
-                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage,",
+                "A broken pipeline file stops only its own pipeline: the others run, with a warning naming it.",
+                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage",
+                "(also after --all ran the valid pipelines, when a pipeline file is broken),",
                 "75 busy: another run holds a pipeline (or another process the warehouse); try again later."})
 public final class RunCommand implements Callable<Integer> {
     private final Cli.Io io;
@@ -67,9 +72,14 @@ public final class RunCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw TributaryException.invalid("--wait must be 0 or more seconds, not " + waitSeconds);
         }
-        ProjectSpec spec = project.load();
-        List<PipelineSpec> pipelines = select(spec);
+        LoadedProject loaded = project.loadPartially();
+        ProjectSpec spec = loaded.spec();
+        List<PipelineSpec> pipelines = select(loaded);
         PrintWriter out = io.out();
+        for (BrokenPipeline broken : loaded.broken()) {
+            io.err().println("warning: " + broken.summary(spec.dir()));
+        }
+        io.err().flush();
         RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
         List<RunResult> results;
         try (RunService service = RunService.open(spec)) {
@@ -82,7 +92,9 @@ public final class RunCommand implements Callable<Integer> {
                         new PrefixedRunListener(out, pipeline.name()), finished(out))));
             }
         }
-        return exitCode(results);
+        int code = exitCode(results);
+        // --all promised every pipeline: a broken file is a problem to fix, whatever the others did
+        return all && !loaded.isValid() ? ExitCode.INVALID_INPUT : code;
     }
 
     /** At most this many runs at once: each holds connections and DuckDB memory of its own. */
@@ -109,8 +121,12 @@ public final class RunCommand implements Callable<Integer> {
         return results.stream().allMatch(RunResult::succeeded) ? ExitCode.OK : ExitCode.BUSY;
     }
 
-    private List<PipelineSpec> select(ProjectSpec spec) {
+    private List<PipelineSpec> select(LoadedProject loaded) {
+        ProjectSpec spec = loaded.spec();
         if (all) {
+            if (spec.pipelines().isEmpty() && !loaded.isValid()) {
+                throw new InvalidProjectException(loaded.problems());
+            }
             if (spec.pipelines().isEmpty()) {
                 throw TributaryException.invalid("the project has no pipelines: add a file to " + spec.dir().resolve("pipelines"));
             }
@@ -120,6 +136,12 @@ public final class RunCommand implements Callable<Integer> {
             throw TributaryException.invalid("name the pipelines to run, or use --all. Pipelines in this project: " + pipelineNames(spec));
         }
         List<PipelineSpec> selected = new ArrayList<>();
+        for (String name : names) {
+            // a pipeline asked for by name whose file is broken cannot run: say why, where
+            loaded.broken(name).filter(b -> spec.pipeline(name).isEmpty()).ifPresent(b -> {
+                throw new InvalidProjectException(b.problems());
+            });
+        }
         for (String name : names) {
             PipelineSpec pipeline = spec.pipeline(name).orElseThrow(() -> TributaryException.invalid("no pipeline named '" + name + "' in "
                     + spec.dir() + ". " + hint(name, spec)));
