@@ -1,7 +1,9 @@
 package io.tributary.app;
 
 import io.tributary.config.DidYouMean;
+import io.tributary.error.InvalidProjectException;
 import io.tributary.error.TributaryException;
+import io.tributary.project.LoadedProject;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
 import java.util.ArrayList;
@@ -41,6 +43,26 @@ public final class PipelineSelection {
                     + project.dir() + ". " + hint(name, project))));
         }
         return selected;
+    }
+
+    /**
+     * As {@link #select(ProjectSpec, List, boolean)} on a project that loaded partially: a pipeline
+     * named whose file is broken cannot run, and fails with that file's located problems; with
+     * {@code all}, a project whose every pipeline file is broken fails with all their problems.
+     *
+     * @throws InvalidProjectException for a named pipeline whose file is broken, or {@code all} with no valid pipeline left
+     */
+    public static List<PipelineSpec> select(LoadedProject loaded, List<String> names, boolean all) {
+        ProjectSpec project = loaded.spec();
+        if (all && project.pipelines().isEmpty() && !loaded.isValid()) {
+            throw new InvalidProjectException(loaded.problems());
+        }
+        for (String name : names) {
+            loaded.broken(name).filter(b -> project.pipeline(name).isEmpty()).ifPresent(b -> {
+                throw new InvalidProjectException(b.problems());
+            });
+        }
+        return select(project, names, all);
     }
 
     /**

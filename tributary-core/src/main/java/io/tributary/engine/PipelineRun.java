@@ -11,7 +11,6 @@ import io.tributary.metadata.RunStatus;
 import io.tributary.project.PipelineSpec;
 import io.tributary.quality.CheckGate;
 import io.tributary.quality.CheckSpec;
-import io.tributary.quality.Tolerance;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.LoadMode;
@@ -310,8 +309,7 @@ public final class PipelineRun {
                             + "; its columns are " + String.join(", ", data.columns().keySet()) + ". Fix load.key in " + pipeline.file().getFileName());
                 }
             }
-            specs.add(new CheckSpec(CheckSpec.Kind.NOT_NULL, target.key(), List.of(), null, null, null,
-                    Tolerance.count(0), CheckSpec.Severity.ERROR, CheckGate.MERGE_KEY));
+            specs.add(CheckGate.mergeKey(target.key()));
         }
         if (mainTable) {
             specs.addAll(pipeline.checks());

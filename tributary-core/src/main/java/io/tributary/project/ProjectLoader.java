@@ -2,8 +2,10 @@ package io.tributary.project;
 
 import io.tributary.quality.CheckSpec;
 import io.tributary.quality.Tolerance;
+import io.tributary.spi.AlertChannelSettings;
+import io.tributary.spi.AlertChannelType;
+import io.tributary.spi.ConnectionKind;
 import io.tributary.spi.ConnectionSpec;
-import io.tributary.spi.JdbcUrl;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.LoadSpec;
 import io.tributary.sql.SchemaPolicy;
@@ -16,6 +18,7 @@ import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigReader;
 import io.tributary.config.DidYouMean;
 import io.tributary.config.Location;
+import io.tributary.config.Problem;
 import io.tributary.config.Problems;
 import io.tributary.config.Secrets;
 import io.tributary.config.YamlReader;
@@ -40,7 +43,10 @@ import java.util.stream.Stream;
 /**
  * Loads and validates a project in three layers: each file's keys and types, the rules within a
  * block (a merge needs a key), then the whole project (unique names and tables, known alert
- * channels). Every problem is collected; {@link InvalidProjectException} carries them all.
+ * channels). Every problem is collected, located in its file. {@link #load} wants the whole project
+ * valid; {@link #loadPartially} keeps the pipelines that are, so one broken file stops only its own.
+ * Which source types, connection kinds, alert channel types and check types exist is whatever
+ * {@link ProjectKinds} found registered: the loader knows none of them by name.
  */
 public final class ProjectLoader {
     public static final String PROJECT_FILE = "tributary.yml";
@@ -48,42 +54,77 @@ public final class ProjectLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-    private final SourceRegistry registry;
-    private final DestinationRegistry destinations;
+    private final ProjectKinds kinds;
     private final Map<String, String> environment;
 
     public ProjectLoader(SourceRegistry registry, Map<String, String> environment) {
-        this(registry, DestinationRegistry.load(), environment);
+        this(ProjectKinds.withSources(registry), environment);
     }
 
     public ProjectLoader(SourceRegistry registry, DestinationRegistry destinations, Map<String, String> environment) {
-        this.registry = registry;
-        this.destinations = destinations;
+        this(ProjectKinds.withSources(registry).withDestinations(destinations), environment);
+    }
+
+    public ProjectLoader(ProjectKinds kinds, Map<String, String> environment) {
+        this.kinds = kinds;
         this.environment = environment;
     }
 
     public static ProjectLoader standard() {
-        return new ProjectLoader(SourceRegistry.load(), System.getenv());
+        return new ProjectLoader(ProjectKinds.load(), System.getenv());
     }
 
     /** Loads the project in {@code dir}; throws {@link InvalidProjectException} listing every problem. */
     public ProjectSpec load(Path dir) {
+        return loadPartially(dir).requireValid();
+    }
+
+    /**
+     * Loads what validates: the pipelines whose files have no problem, and the broken files with
+     * their problems. Throws {@link InvalidProjectException} (listing every problem) only when
+     * {@code tributary.yml} itself is invalid, since every pipeline depends on it.
+     */
+    public LoadedProject loadPartially(Path dir) {
         Settings read = readSettings(dir);
         ProjectSettings settings = read.settings();
         Problems problems = read.problems();
+        List<Path> files = pipelineFiles(read.projectDir());
         List<PipelineSpec> pipelines = new ArrayList<>();
         Map<Path, KeyLocations> locations = new HashMap<>();
-        for (Path file : pipelineFiles(read.projectDir())) {
-            PipelineSpec pipeline = new PipelineReader(registry, settings, read.projectDir()).read(file, problems, read.secrets(), locations);
+        Map<Path, String> names = new HashMap<>();
+        for (Path file : files) {
+            PipelineReader reader = new PipelineReader(kinds, settings, read.projectDir());
+            PipelineSpec pipeline = reader.read(file, problems, read.secrets(), locations);
             if (pipeline != null) {
                 pipelines.add(pipeline);
             }
+            names.put(file, reader.name());
         }
         checkProject(pipelines, settings, problems, locations);
-        if (!problems.isEmpty()) {
-            throw new InvalidProjectException(problems);
+        return partition(read.projectDir(), settings, files, pipelines, names, problems);
+    }
+
+    /** Each problem belongs to the pipeline file it is located in; any other (tributary.yml's) fails the project. */
+    private static LoadedProject partition(Path projectDir, ProjectSettings settings, List<Path> files, List<PipelineSpec> pipelines,
+                                           Map<Path, String> names, Problems problems) {
+        Map<Path, List<Problem>> byFile = new LinkedHashMap<>();
+        files.forEach(file -> byFile.put(file, new ArrayList<>()));
+        for (Problem problem : problems.list()) {
+            List<Problem> own = byFile.get(problem.location().file());
+            if (own == null) {
+                throw new InvalidProjectException(problems);
+            }
+            own.add(problem);
         }
-        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.connections, settings.alerts, pipelines);
+        List<BrokenPipeline> broken = new ArrayList<>();
+        byFile.forEach((file, own) -> {
+            if (!own.isEmpty()) {
+                broken.add(new BrokenPipeline(file, names.get(file), List.copyOf(own)));
+            }
+        });
+        List<PipelineSpec> valid = pipelines.stream().filter(p -> byFile.get(p.file()).isEmpty()).toList();
+        return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid),
+                broken);
     }
 
     /**
@@ -127,7 +168,7 @@ public final class ProjectLoader {
             throw TributaryException.invalid("cannot read " + projectDir.resolve(".env") + ": " + e.getMessage());
         }
         Problems problems = new Problems();
-        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets, destinations);
+        ProjectSettings settings = readProjectFile(projectDir, projectFile, problems, secrets, kinds);
         return new Settings(projectDir, secrets, settings, problems);
     }
 
@@ -155,9 +196,9 @@ public final class ProjectLoader {
     }
 
     private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
-                                                   DestinationRegistry destinations) {
+                                                   ProjectKinds kinds) {
         ProjectSettings settings = new ProjectSettings();
-        settings.destinations = destinations;
+        settings.destinations = kinds.destinations();
         settings.name = projectDir.getFileName().toString();
         settings.warehouse = new WarehouseSpec(projectDir.resolve(".tributary/warehouse.duckdb"), null, null);
         ConfigNode root = YamlReader.read(file, problems);
@@ -192,7 +233,7 @@ public final class ProjectLoader {
             for (String name : connections.keys()) {
                 ConfigReader entry = connections.map(name);
                 if (entry != null) {
-                    settings.connections.put(name, readConnection(name, entry, connections.locationOf(name)));
+                    settings.connections.put(name, readConnection(name, entry, kinds));
                 }
             }
         }
@@ -206,59 +247,53 @@ public final class ProjectLoader {
                 if (entry == null) {
                     continue;
                 }
-                String type = entry.oneOf("type", null, List.of("slack", "email", "webhook", "pagerduty"));
-                if (!entry.has("type")) {
-                    entry.requiredString("type", "one of slack, email, webhook, pagerduty");
-                }
-                entry.accept("url", "to", "from", "routing_key", "channel", "headers", "smtp");
-                entry.finish();
-                settings.alerts.put(channel, new AlertChannel(channel, type, alerts.locationOf(channel)));
+                settings.alerts.put(channel, readAlertChannel(channel, entry, kinds));
             }
         }
         config.finish();
         return settings;
     }
 
-    private static ConnectionSpec readConnection(String name, ConfigReader entry, Location location) {
+    /** The connection's {@code kind:} chooses who reads the rest of its keys. */
+    private static ConnectionSpec readConnection(String name, ConfigReader entry, ProjectKinds kinds) {
         if (!NAME.matcher(name).matches()) {
-            entry.problems().add(location, entry.path(), "'" + name + "' is not a valid connection name", "use letters, digits, _ and -");
+            entry.problems().add(entry.location(), entry.path(), "'" + name + "' is not a valid connection name", "use letters, digits, _ and -");
         }
-        String kind = entry.oneOf("kind", null, ConnectionSpec.KINDS);
+        List<String> known = kinds.connections().names();
+        String kind = entry.oneOf("kind", null, known);
         if (!entry.has("kind")) {
-            entry.requiredString("kind", "one of " + String.join(", ", ConnectionSpec.KINDS));
+            entry.requiredString("kind", "one of " + String.join(", ", known));
         }
-        String host = entry.string("host", "jdbc".equals(kind) ? null : "127.0.0.1");
-        Long port = entry.integer("port", null, 1, 65535);
-        String database = entry.string("database", null);
-        String user = entry.string("user", null);
-        String password = entry.string("password", null);
-        Map<String, String> options = entry.has("options") ? entry.stringMap("options") : Map.of();
-        String url = entry.string("url", null);
-        String driver = entry.string("driver", null);
-        if ("jdbc".equals(kind)) {
-            if (url == null) {
-                entry.requiredString("url", "the driver's JDBC URL, e.g. url: jdbc:sqlserver://db:1433;databaseName=shop "
-                        + "(put the driver's jar in the project's drivers/ folder)");
-            }
-        } else if (kind != null) {
-            if (url != null) {
-                entry.problem("url", "url is only for kind: jdbc", "give host, port and database for " + kind);
-            }
-            if (database == null) {
-                entry.requiredString("database", "the database to connect to, e.g. database: shop");
-            }
+        ConnectionKind reader = kind == null ? null : kinds.connections().get(kind);
+        if (reader == null) {
+            // Without a known kind nobody knows which other keys are right: the kind's problem is the one
+            // to fix. The name stays defined, so pipelines naming it do not add "unknown connection".
+            return ConnectionSpec.of(name, "", null, entry.location());
         }
-        entry.finish();
-        // a password written as it is (not ${env:...}), or inside the URL, is masked in every message all the same
-        Secrets.remember(password);
-        Secrets.remember(JdbcUrl.password(url));
-        return new ConnectionSpec(name, kind == null ? "jdbc" : kind, host, port == null ? null : port.intValue(), database, user,
-                password, options, url, driver, location);
+        return reader.read(name, kind, entry);
+    }
+
+    /**
+     * An alert channel's {@code type:} chooses who reads the rest of its keys. A channel whose keys
+     * are wrong is still a channel pipelines may name: its own problems are the ones to report.
+     */
+    private static AlertChannel readAlertChannel(String channel, ConfigReader entry, ProjectKinds kinds) {
+        List<String> known = kinds.alerts().types();
+        String type = entry.oneOf("type", null, known);
+        if (!entry.has("type")) {
+            entry.requiredString("type", "one of " + String.join(", ", known));
+        }
+        AlertChannelType reader = type == null ? null : kinds.alerts().get(type);
+        AlertChannelSettings settings = reader == null ? null : reader.read(channel, entry);
+        return new AlertChannel(channel, type, settings, entry.location());
     }
 
     /** A {@code destination:} must name a connection whose kind a destination connector serves. */
     static void checkDestination(ConfigReader config, String destination, ProjectSettings settings) {
         ConnectionSpec connection = settings.connections.get(destination);
+        if (connection != null && connection.kind().isEmpty()) {
+            return; // its kind is missing or unknown: reported in tributary.yml
+        }
         if (connection == null) {
             config.problem("destination", "unknown connection '" + destination + "'", settings.connections.isEmpty()
                     ? "define it under connections: in " + PROJECT_FILE : DidYouMean.hint(destination, settings.connections.keySet()));
@@ -355,14 +390,22 @@ public final class ProjectLoader {
 
     /** Reads one pipeline file. */
     static final class PipelineReader {
+        private final ProjectKinds kinds;
         private final SourceRegistry registry;
         private final ProjectSettings settings;
         private final Path projectDir;
+        private String name;
 
-        PipelineReader(SourceRegistry registry, ProjectSettings settings, Path projectDir) {
-            this.registry = registry;
+        PipelineReader(ProjectKinds kinds, ProjectSettings settings, Path projectDir) {
+            this.kinds = kinds;
+            this.registry = kinds.sources();
             this.settings = settings;
             this.projectDir = projectDir;
+        }
+
+        /** The name the file declares, once read (null when unreadable). */
+        String name() {
+            return name;
         }
 
         PipelineSpec read(Path file, Problems problems, Secrets secrets, Map<Path, KeyLocations> locations) {
@@ -376,6 +419,7 @@ public final class ProjectLoader {
             }
             int before = problems.size();
             String name = config.requiredString("name", "e.g. name: shop_orders");
+            this.name = name;
             if (name != null && !NAME.matcher(name).matches()) {
                 config.problem("name", "'" + name + "' is not a valid pipeline name", "use letters, digits, _ and -");
             }
@@ -414,7 +458,7 @@ public final class ProjectLoader {
                         "e.g. key: id, or key: [order_id, line_no]");
             }
             List<TransformStep> transform = StepReader.transform(config);
-            List<CheckSpec> checks = StepReader.checks(config);
+            List<CheckSpec> checks = StepReader.checks(config, kinds.checks());
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
             List<String> alerts = config.stringOrList("alerts");
             locations.put(file, KeyLocations.of(config));

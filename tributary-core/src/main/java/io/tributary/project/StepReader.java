@@ -6,6 +6,9 @@ import io.tributary.quality.Tolerance;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigReader;
 import io.tributary.config.DidYouMean;
+import io.tributary.spi.Check;
+import io.tributary.spi.CheckType;
+import io.tributary.spi.CheckTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +42,11 @@ final class StepReader {
         return steps;
     }
 
-    static List<CheckSpec> checks(ConfigReader pipeline) {
+    /**
+     * Each check is read by the {@link CheckType} its first key names; the keys every check has
+     * (severity, description, its tolerance) are read here.
+     */
+    static List<CheckSpec> checks(ConfigReader pipeline, CheckTypes types) {
         List<CheckSpec> checks = new ArrayList<>();
         List<ConfigNode> items = pipeline.list("checks");
         for (int i = 0; i < items.size(); i++) {
@@ -47,100 +54,25 @@ final class StepReader {
             if (item == null) {
                 continue;
             }
-            List<String> kinds = new ArrayList<>(CheckSpec.KIND_NAMES);
-            String kind = onlyKind(item, kinds, "a check");
-            if (kind == null) {
+            String name = onlyKind(item, types.names(), "a check");
+            if (name == null) {
                 continue;
             }
+            CheckType type = types.get(name);
             CheckSpec.Severity severity = CheckSpec.Severity.valueOf(
                     item.oneOf("severity", "error", List.of("error", "warn")).toUpperCase(Locale.ROOT));
             String description = item.string("description", null);
-            Tolerance tolerance = ProjectLoader.readTolerance(item, "max_failing", Tolerance.count(0));
-            CheckSpec check = null;
-            switch (kind) {
-                case "not_null" -> {
-                    tolerance = ProjectLoader.readTolerance(item, "max_missing", tolerance);
-                    check = new CheckSpec(CheckSpec.Kind.NOT_NULL, nonEmptyList(item, kind), List.of(), null, null, null, tolerance, severity, description);
-                }
-                case "unique" -> check = new CheckSpec(CheckSpec.Kind.UNIQUE, nonEmptyList(item, kind), List.of(), null, null, null, tolerance, severity, description);
-                case "accepted_values" -> {
-                    ConfigReader options = item.map(kind);
-                    if (options != null) {
-                        String column = options.requiredString("column", "the column whose values are checked");
-                        List<String> values = options.stringOrList("values");
-                        if (values.isEmpty()) {
-                            options.problem("values", "accepted_values needs a non-empty list of values", "e.g. values: [paid, refunded]");
-                        }
-                        options.finish();
-                        check = new CheckSpec(CheckSpec.Kind.ACCEPTED_VALUES, column == null ? List.of() : List.of(column), values, null, null, null, tolerance, severity, description);
-                    }
-                }
-                case "range" -> {
-                    ConfigReader options = item.map(kind);
-                    if (options != null) {
-                        String column = options.requiredString("column", "the column whose values are checked");
-                        CheckSpec.Bound min = rangeBound(options, "min");
-                        CheckSpec.Bound max = rangeBound(options, "max");
-                        if (!options.has("min") && !options.has("max")) {
-                            options.problem("min", "range needs min, max or both", "e.g. range: {column: total_price, min: 0}");
-                        }
-                        options.finish();
-                        check = new CheckSpec(CheckSpec.Kind.RANGE, column == null ? List.of() : List.of(column), List.of(), min, max, null, tolerance, severity, description);
-                    }
-                }
-                case "row_count" -> {
-                    ConfigReader options = item.map(kind);
-                    if (options != null) {
-                        CheckSpec.Bound min = countBound(options, "min");
-                        CheckSpec.Bound max = countBound(options, "max");
-                        if (!options.has("min") && !options.has("max")) {
-                            options.problem("min", "row_count needs min, max or both", "e.g. row_count: {min: 1}");
-                        }
-                        options.finish();
-                        check = new CheckSpec(CheckSpec.Kind.ROW_COUNT, List.of(), List.of(), min, max, null, tolerance, severity, description);
-                    }
-                }
-                default -> {
-                    String expression = item.string(kind, null);
-                    check = new CheckSpec(CheckSpec.Kind.EXPRESSION, List.of(), List.of(), null, null, expression, tolerance, severity, description);
-                }
+            Tolerance tolerance = Tolerance.count(0);
+            for (String key : type.toleranceKeys()) {
+                tolerance = ProjectLoader.readTolerance(item, key, tolerance);
             }
+            Check check = type.read(item);
             item.finish();
             if (check != null) {
-                checks.add(check);
+                checks.add(new CheckSpec(name, check, tolerance, severity, description));
             }
         }
         return checks;
-    }
-
-    /**
-     * A range bound: a number, or a date or timestamp for a date column. Whether it suits the column's
-     * type is only known once the data's columns are (at run time); its shape is checked here.
-     */
-    private static CheckSpec.Bound rangeBound(ConfigReader options, String key) {
-        ConfigNode node = options.node(key);
-        if (node == null) {
-            return null;
-        }
-        CheckSpec.Bound bound = null;
-        if (node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
-            bound = switch (scalar.kind()) {
-                case INTEGER, DECIMAL -> CheckSpec.Bound.number(scalar.text());
-                case STRING -> CheckSpec.Bound.temporal(scalar.text());
-                default -> null;
-            };
-        }
-        if (bound == null) {
-            String found = node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null ? "'" + scalar.text() + "'" : node.kindName();
-            options.problem(key, "range " + key + " must be a number, a date, a timestamp or a time of day, but is " + found,
-                    "e.g. " + key + ": 0 for a number column, " + key + ": 2020-01-01 or " + key + ": 2020-01-01 08:00:00 for a date or timestamp column");
-        }
-        return bound;
-    }
-
-    private static CheckSpec.Bound countBound(ConfigReader options, String key) {
-        Double count = options.number(key, null);
-        return count == null ? null : CheckSpec.Bound.number(java.math.BigDecimal.valueOf(count).stripTrailingZeros().toPlainString());
     }
 
     /** The single kind key of a step; other keys are the step's options. */

@@ -1,6 +1,7 @@
 package io.tributary.quality;
 
 import io.tributary.metadata.CheckResult;
+import io.tributary.quality.checks.NotNullCheck;
 import io.tributary.spi.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,11 @@ public final class CheckGate {
 
     private CheckGate() {}
 
+    /** The implicit check of a merge: a row without a key could not be merged, so none is tolerated. */
+    public static CheckSpec mergeKey(List<String> key) {
+        return new CheckSpec("not_null", new NotNullCheck.Rule(key), Tolerance.count(0), CheckSpec.Severity.ERROR, MERGE_KEY);
+    }
+
     public static List<CheckResult> run(Connection connection, long runId, String pipeline, TableName table, List<CheckSpec> checks,
                                         String relation, Map<String, String> columns) throws SQLException {
         long started = System.nanoTime();
@@ -33,7 +39,7 @@ public final class CheckGate {
             String message = outcome.passed() ? null : outcome.describe()
                     + (MERGE_KEY.equals(check.description()) ? " (rows without a merge key cannot be merged)" : "");
             // the checks of one table are counted together in one pass: each is given the pass's time
-            results.add(new CheckResult(runId, pipeline, table.toString(), outcome.name(), check.kind().name().toLowerCase(Locale.ROOT),
+            results.add(new CheckResult(runId, pipeline, table.toString(), outcome.name(), check.type(),
                     check.severity().name().toLowerCase(Locale.ROOT), status, outcome.failing(), outcome.rows(),
                     check.maxFailing().toString(), outcome.examples(), millis, message));
         }

@@ -10,8 +10,12 @@ public class InvalidProjectException extends TributaryException {
     private final List<Problem> problems;
 
     public InvalidProjectException(Problems problems) {
-        super(ExitCode.INVALID_INPUT, format(problems.list()));
-        this.problems = problems.list();
+        this(problems.list());
+    }
+
+    public InvalidProjectException(List<Problem> problems) {
+        super(ExitCode.INVALID_INPUT, format(problems));
+        this.problems = List.copyOf(problems);
     }
 
     public List<Problem> problems() {

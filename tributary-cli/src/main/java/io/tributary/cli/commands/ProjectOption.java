@@ -1,5 +1,6 @@
 package io.tributary.cli.commands;
 
+import io.tributary.project.LoadedProject;
 import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
 import io.tributary.project.WarehouseSpec;
@@ -37,6 +38,11 @@ public final class ProjectOption {
 
     public ProjectSpec load() {
         return ProjectLoader.standard().load(dir());
+    }
+
+    /** The valid pipelines and the broken files, for commands that can go on without the broken ones. */
+    public LoadedProject loadPartially() {
+        return ProjectLoader.standard().loadPartially(dir());
     }
 
     /** Only the warehouse from tributary.yml, for commands that just read it. */

@@ -10,6 +10,8 @@ import io.tributary.error.ErrorKind;
 import io.tributary.error.ExitCode;
 import io.tributary.metadata.RunStatus;
 import io.tributary.error.TributaryException;
+import io.tributary.project.BrokenPipeline;
+import io.tributary.project.LoadedProject;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
 import io.tributary.app.PipelineSelection;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Parameters;
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
                 "  tributary run --all --parallel 4", "  tributary run orders --full-refresh", "",
-                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage,",
+                "A broken pipeline file stops only its own pipeline: the others run, with a warning naming it.",
+                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage",
+                "(also after --all ran the valid pipelines, when a pipeline file is broken),",
                 "75 busy: another run holds a pipeline (or another process the warehouse); try again later."})
 public final class RunCommand implements Callable<Integer> {
     private final Io io;
@@ -66,9 +70,14 @@ public final class RunCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw TributaryException.invalid("--wait must be 0 or more seconds, not " + waitSeconds);
         }
-        ProjectSpec spec = project.load();
-        List<PipelineSpec> pipelines = PipelineSelection.select(spec, names, all);
+        LoadedProject loaded = project.loadPartially();
+        ProjectSpec spec = loaded.spec();
+        List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, all);
         PrintWriter out = io.out();
+        for (BrokenPipeline broken : loaded.broken()) {
+            io.err().println("warning: " + broken.summary(spec.dir()));
+        }
+        io.err().flush();
         RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
         List<RunResult> results;
         try (RunService service = RunService.open(spec)) {
@@ -81,7 +90,9 @@ public final class RunCommand implements Callable<Integer> {
                         new PrefixedRunListener(out, pipeline.name()), finished(out))));
             }
         }
-        return exitCode(results);
+        int code = exitCode(results);
+        // --all promised every pipeline: a broken file is a problem to fix, whatever the others did
+        return all && !loaded.isValid() ? ExitCode.INVALID_INPUT : code;
     }
 
     /** At most this many runs at once: each holds connections and DuckDB memory of its own. */

@@ -1,9 +1,8 @@
-package io.tributary.quality;
+package io.tributary.quality.checks;
 
 import io.tributary.sql.Sql;
 
 import io.tributary.error.TributaryException;
-import io.tributary.quality.CheckSpec.Bound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,19 +20,19 @@ final class RangeBounds {
     private RangeBounds() {}
 
     /** The SQL condition a failing row meets, e.g. {@code "day" < DATE '2020-01-01' OR "day" > DATE '2020-12-31'}. */
-    static String failing(CheckSpec check, String column, String type) {
+    static String failing(String column, String type, Bound min, Bound max) {
         ColumnType columnType = typeOf(type);
-        String name = check.columns().get(0);
+        String name = column;
         if (columnType == ColumnType.OTHER) {
             throw TributaryException.invalid("check range(" + name + "): " + name + " is " + type + ", not a number, a date or a time, so a range "
                     + "cannot apply. Declare its type (csv: {columns: {" + name + ": DOUBLE}}) or cast it in transform (- cast: {" + name + ": DOUBLE}).");
         }
         List<String> conditions = new ArrayList<>();
-        if (check.min() != null) {
-            conditions.add(Sql.ident(column) + " < " + literal(name, type, columnType, "min", check.min()));
+        if (min != null) {
+            conditions.add(Sql.ident(column) + " < " + literal(name, type, columnType, "min", min));
         }
-        if (check.max() != null) {
-            conditions.add(Sql.ident(column) + " > " + literal(name, type, columnType, "max", check.max()));
+        if (max != null) {
+            conditions.add(Sql.ident(column) + " > " + literal(name, type, columnType, "max", max));
         }
         return String.join(" OR ", conditions);
     }
