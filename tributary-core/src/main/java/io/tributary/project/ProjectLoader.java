@@ -83,7 +83,8 @@ public final class ProjectLoader {
         if (!problems.isEmpty()) {
             throw new InvalidProjectException(problems);
         }
-        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.connections, settings.alerts, pipelines);
+        return new ProjectSpec(read.projectDir(), settings.name, settings.warehouse, settings.connections, settings.alerts, pipelines,
+                settings.metadata);
     }
 
     /**
@@ -109,6 +110,18 @@ public final class ProjectLoader {
             throw new InvalidProjectException(read.problems());
         }
         return read.settings().warehouse;
+    }
+
+    /**
+     * Only {@code tributary.yml}'s {@code metadata:} (where the run history lives), for the same
+     * commands as {@link #loadWarehouse}.
+     */
+    public MetadataSpec loadMetadata(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().metadata;
     }
 
     private record Settings(Path projectDir, Secrets secrets, ProjectSettings settings, Problems problems) {}
@@ -152,6 +165,7 @@ public final class ProjectLoader {
         DestinationRegistry destinations;
         Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
+        MetadataSpec metadata = MetadataSpec.IN_WAREHOUSE;
     }
 
     private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
@@ -196,6 +210,7 @@ public final class ProjectLoader {
                 }
             }
         }
+        settings.metadata = MetadataReader.read(config, settings.connections);
         if (settings.destination != null && defaults != null) {
             checkDestination(defaults, settings.destination, settings);
         }

@@ -12,6 +12,7 @@ import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.config.DidYouMean;
+import io.tributary.project.MetadataSpec;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.WarehouseSpec;
 import java.time.Duration;
@@ -75,14 +76,27 @@ public final class RunsCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads the history from the PostgreSQL store that {@code metadata:} names. */
+    private List<RunRecord> history(MetadataSpec metadata) {
+        try (MetadataStore history = MetadataStores.postgres(metadata.connection())) {
+            return history.runs(pipeline, limit);
+        }
+    }
+
     @Override
     public Integer call() {
-        WarehouseSpec warehouseSpec = project.warehouse();
-        if (!java.nio.file.Files.exists(warehouseSpec.path())) {
-            io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
-            return ExitCode.OK;
+        MetadataSpec metadata = project.metadata();
+        List<RunRecord> runs;
+        if (metadata.inWarehouse()) {
+            WarehouseSpec warehouseSpec = project.warehouse();
+            if (!java.nio.file.Files.exists(warehouseSpec.path())) {
+                io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
+                return ExitCode.OK;
+            }
+            runs = history(warehouseSpec);
+        } else {
+            runs = history(metadata);
         }
-        List<RunRecord> runs = history(warehouseSpec);
         if (runs.isEmpty()) {
             io.out().println("no runs yet" + (pipeline == null ? "" : " of " + pipeline));
             if (pipeline != null) {
