@@ -64,9 +64,16 @@ final class CliProcess {
 
     /** As {@link #start(Path, Path, String...)}, with these environment variables set too (e.g. {@code TZ}). */
     static CliProcess start(Path log, Path tmp, Map<String, String> variables, String... args) {
+        return start(log, tmp, List.of(), variables, args);
+    }
+
+    /** As {@link #start(Path, Path, Map, String...)}, with these JVM options too (e.g. {@code -Dname=value} for a test hook). */
+    static CliProcess start(Path log, Path tmp, List<String> jvmOptions, Map<String, String> variables, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAUNCHER_JIT_OPTIONS);
-        command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();

@@ -3,6 +3,7 @@ package io.tributary.app;
 import io.tributary.metadata.MetadataStore;
 import io.tributary.metadata.MetadataStores;
 import io.tributary.metadata.RunRecord;
+import io.tributary.project.MetadataSpec;
 import io.tributary.project.WarehouseSpec;
 import io.tributary.warehouse.Warehouse;
 import java.nio.file.Files;
@@ -35,6 +36,19 @@ public final class History {
         }
         try (Warehouse warehouse = Warehouse.open(warehouseSpec);
              MetadataStore store = MetadataStores.inWarehouse(warehouse.connection(), describe(warehouse))) {
+            return Optional.of(store.runs(pipeline, limit));
+        }
+    }
+
+    /**
+     * As {@link #runs(WarehouseSpec, String, int)}, from wherever the project keeps its history: the
+     * PostgreSQL store that {@code metadata:} names, or the warehouse.
+     */
+    public static Optional<List<RunRecord>> runs(MetadataSpec metadata, WarehouseSpec warehouseSpec, String pipeline, int limit) {
+        if (metadata.inWarehouse()) {
+            return runs(warehouseSpec, pipeline, limit);
+        }
+        try (MetadataStore store = MetadataStores.postgres(metadata.connection())) {
             return Optional.of(store.runs(pipeline, limit));
         }
     }

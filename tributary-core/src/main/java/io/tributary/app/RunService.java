@@ -11,6 +11,7 @@ import io.tributary.metadata.MetadataStores;
 import io.tributary.metadata.NewRun;
 import io.tributary.metadata.Owner;
 import io.tributary.metadata.RunStatus;
+import io.tributary.project.MetadataSpec;
 import io.tributary.project.PipelineSpec;
 import io.tributary.project.ProjectSpec;
 import io.tributary.spi.DestinationRegistry;
@@ -75,18 +76,31 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * Opens the project's warehouse and its run history (migrating both to this version).
+     * Opens the project's warehouse and its run history (migrating both to this version), the history
+     * where the project's {@code metadata:} says.
      *
      * @throws io.tributary.error.TributaryException of kind {@link ErrorKind#BUSY} when another process holds the warehouse
      */
     public static RunService open(ProjectSpec project) {
         Warehouse warehouse = Warehouse.open(project.warehouse());
+        MetadataStore store = null;
         try {
-            return new RunService(project, warehouse, MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path()));
+            store = openStore(project.metadata(), warehouse);
+            return new RunService(project, warehouse, store);
         } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             warehouse.close();
             throw e;
         }
+    }
+
+    /** The run history where {@code metadata:} says: in the warehouse (the default) or in PostgreSQL. */
+    public static MetadataStore openStore(MetadataSpec metadata, Warehouse warehouse) {
+        return metadata.inWarehouse()
+                ? MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path())
+                : MetadataStores.postgres(metadata.connection());
     }
 
     public ProjectSpec project() {

@@ -324,7 +324,8 @@ public final class PipelineRun {
      * Into the warehouse: data, state, load records, the run's end (when the history is the
      * warehouse's) and the dropping of the staging tables in ONE transaction. Into a database: data,
      * state and load records in one transaction of that database, then the run's end here; a process
-     * killed between the two is reconciled by the next run ({@link #reconcile}).
+     * killed between the two is reconciled by the next run ({@link #reconcile}); {@link TestHooks} lets the
+     * kill tests stop the process exactly there.
      */
     private void publish(Destination destination, List<Publishing> publishing, Map<String, String> state, boolean resetState,
                          RunStaging staging) throws SQLException, DestinationException {
@@ -345,12 +346,14 @@ public final class PipelineRun {
             });
             tally.warnAll(warnings);
             if (!store.inWarehouse()) {
+                TestHooks.afterDestinationCommit(context.runId());
                 tally.finishPhase();
                 store.finishRun(end(RunStatus.SUCCESS));
             }
             return;
         }
         destination.publish(request);
+        TestHooks.afterDestinationCommit(context.runId());
         staging.dropTables();
         tally.warnAll(warnings);
         tally.finishPhase();

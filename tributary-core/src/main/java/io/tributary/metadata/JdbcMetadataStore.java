@@ -212,13 +212,18 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public synchronized boolean acquirePipeline(String pipeline, long runId, Owner owner) {
         return write("taking pipeline " + pipeline + " for run " + runId, c -> {
-            Optional<Long> holder = holder(c, pipeline);
-            if (holder.isPresent()) {
-                return holder.get() == runId;
+            Lease lease = lease(c, pipeline);
+            if (lease != null && lease.live()) {
+                return lease.runId() == runId;
             }
-            try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + t("pipeline_leases") + " WHERE pipeline = ?")) {
-                stale.setString(1, pipeline);
-                stale.executeUpdate();
+            if (lease != null) {
+                // Only the stale lease seen, by its run: another process may have taken the pipeline
+                // since, and deleting by pipeline alone would delete its fresh lease too.
+                try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + t("pipeline_leases") + " WHERE pipeline = ? AND run_id = ?")) {
+                    stale.setString(1, pipeline);
+                    stale.setLong(2, lease.runId());
+                    stale.executeUpdate();
+                }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("pipeline_leases")
                     + " (pipeline, run_id, owner_id, acquired_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -250,15 +255,24 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     /** The live run holding the pipeline: a lease whose run still runs and whose owner is not gone. */
     private Optional<Long> holder(Connection c, String pipeline) throws SQLException {
+        Lease lease = lease(c, pipeline);
+        return lease != null && lease.live() ? Optional.of(lease.runId()) : Optional.empty();
+    }
+
+    /** A pipeline's lease row; live when its run still runs and its owner is not gone. */
+    private record Lease(long runId, boolean live) {}
+
+    /** The pipeline's lease, or null when it has none. */
+    private Lease lease(Connection c, String pipeline) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT l.run_id, r.status, " + OWNER_COLUMNS + " FROM " + t("pipeline_leases")
                 + " l LEFT JOIN " + t("runs") + " r ON r.run_id = l.run_id LEFT JOIN " + t("owners") + " o ON o.owner_id = l.owner_id "
                 + "WHERE l.pipeline = ?")) {
             query.setString(1, pipeline);
             try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next() || !"running".equals(rs.getString(2)) || ownerGone(rs, 3)) {
-                    return Optional.empty();
+                if (!rs.next()) {
+                    return null;
                 }
-                return Optional.of(rs.getLong(1));
+                return new Lease(rs.getLong(1), "running".equals(rs.getString(2)) && !ownerGone(rs, 3));
             }
         }
     }

@@ -123,7 +123,8 @@ public final class ProjectLoader {
             }
         });
         List<PipelineSpec> valid = pipelines.stream().filter(p -> byFile.get(p.file()).isEmpty()).toList();
-        return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid),
+        return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid,
+                settings.metadata),
                 broken);
     }
 
@@ -150,6 +151,18 @@ public final class ProjectLoader {
             throw new InvalidProjectException(read.problems());
         }
         return read.settings().warehouse;
+    }
+
+    /**
+     * Only {@code tributary.yml}'s {@code metadata:} (where the run history lives), for the same
+     * commands as {@link #loadWarehouse}.
+     */
+    public MetadataSpec loadMetadata(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return read.settings().metadata;
     }
 
     private record Settings(Path projectDir, Secrets secrets, ProjectSettings settings, Problems problems) {}
@@ -193,6 +206,7 @@ public final class ProjectLoader {
         DestinationRegistry destinations;
         Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
+        MetadataSpec metadata = MetadataSpec.IN_WAREHOUSE;
     }
 
     private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
@@ -237,6 +251,7 @@ public final class ProjectLoader {
                 }
             }
         }
+        settings.metadata = MetadataReader.read(config, settings.connections);
         if (settings.destination != null && defaults != null) {
             checkDestination(defaults, settings.destination, settings);
         }

@@ -49,4 +49,9 @@ public final class ProjectOption {
     public WarehouseSpec warehouse() {
         return ProjectLoader.standard().loadWarehouse(dir());
     }
+
+    /** Only where tributary.yml keeps the run history ({@code metadata:}), for commands that read it. */
+    public io.tributary.project.MetadataSpec metadata() {
+        return ProjectLoader.standard().loadMetadata(dir());
+    }
 }

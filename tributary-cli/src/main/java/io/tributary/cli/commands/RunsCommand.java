@@ -42,7 +42,7 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        Optional<List<RunRecord>> history = History.runs(warehouseSpec, pipeline, limit);
+        Optional<List<RunRecord>> history = History.runs(project.metadata(), warehouseSpec, pipeline, limit);
         if (history.isEmpty()) {
             io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
