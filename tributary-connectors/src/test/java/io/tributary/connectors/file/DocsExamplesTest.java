@@ -37,7 +37,8 @@ class DocsExamplesTest {
                     tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (tributary.yml)", () -> {
                         TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
                         project.env("SLACK_WEBHOOK_URL", "https://hooks.example.com/x");
-                        project.env("SHOP_DB_PASSWORD", "pw-shop").env("CRM_DB_PASSWORD", "pw-crm").env("ERP_PASSWORD", "pw-erp");
+                        project.env("SHOP_DB_PASSWORD", "pw-shop").env("CRM_DB_PASSWORD", "pw-crm").env("ERP_PASSWORD", "pw-erp")
+                                .env("OPS_DB_PASSWORD", "pw-ops");
                         project.file("tributary.yml", yaml);
                         assertThatCode(project::load).doesNotThrowAnyException();
                     }));
