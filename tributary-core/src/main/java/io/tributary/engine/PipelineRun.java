@@ -147,9 +147,9 @@ public final class PipelineRun {
                 return;
             }
             Staged staged = stage(source, planned, state, staging);
-            List<Publishing> publishing = tables(staging, staged);
-            gate(staging.connection(), publishing, staged.hasMainTable());
-            publish(destination, publishing, staged.state, resetState, staging);
+            List<TargetRows> targets = tables(staging, staged);
+            gate(staging.connection(), targets, staged.hasMainTable());
+            publish(destination, targets, staged.state, resetState, staging);
         }
     }
 
@@ -240,15 +240,15 @@ public final class PipelineRun {
         return staged;
     }
 
-    /** A table to publish and its staged rows. */
-    private record Publishing(TableTarget target, StagedData data) {}
+    /** A destination table (how it is written) and the staged rows it gets. */
+    private record TargetRows(TableTarget target, StagedData data) {}
 
-    private List<Publishing> tables(RunStaging staging, Staged staged) throws SQLException {
-        List<Publishing> publishing = new ArrayList<>();
+    private List<TargetRows> tables(RunStaging staging, Staged staged) throws SQLException {
+        List<TargetRows> targets = new ArrayList<>();
         Connection engine = staging.connection();
         if (staged.hasMainTable()) {
             tally.enter("transforming", "transforming");
-            publishing.add(new Publishing(TableTarget.main(pipeline.load()),
+            targets.add(new TargetRows(TableTarget.main(pipeline.load()),
                     StagedTables.main(engine, staged.tables, staged.labels, pipeline, staging, tally)));
         } else if (!staged.streams.isEmpty() && (!pipeline.transform().isEmpty() || !pipeline.checks().isEmpty())) {
             throw TributaryException.invalid("transform and checks apply to the pipeline's main table " + pipeline.load().table()
@@ -257,13 +257,13 @@ public final class PipelineRun {
         }
         String mainRows = staged.hasMainTable() ? StagedTables.union(staged.tables) : null;
         for (StreamParts stream : staged.streams.values()) {
-            publishing.add(new Publishing(TableTarget.stream(pipeline.load(), stream.target, mainRows), StagedTables.stream(engine, stream.tables)));
+            targets.add(new TargetRows(TableTarget.stream(pipeline.load(), stream.target, mainRows), StagedTables.stream(engine, stream.tables)));
         }
-        return publishing;
+        return targets;
     }
 
     /** The rejects gate, then every table's checks: the merge key's not-null check, and the pipeline's checks on its main table. */
-    private void gate(Connection engine, List<Publishing> publishing, boolean hasMainTable) throws SQLException {
+    private void gate(Connection engine, List<TargetRows> targets, boolean hasMainTable) throws SQLException {
         long runId = context.runId();
         if (pipeline.maxRejected().exceededBy(tally.rejected, tally.read)) {
             throw TributaryException.failed(tally.rejected + " of " + tally.read + " rows were rejected, more than max_rejected allows ("
@@ -276,7 +276,7 @@ public final class PipelineRun {
         }
         tally.enter("checking", "checking");
         List<String> failures = new ArrayList<>();
-        for (Publishing table : publishing) {
+        for (TargetRows table : targets) {
             boolean mainTable = hasMainTable && table.target().table().equals(pipeline.load().table());
             for (CheckResult result : check(engine, table, mainTable)) {
                 checks.add(result);
@@ -294,7 +294,7 @@ public final class PipelineRun {
         }
     }
 
-    private List<CheckResult> check(Connection engine, Publishing table, boolean mainTable) throws SQLException {
+    private List<CheckResult> check(Connection engine, TargetRows table, boolean mainTable) throws SQLException {
         StagedData data = table.data();
         TableTarget target = table.target();
         List<CheckSpec> specs = new ArrayList<>();
@@ -327,11 +327,11 @@ public final class PipelineRun {
      * killed between the two is reconciled by the next run ({@link #reconcile}); {@link TestHooks} lets the
      * kill tests stop the process exactly there.
      */
-    private void publish(Destination destination, List<Publishing> publishing, Map<String, String> state, boolean resetState,
+    private void publish(Destination destination, List<TargetRows> targets, Map<String, String> state, boolean resetState,
                          RunStaging staging) throws SQLException, DestinationException {
         boolean inWarehouse = destination instanceof WarehouseDestination;
         tally.enter("publishing", "publishing into " + pipeline.load().table() + (inWarehouse ? "" : " in " + destination.describe()));
-        List<TableWrite> writes = publishing.stream().map(p -> TableWrites.of(p.target(), p.data(), inWarehouse)).toList();
+        List<TableWrite> writes = targets.stream().map(p -> TableWrites.of(p.target(), p.data(), inWarehouse)).toList();
         List<String> warnings = new ArrayList<>();
         PublishRequest request = new PublishRequest(pipeline.name(), context.runId(), context.fullRefresh(), resetState, state, writes,
                 tally.counts(), staging.connection(), warnings);
