@@ -125,9 +125,11 @@ public final class RunService implements AutoCloseable {
             if (!takePipeline(pipeline.name(), runId, request)) {
                 return skipped(pipeline, runId, listener);
             }
+            warehouse.sharing().runStarted();
             try {
                 return PipelineRun.execute(new PipelineRun.Context(pipeline, request.fullRefresh(), runId, warehouse, store, destinations, listener));
             } finally {
+                warehouse.sharing().runEnded();
                 store.releasePipeline(pipeline.name(), runId);
             }
         } finally {

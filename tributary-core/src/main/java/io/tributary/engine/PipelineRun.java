@@ -83,7 +83,7 @@ public final class PipelineRun {
                      pipeline.name());
              RunStaging staging = new RunStaging(inWarehouse ? session : engine, null,
                      inWarehouse ? pipeline.load().table().schema() : "main", context.runId(), pipeline.name(), context.listener(), rejects,
-                     !inWarehouse)) {
+                     inWarehouse ? context.warehouse().sharing()::toItself : () -> () -> { })) {
             result = stageCheckAndPublish(session, staging);
         } catch (SQLException e) {
             result = failed(ErrorKind.RUN_FAILED, "run " + context.runId() + " of " + pipeline.name()

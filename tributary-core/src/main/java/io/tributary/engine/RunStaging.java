@@ -42,12 +42,12 @@ final class RunStaging implements Staging, AutoCloseable {
      * @param connection the run's own connection: a warehouse session (staging beside the target
      *                   table, in {@code schema}) or a private engine (in its {@code main} schema)
      */
-    private final boolean ownsEngine;
+    private final java.util.function.Supplier<EngineLease> engine;
 
     RunStaging(Connection connection, String catalog, String schema, long runId, String pipeline, RunListener listener,
-               WarehouseRejects rejects, boolean ownsEngine) {
+               WarehouseRejects rejects, java.util.function.Supplier<EngineLease> engine) {
         this.connection = connection;
-        this.ownsEngine = ownsEngine;
+        this.engine = engine;
         this.catalog = catalog;
         this.schema = schema;
         this.runId = runId;
@@ -57,8 +57,8 @@ final class RunStaging implements Staging, AutoCloseable {
     }
 
     @Override
-    public boolean ownsEngine() {
-        return ownsEngine;
+    public EngineLease engineToItself() {
+        return engine.get();
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Warehouse implements AutoCloseable {
     private final Path path;
     private final Connection connection;
     private final boolean readOnly;
+    private final EngineSharing sharing = new EngineSharing();
 
     private Warehouse(WarehouseSpec spec, Path path, Connection connection, boolean readOnly) {
         this.spec = spec;
@@ -112,6 +113,11 @@ public final class Warehouse implements AutoCloseable {
             end++;
         }
         return "(" + message.substring(at, end) + ")";
+    }
+
+    /** How the runs of this process share this DuckDB instance. */
+    public EngineSharing sharing() {
+        return sharing;
     }
 
     /**

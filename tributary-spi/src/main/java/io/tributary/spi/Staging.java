@@ -35,13 +35,21 @@ public interface Staging {
     }
 
     /**
-     * True when {@link #connection()} belongs to a DuckDB instance of this run alone, so the run may
-     * change an instance-wide setting ({@code preserve_insertion_order}) while it works. False when the
-     * instance is the warehouse, which other runs use at the same time: such settings must stay as
-     * they are.
+     * The engine to this run alone while the returned lease is open, so that the run may change an
+     * instance-wide setting ({@code preserve_insertion_order}) and put it back before closing the
+     * lease; null when other runs use the same instance now (the warehouse, shared by the runs of a
+     * process), and the settings must stay as they are. A run staging in an instance of its own always
+     * gets a lease.
      */
-    default boolean ownsEngine() {
-        return false;
+    default EngineLease engineToItself() {
+        return null;
+    }
+
+    /** See {@link #engineToItself()}. */
+    @FunctionalInterface
+    interface EngineLease extends AutoCloseable {
+        @Override
+        void close();
     }
 
     long runId();

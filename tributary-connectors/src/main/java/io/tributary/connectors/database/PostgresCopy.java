@@ -33,7 +33,7 @@ import org.postgresql.copy.CopyOut;
  *
  * <p>When the caller does not need the rows in the query's order (a full read: nothing is taken
  * from the last row), DuckDB may insert them in any order ({@code preserve_insertion_order = false}
- * for the duration of the copy, in an engine of the run's own: {@link Staging#ownsEngine()}), which
+ * for the duration of the copy, while the engine is the run's alone: {@link Staging#engineToItself()}), which
  * lets its parallel CSV reader skip re-ordering.
  */
 final class PostgresCopy {
@@ -88,8 +88,9 @@ final class PostgresCopy {
         // checkpoint the database after every chunk.
         // The setting is put back after the transaction has ended: a SET inside a failed transaction
         // would be rolled back with it.
-        // Only in an engine of this run's own: in the warehouse, other runs would see the setting.
-        try (Sql.Setting unordered = ordered || !staging.ownsEngine() ? null : Sql.temporarily(engine, "preserve_insertion_order", "false")) {
+        // Only while the engine is this run's alone: other runs would see the setting.
+        try (Staging.EngineLease alone = ordered ? null : staging.engineToItself();
+             Sql.Setting unordered = alone == null ? null : Sql.temporarily(engine, "preserve_insertion_order", "false")) {
             engine.setAutoCommit(false);
             try {
                 long bytes = new Transfer(source, staging, table, columns, label).run(select);
