@@ -1,21 +1,19 @@
 package io.tributary.spi;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** The alert channel types on the class path, by their {@code type:}, in registration order. */
 public final class AlertChannelTypes {
-    private final Map<String, AlertChannelType> types = new LinkedHashMap<>();
+    private final Map<String, AlertChannelType> types;
+
+    private AlertChannelTypes(Map<String, AlertChannelType> types) {
+        this.types = types;
+    }
 
     public static AlertChannelTypes load() {
-        AlertChannelTypes registry = new AlertChannelTypes();
-        for (AlertChannelType type : ServiceLoader.load(AlertChannelType.class)) {
-            registry.types.putIfAbsent(type.type(), type);
-        }
-        return registry;
+        return new AlertChannelTypes(Plugins.byName(AlertChannelType.class, t -> List.of(t.type())));
     }
 
     public AlertChannelType get(String type) {

@@ -1,23 +1,19 @@
 package io.tributary.spi;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** The connection kinds on the class path, by the word written as {@code kind:}, in registration order. */
 public final class ConnectionKinds {
-    private final Map<String, ConnectionKind> kinds = new LinkedHashMap<>();
+    private final Map<String, ConnectionKind> kinds;
+
+    private ConnectionKinds(Map<String, ConnectionKind> kinds) {
+        this.kinds = kinds;
+    }
 
     public static ConnectionKinds load() {
-        ConnectionKinds registry = new ConnectionKinds();
-        for (ConnectionKind kind : ServiceLoader.load(ConnectionKind.class)) {
-            for (String name : kind.names()) {
-                registry.kinds.putIfAbsent(name, kind);
-            }
-        }
-        return registry;
+        return new ConnectionKinds(Plugins.byName(ConnectionKind.class, ConnectionKind::names));
     }
 
     public ConnectionKind get(String name) {

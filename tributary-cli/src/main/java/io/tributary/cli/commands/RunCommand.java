@@ -80,15 +80,11 @@ public final class RunCommand implements Callable<Integer> {
         io.err().flush();
         RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
         List<RunResult> results;
+        // One at a time, a run shows its progress as it goes; several at once, whole lines named for their pipeline.
+        boolean oneAtATime = parallel == 1 || pipelines.size() == 1;
         try (RunService service = RunService.open(spec)) {
-            if (parallel == 1 || pipelines.size() == 1) {
-                // One at a time: each run's summary right after its progress.
-                results = service.runAll(pipelines, request, 1, pipeline -> RunListener.all(List.of(
-                        new ConsoleRunListener(out, io.terminal()), finished(out))));
-            } else {
-                results = service.runAll(pipelines, request, parallel, pipeline -> RunListener.all(List.of(
-                        new PrefixedRunListener(out, pipeline.name()), finished(out))));
-            }
+            results = service.runAll(pipelines, request, parallel, pipeline -> RunListener.all(List.of(oneAtATime
+                    ? new ConsoleRunListener(out, io.terminal()) : new PrefixedRunListener(out, pipeline.name()), finished(out))));
         }
         int code = exitCode(results);
         // --all promised every pipeline: a broken file is a problem to fix, whatever the others did

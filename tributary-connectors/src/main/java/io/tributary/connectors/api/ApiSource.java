@@ -68,8 +68,9 @@ final class ApiSource implements Source {
     /** Notes, when the state belongs to another source (another shop, host or resource), that this run reads it in full. */
     @Override
     public SourceRead read(List<SourceUnit> units, SourceState state, Staging staging) {
-        String changedFrom = SourceIdentity.of(spec).find(state.values(), SourceIdentity.legacyKey(spec)).previous();
-        return unit -> stage(unit, staging, warnings(changedFrom));
+        SourceIdentity identity = SourceIdentity.of(spec);
+        List<String> warnings = warnings(identity, identity.find(state.values(), SourceIdentity.legacyKey(spec)).previous());
+        return unit -> stage(unit, staging, warnings);
     }
 
     private StagedUnit stage(SourceUnit unit, Staging staging, List<String> warnings) throws SourceException {
@@ -166,12 +167,12 @@ final class ApiSource implements Source {
     }
 
     /** The run's note when the state belonged to another source, which this run therefore read in full. */
-    private List<String> warnings(String changedFrom) {
+    private static List<String> warnings(SourceIdentity identity, String changedFrom) {
         if (changedFrom == null) {
             return List.of();
         }
         return List.of("the source changed since the last run: it was " + Urls.redact(changedFrom) + ", now it is "
-                + Urls.redact(SourceIdentity.of(spec).key()) + ". The last run's position does not apply to it, so everything was read, as for a new"
+                + Urls.redact(identity.key()) + ". The last run's position does not apply to it, so everything was read, as for a new"
                 + " source; the table keeps the rows read from the old one (tributary run --full-refresh rebuilds it from this source alone).");
     }
 
