@@ -14,17 +14,20 @@ import java.util.Map;
  * @param errorKind null when the run succeeded
  * @param phases    how long each phase took, in milliseconds, in order
  * @param checks    every check's result, in the order they ran
+ * @param rowsFiltered    rows transform steps removed on purpose
+ * @param rowsQuarantined rows quarantining checks set aside
  */
 public record RunResult(long runId, String pipeline, RunStatus status, long rowsRead, long rowsLoaded,
                         long rowsRejected, long bytesRead, int unitsLoaded, int unitsSkipped, String target,
                         long millis, List<String> warnings, String error, long skippedBlank, ErrorKind errorKind,
-                        Map<String, Long> phases, List<CheckResult> checks) {
+                        Map<String, Long> phases, List<CheckResult> checks, long rowsFiltered,
+                        long rowsQuarantined) {
 
     public boolean succeeded() {
         return status == RunStatus.SUCCESS;
     }
 
     public RunCounts counts() {
-        return new RunCounts(rowsRead, rowsLoaded, rowsRejected, bytesRead, unitsLoaded, skippedBlank);
+        return new RunCounts(rowsRead, rowsLoaded, rowsRejected, bytesRead, unitsLoaded, skippedBlank, rowsFiltered, rowsQuarantined);
     }
 }

@@ -22,6 +22,8 @@ final class Tally {
     long rejected;
     long bytes;
     long skippedBlank;
+    long filtered;
+    long quarantined;
     int units;
     final List<String> warnings = new ArrayList<>();
     final Map<String, Long> phases = new LinkedHashMap<>();
@@ -101,7 +103,19 @@ final class Tally {
         loaded -= rows;
     }
 
+    /** Rows a transform step removed on purpose (filter, dedupe): read, then filtered instead of loaded. */
+    void filteredAfterStaging(long rows) {
+        filtered += rows;
+        loaded -= rows;
+    }
+
+    /** Rows a quarantining check set aside: read, then quarantined instead of loaded. */
+    void quarantinedAfterStaging(long rows) {
+        quarantined += rows;
+        loaded -= rows;
+    }
+
     RunCounts counts() {
-        return new RunCounts(read, loaded, rejected, bytes, units, skippedBlank);
+        return new RunCounts(read, loaded, rejected, bytes, units, skippedBlank, filtered, quarantined);
     }
 }

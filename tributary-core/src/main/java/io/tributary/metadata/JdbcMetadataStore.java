@@ -138,7 +138,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private void finish(Connection c, FinishedRun run) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE " + t("runs") + " SET ended_at = ?, status = ?, rows_read = ?, "
                 + "rows_loaded = ?, rows_rejected = ?, bytes_read = ?, units_loaded = ?, error_kind = ?, error = ?, warnings = ?, "
-                + "phases = ?, skipped_blank = ? WHERE run_id = ?")) {
+                + "phases = ?, skipped_blank = ?, rows_filtered = ?, rows_quarantined = ? WHERE run_id = ?")) {
             update.setObject(1, utc(Instant.now()));
             update.setString(2, run.status().word());
             update.setLong(3, run.counts().read());
@@ -151,7 +151,9 @@ public final class JdbcMetadataStore implements MetadataStore {
             update.setString(10, json(run.warnings().stream().map(Secrets::redact).toList()));
             update.setString(11, json(run.phases()));
             update.setLong(12, run.counts().skippedBlank());
-            update.setLong(13, run.runId());
+            update.setLong(13, run.counts().filtered());
+            update.setLong(14, run.counts().quarantined());
+            update.setLong(15, run.runId());
             update.executeUpdate();
         }
     }
@@ -161,7 +163,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         return write("reconciling run " + runId, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE " + t("runs") + " SET status = 'success', "
                     + "ended_at = coalesce(ended_at, ?), rows_read = ?, rows_loaded = ?, rows_rejected = ?, bytes_read = ?, "
-                    + "units_loaded = ?, skipped_blank = ?, error_kind = NULL, error = NULL, warnings = ? WHERE run_id = ? "
+                    + "units_loaded = ?, skipped_blank = ?, rows_filtered = ?, rows_quarantined = ?, error_kind = NULL, error = NULL, "
+                    + "warnings = ? WHERE run_id = ? "
                     + "AND status IN ('running', 'abandoned')")) {
                 update.setObject(1, utc(Instant.now()));
                 update.setLong(2, counts.read());
@@ -170,8 +173,10 @@ public final class JdbcMetadataStore implements MetadataStore {
                 update.setLong(5, counts.bytes());
                 update.setInt(6, counts.units());
                 update.setLong(7, counts.skippedBlank());
-                update.setString(8, json(List.of(note)));
-                update.setLong(9, runId);
+                update.setLong(8, counts.filtered());
+                update.setLong(9, counts.quarantined());
+                update.setString(10, json(List.of(note)));
+                update.setLong(11, runId);
                 return update.executeUpdate() > 0;
             }
         });
@@ -282,7 +287,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private static final String OWNER_COLUMNS = "o.owner_id, o.host, o.pid, o.process_started, o.heartbeat_at";
     private static final String RUN_COLUMNS = "r.run_id, r.pipeline, r.started_at, r.ended_at, r.status, r.rows_read, r.rows_loaded, "
             + "r.rows_rejected, r.bytes_read, r.units_loaded, r.target, r.mode, r.full_refresh, r.error_kind, r.error, r.warnings, r.phases, "
-            + "r.skipped_blank, ";
+            + "r.skipped_blank, r.rows_filtered, r.rows_quarantined, ";
 
     @Override
     public synchronized List<RunRecord> runs(String pipeline, int limit) {
@@ -316,15 +321,16 @@ public final class JdbcMetadataStore implements MetadataStore {
                 RunStatus status = RunStatus.parse(rs.getString(5));
                 String error = rs.getString(15);
                 ErrorKind kind = ErrorKind.parse(rs.getString(14));
-                if (status == RunStatus.RUNNING && ownerGone(rs, 19)) {
+                if (status == RunStatus.RUNNING && ownerGone(rs, 21)) {
                     status = RunStatus.ABANDONED;
                     error = ABANDONED;
                     kind = ErrorKind.INTERNAL;
                 }
                 out.add(new RunRecord(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4), status,
-                        new RunCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getLong(18)),
+                        new RunCounts(rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getLong(18),
+                                rs.getLong(19), rs.getLong(20)),
                         rs.getString(11), rs.getString(12), rs.getBoolean(13), kind, error,
-                        list(rs.getString(16)), phases(rs.getString(17)), rs.getString(19)));
+                        list(rs.getString(16)), phases(rs.getString(17)), rs.getString(21)));
             }
         }
         return out;

@@ -29,11 +29,11 @@ public final class Migrations {
     public record Set(String location, String historyTable, int newest) {}
 
     /** The warehouse's own tables: source state and load records (which commit with the data), rejected rows. */
-    public static final Set WAREHOUSE = new Set("classpath:io/tributary/warehouse/migration", "warehouse_schema_history", 2);
+    public static final Set WAREHOUSE = new Set("classpath:io/tributary/warehouse/migration", "warehouse_schema_history", 3);
     /** The run history and the rest of the metadata store, inside the DuckDB warehouse. */
-    public static final Set METADATA_DUCKDB = new Set("classpath:io/tributary/metadata/migration/duckdb", "metadata_schema_history", 3);
+    public static final Set METADATA_DUCKDB = new Set("classpath:io/tributary/metadata/migration/duckdb", "metadata_schema_history", 4);
     /** The same in PostgreSQL. */
-    public static final Set METADATA_POSTGRES = new Set("classpath:io/tributary/metadata/migration/postgres", "metadata_schema_history", 1);
+    public static final Set METADATA_POSTGRES = new Set("classpath:io/tributary/metadata/migration/postgres", "metadata_schema_history", 2);
 
     private Migrations() {}
 

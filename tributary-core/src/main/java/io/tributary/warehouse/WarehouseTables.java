@@ -64,8 +64,8 @@ final class WarehouseTables {
     static void recordLoad(Connection connection, long runId, String pipeline, String target, String mode, RunCounts counts, long rows)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + M + ".loads (run_id, pipeline, target, mode, units, "
-                + "rows_loaded, committed_at, rows_read, rows_rejected, bytes_read, skipped_blank) VALUES (?, ?, ?, ?, ?, ?, "
-                + Clock.sqlNow() + ", ?, ?, ?, ?)")) {
+                + "rows_loaded, committed_at, rows_read, rows_rejected, bytes_read, skipped_blank, rows_filtered, rows_quarantined) "
+                + "VALUES (?, ?, ?, ?, ?, ?, " + Clock.sqlNow() + ", ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, runId);
             insert.setString(2, pipeline);
             insert.setString(3, target);
@@ -76,17 +76,22 @@ final class WarehouseTables {
             insert.setLong(8, counts.rejected());
             insert.setLong(9, counts.bytes());
             insert.setLong(10, counts.skippedBlank());
+            insert.setLong(11, counts.filtered());
+            insert.setLong(12, counts.quarantined());
             insert.executeUpdate();
         }
     }
 
     /**
-     * The newest committed run of the pipeline, with its counts ({@code read = loaded + rejected}); a
-     * record written before load records kept counts gives its table's rows as both read and loaded.
+     * The newest committed run of the pipeline, with its counts ({@code read = loaded + rejected +
+     * filtered + quarantined}); a record written before load records kept counts gives its table's rows
+     * as both read and loaded.
      */
     static Optional<CommittedRun> lastCommit(Connection connection, String pipeline) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT run_id, coalesce(rows_read, rows_loaded), coalesce(rows_read - rows_rejected, rows_loaded), "
-                + "coalesce(rows_rejected, 0), coalesce(bytes_read, 0), units, coalesce(skipped_blank, 0) FROM " + M + ".loads "
+        try (PreparedStatement query = connection.prepareStatement("SELECT run_id, coalesce(rows_read, rows_loaded), "
+                + "coalesce(rows_read - rows_rejected - coalesce(rows_filtered, 0) - coalesce(rows_quarantined, 0), rows_loaded), "
+                + "coalesce(rows_rejected, 0), coalesce(bytes_read, 0), units, coalesce(skipped_blank, 0), coalesce(rows_filtered, 0), "
+                + "coalesce(rows_quarantined, 0) FROM " + M + ".loads "
                 + "WHERE pipeline = ? ORDER BY run_id DESC, rows_read IS NULL LIMIT 1")) {
             query.setString(1, pipeline);
             try (ResultSet rs = query.executeQuery()) {
@@ -94,7 +99,7 @@ final class WarehouseTables {
                     return Optional.empty();
                 }
                 return Optional.of(new CommittedRun(rs.getLong(1), new RunCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getInt(6), rs.getLong(7))));
+                        rs.getLong(5), rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9))));
             }
         }
     }

@@ -96,12 +96,12 @@ abstract class MetadataStoreContract {
         phases.put("planning", 3L);
         phases.put("staging", 120L);
         phases.put("publishing", 40L);
-        store.finishRun(new FinishedRun(runId, RunStatus.FAILED, new RunCounts(10, 7, 3, 1234, 2), ErrorKind.RUN_FAILED,
+        store.finishRun(new FinishedRun(runId, RunStatus.FAILED, new RunCounts(14, 7, 3, 1234, 2, 0, 3, 1), ErrorKind.RUN_FAILED,
                 "checks failed", List.of("1 row rejected", "table main.orders: added column x"), phases));
 
         RunRecord done = store.run(runId).orElseThrow();
         assertThat(done.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(done.counts()).isEqualTo(new RunCounts(10, 7, 3, 1234, 2));
+        assertThat(done.counts()).isEqualTo(new RunCounts(14, 7, 3, 1234, 2, 0, 3, 1));
         assertThat(done.errorKind()).isEqualTo(ErrorKind.RUN_FAILED);
         assertThat(done.error()).isEqualTo("checks failed");
         assertThat(done.warnings()).containsExactly("1 row rejected", "table main.orders: added column x");
@@ -188,10 +188,10 @@ abstract class MetadataStoreContract {
     @Test
     void reconcilingMarksAnUnfinishedRunSuccessfulWithTheDestinationsCounts() {
         long runId = start("orders");
-        assertThat(store.reconcile(runId, new RunCounts(5, 5, 0, 100, 1), "reconciled from the destination's load record")).isTrue();
+        assertThat(store.reconcile(runId, new RunCounts(8, 5, 0, 100, 1, 0, 2, 1), "reconciled from the destination's load record")).isTrue();
         RunRecord run = store.run(runId).orElseThrow();
         assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
-        assertThat(run.counts()).isEqualTo(new RunCounts(5, 5, 0, 100, 1));
+        assertThat(run.counts()).isEqualTo(new RunCounts(8, 5, 0, 100, 1, 0, 2, 1));
         assertThat(run.warnings()).containsExactly("reconciled from the destination's load record");
         assertThat(store.reconcile(runId, RunCounts.NONE, "again")).isFalse();
         assertThat(store.reconcile(999_999, RunCounts.NONE, "unknown")).isFalse();

@@ -121,6 +121,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         String counts = "read " + Format.count(result.rowsRead()) + ", loaded " + Format.count(result.rowsLoaded())
                 + ", rejected " + Format.count(result.rowsRejected())
+                + (result.rowsFiltered() > 0 ? ", filtered " + Format.count(result.rowsFiltered()) : "")
+                + (result.rowsQuarantined() > 0 ? ", quarantined " + Format.count(result.rowsQuarantined()) : "")
                 + (result.skippedBlank() > 0 ? ", skipped " + Format.count(result.skippedBlank()) + " blank line"
                         + (result.skippedBlank() == 1 ? "" : "s") : "");
         if (result.status() == RunStatus.SKIPPED) {

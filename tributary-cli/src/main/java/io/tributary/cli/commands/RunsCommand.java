@@ -13,6 +13,7 @@ import io.tributary.spi.RunCounts;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,13 +56,32 @@ public final class RunsCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        TextTable table = new TextTable(List.of("RUN", "PIPELINE", "STARTED (UTC)", "DURATION", "STATUS", "READ", "LOADED", "REJECTED", "BYTES", "ERROR"));
+        // rows filtered by transforms or quarantined by checks get a column only when some run has them
+        boolean filtered = runs.stream().anyMatch(run -> run.counts().filtered() > 0);
+        boolean quarantined = runs.stream().anyMatch(run -> run.counts().quarantined() > 0);
+        List<String> header = new ArrayList<>(List.of("RUN", "PIPELINE", "STARTED (UTC)", "DURATION", "STATUS", "READ", "LOADED", "REJECTED"));
+        if (filtered) {
+            header.add("FILTERED");
+        }
+        if (quarantined) {
+            header.add("QUARANTINED");
+        }
+        header.addAll(List.of("BYTES", "ERROR"));
+        TextTable table = new TextTable(header);
         for (RunRecord run : runs) {
             String duration = run.endedAt() == null ? "" : Format.millis(Duration.between(run.startedAt(), run.endedAt()).toMillis());
             RunCounts counts = run.counts();
-            table.add(List.of(String.valueOf(run.runId()), run.pipeline(), TIME.format(run.startedAt().atOffset(ZoneOffset.UTC)), duration,
-                    run.status().word(), Format.count(counts.read()), Format.count(counts.loaded()), Format.count(counts.rejected()),
-                    Format.bytes(counts.bytes()), run.error() == null ? "" : run.error()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(run.runId()), run.pipeline(),
+                    TIME.format(run.startedAt().atOffset(ZoneOffset.UTC)), duration, run.status().word(), Format.count(counts.read()),
+                    Format.count(counts.loaded()), Format.count(counts.rejected())));
+            if (filtered) {
+                row.add(Format.count(counts.filtered()));
+            }
+            if (quarantined) {
+                row.add(Format.count(counts.quarantined()));
+            }
+            row.addAll(List.of(Format.bytes(counts.bytes()), run.error() == null ? "" : run.error()));
+            table.add(row);
         }
         table.print(io.out());
         return ExitCode.OK;

@@ -86,8 +86,8 @@ final class LoadRecords {
         step.accept("recording the load in " + metaTable.apply("loads"), null);
         RunCounts counts = publication.counts();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + dialect.table(metaTable.apply("loads"))
-                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at, rows_read, rows_rejected, bytes_read, units, skipped_blank)"
-                + " VALUES (?, ?, ?, ?, ?, " + now.get() + ", ?, ?, ?, ?, ?)")) {
+                + " (run_id, pipeline, target, mode, rows_loaded, loaded_at, rows_read, rows_rejected, bytes_read, units, skipped_blank,"
+                + " rows_filtered, rows_quarantined) VALUES (?, ?, ?, ?, ?, " + now.get() + ", ?, ?, ?, ?, ?, ?, ?)")) {
             for (TablePlan plan : plans) {
                 insert.setLong(1, publication.runId());
                 insert.setString(2, publication.pipeline());
@@ -99,6 +99,8 @@ final class LoadRecords {
                 insert.setLong(8, counts.bytes());
                 insert.setInt(9, counts.units());
                 insert.setLong(10, counts.skippedBlank());
+                insert.setLong(11, counts.filtered());
+                insert.setLong(12, counts.quarantined());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -107,7 +109,8 @@ final class LoadRecords {
 
     /** Adds the count columns to a load-record table made before load records kept counts. */
     void addCountColumns(Map<String, String> existing) throws SQLException {
-        for (String column : List.of("rows_read", "rows_rejected", "bytes_read", "units", "skipped_blank")) {
+        for (String column : List.of("rows_read", "rows_rejected", "bytes_read", "units", "skipped_blank", "rows_filtered",
+                "rows_quarantined")) {
             if (existing != null && !existing.containsKey(column)) {
                 execute("ALTER TABLE " + dialect.table(metaTable.apply("loads")) + " ADD COLUMN " + column + " BIGINT");
             }
@@ -118,8 +121,9 @@ final class LoadRecords {
     Optional<CommittedRun> lastCommit(String pipeline) throws SQLException {
         // A record written before load records kept counts gives its table's rows as both read and loaded.
         try (PreparedStatement query = connection.prepareStatement("SELECT run_id, coalesce(rows_read, rows_loaded), "
-                + "coalesce(rows_read - rows_rejected, rows_loaded), coalesce(rows_rejected, 0), coalesce(bytes_read, 0), "
-                + "coalesce(units, 0), coalesce(skipped_blank, 0) FROM " + dialect.table(metaTable.apply("loads"))
+                + "coalesce(rows_read - rows_rejected - coalesce(rows_filtered, 0) - coalesce(rows_quarantined, 0), rows_loaded), "
+                + "coalesce(rows_rejected, 0), coalesce(bytes_read, 0), coalesce(units, 0), coalesce(skipped_blank, 0), "
+                + "coalesce(rows_filtered, 0), coalesce(rows_quarantined, 0) FROM " + dialect.table(metaTable.apply("loads"))
                 + " WHERE pipeline = ? ORDER BY run_id DESC")) {
             query.setString(1, pipeline);
             query.setMaxRows(1);
@@ -128,7 +132,7 @@ final class LoadRecords {
                     return Optional.empty();
                 }
                 return Optional.of(new CommittedRun(rs.getLong(1), new RunCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getInt(6), rs.getLong(7))));
+                        rs.getLong(5), rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9))));
             }
         }
     }
