@@ -381,6 +381,30 @@ class CliTest {
     }
 
     @Test
+    void theRunSummaryShowsEachRowChangingTransformStepAndTheFilteredAndExplodedTotalsWithoutWarnings() throws IOException {
+        Path project = initProject();
+        write(project.resolve("data/tagged.json"), "[{\"id\": 1, \"tags\": [\"a\", \"b\"]}, {\"id\": 2, \"tags\": [\"c\"]}, {\"id\": 3, \"tags\": []}]");
+        write(project.resolve("pipelines/tagged.yml"), """
+                name: tagged
+                source: {type: file, path: data/tagged.json}
+                transform:
+                  - filter: "id <> 3"
+                  - explode: {column: tags}
+                load: {table: tagged}
+                """);
+
+        Result run = ok("run", "tagged", "-p", project.toString());
+
+        assertThat(run.out()).contains("  transform[0] filter (tagged.yml:4:5): 1 of 3 rows filtered\n")
+                .contains("  transform[1] explode (tagged.yml:5:5): 2 rows became 3 (1 added)\n")
+                .contains("read 3, exploded +1, loaded 3, rejected 0, filtered 1")
+                .doesNotContain("warning");
+        List<String> runs = ok("runs", "tagged", "-p", project.toString()).out().lines().toList();
+        assertThat(runs.get(0)).contains("FILTERED");
+        assertThat(runs.get(2)).containsPattern(" 3 +3 +0 +1 ");
+    }
+
+    @Test
     void runsOfOnePipelineShowOnlyThatPipeline() throws IOException {
         Path project = initProject();
         write(project.resolve("data/customers.csv"), "id,email\n1,ana@example.com\n2,ben@example.com\n");

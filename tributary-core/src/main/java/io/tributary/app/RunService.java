@@ -209,7 +209,7 @@ public final class RunService implements AutoCloseable {
                 + "Nothing was read. Try again when that run ends (tributary runs " + pipeline.name() + "), or run with --wait.";
         store.finishRun(new FinishedRun(runId, RunStatus.SKIPPED, RunCounts.NONE, ErrorKind.BUSY, error, List.of(), Map.of()));
         RunResult result = new RunResult(runId, pipeline.name(), RunStatus.SKIPPED, 0, 0, 0, 0, 0, 0, pipeline.load().table().toString(), 0,
-                List.of(), error, 0, ErrorKind.BUSY, Map.of(), List.of(), 0, 0);
+                List.of(), error, 0, ErrorKind.BUSY, Map.of(), List.of(), 0, 0, List.of());
         listener.finished(result);
         return result;
     }

@@ -402,6 +402,6 @@ public final class PipelineRun {
         return new RunResult(context.runId(), pipeline.name(), status, tally.read, tally.loaded, tally.rejected, tally.bytes,
                 status == RunStatus.SUCCESS ? tally.units : 0, 0, pipeline.load().table().toString(),
                 (System.nanoTime() - started) / 1_000_000, List.copyOf(tally.warnings), error, tally.skippedBlank, kind,
-                phases(), List.copyOf(checks), tally.filtered, tally.quarantined);
+                phases(), List.copyOf(checks), tally.filtered, tally.quarantined, List.copyOf(tally.steps));
     }
 }

@@ -16,15 +16,24 @@ import java.util.Map;
  * @param checks    every check's result, in the order they ran
  * @param rowsFiltered    rows transform steps removed on purpose
  * @param rowsQuarantined rows quarantining checks set aside
+ * @param steps           the rows before and after each transform step that changes their number (filter, dedupe, explode)
  */
 public record RunResult(long runId, String pipeline, RunStatus status, long rowsRead, long rowsLoaded,
                         long rowsRejected, long bytesRead, int unitsLoaded, int unitsSkipped, String target,
                         long millis, List<String> warnings, String error, long skippedBlank, ErrorKind errorKind,
                         Map<String, Long> phases, List<CheckResult> checks, long rowsFiltered,
-                        long rowsQuarantined) {
+                        long rowsQuarantined, List<StepRows> steps) {
 
     public boolean succeeded() {
         return status == RunStatus.SUCCESS;
+    }
+
+    /**
+     * Rows explode added, one per element beyond the first: {@code rowsLoaded} counts the table's
+     * rows, so {@code rowsRead + rowsExploded = rowsLoaded + rowsRejected + rowsFiltered + rowsQuarantined}.
+     */
+    public long rowsExploded() {
+        return steps.stream().mapToLong(StepRows::added).sum();
     }
 
     public RunCounts counts() {

@@ -1,12 +1,14 @@
 package io.tributary.engine;
 
+import io.tributary.error.TributaryException;
 import io.tributary.project.PipelineSpec;
+import io.tributary.project.TransformStep;
 import io.tributary.spi.TableRef;
 import io.tributary.sql.Columns;
+import io.tributary.sql.EngineMessages;
 import io.tributary.sql.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,18 +22,74 @@ import java.util.stream.IntStream;
 final class StagedTables {
     private StagedTables() {}
 
-    /** The main table's rows, after the pipeline's transforms; rows a cast could not convert are rejected. */
+    /**
+     * The main table's rows, after the pipeline's transforms. Each step is bound on its own (DESCRIBE),
+     * so a mistake names its step. Rows a cast could not convert are rejected before the next step
+     * that changes the number of rows, which then sees only good rows; such a step's rows are
+     * counted before and after it (filtered, or added by explode).
+     */
     static StagedData main(Connection connection, List<TableRef> tables, List<String> labels, PipelineSpec pipeline, RunStaging staging,
                            Tally tally) throws SQLException {
         String relation = union(tables);
-        Map<String, String> staged = Columns.of(connection, userColumns(relation));
-        Transforms.Compiled compiled = Transforms.apply(relation, pipeline.transform(), new HashSet<>(staged.keySet()));
-        relation = compiled.relation();
-        if (compiled.rejects()) {
+        String file = pipeline.file().getFileName().toString();
+        Map<String, String> columns = Columns.of(connection, userColumns(relation));
+        boolean rejecting = false;
+        Long rows = null; // the rows of relation, when counted
+        List<TransformStep> steps = pipeline.transform();
+        for (int i = 0; i < steps.size(); i++) {
+            TransformStep step = steps.get(i);
+            String label = Transforms.label(i, step, file);
+            boolean counted = Transforms.changesRows(step);
+            if (counted && rejecting) {
+                relation = rejectFailedCasts(relation, labels, staging, tally);
+                rejecting = false;
+                rows = null;
+            }
+            if (counted && rows == null) {
+                rows = Sql.count(connection, relation);
+            }
+            if (step instanceof TransformStep.Filter filter) {
+                requireCondition(connection, relation, filter.condition(), label, columns);
+            }
+            relation = "(" + Transforms.sql(step, relation, columns, rejecting, label) + ")";
+            rejecting |= step instanceof TransformStep.Cast;
+            columns = describe(connection, relation, label, columns);
+            if (counted) {
+                long after = Sql.count(connection, relation);
+                tally.stepRan(new StepRows(label, Transforms.kind(step), rows, after));
+                rows = after;
+            }
+        }
+        if (rejecting) {
             relation = rejectFailedCasts(relation, labels, staging, tally);
         }
-        boolean renameable = tables.size() == 1 && pipeline.transform().isEmpty();
+        boolean renameable = tables.size() == 1 && steps.isEmpty();
         return new StagedData(tables, relation, Columns.of(connection, userColumns(relation)), renameable);
+    }
+
+    /** The user columns after a step; an error binding it (a column or function its SQL names is not there) names the step. */
+    private static Map<String, String> describe(Connection connection, String relation, String label, Map<String, String> before)
+            throws SQLException {
+        try {
+            Map<String, String> columns = Columns.of(connection, userColumns(relation));
+            columns.remove(Transforms.REJECT);
+            return columns;
+        } catch (SQLException e) {
+            throw TributaryException.invalid(label + ": " + EngineMessages.reason(e) + ". The columns here are "
+                    + String.join(", ", before.keySet()));
+        }
+    }
+
+    /** A filter's condition must be true or false (NULL drops the row too), not a number or a text. */
+    private static void requireCondition(Connection connection, String relation, String condition, String label, Map<String, String> columns)
+            throws SQLException {
+        Map<String, String> type = describe(connection, "(SELECT (" + condition + ") AS condition, " + StagedData.UNIT + ", " + StagedData.ROW
+                + " FROM " + relation + ")", label, columns);
+        String found = type.get("condition");
+        if (!"BOOLEAN".equals(found)) {
+            throw TributaryException.invalid(label + ": the condition " + condition + " is " + found + ", not true or false; write a comparison, "
+                    + "e.g. filter: \"status <> 'test'\"");
+        }
     }
 
     /** A stream's staged rows as they are: streams take no transforms. */

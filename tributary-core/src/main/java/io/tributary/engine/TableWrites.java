@@ -45,8 +45,8 @@ final class TableWrites {
      * Part {@code index} of {@code count} of the unordered rows, for a destination loading over
      * several connections at once. A plain merge splits by a hash of the key, so all the staged rows
      * of one key land in one part and the part keeps the last of them; everything else splits by the
-     * staged row number, which no transform changes. So evaluating each part in its own query still
-     * puts every row in exactly one part.
+     * staged row number, which only {@code explode} changes, numbering its rows anew in a fixed order.
+     * So evaluating each part in its own query still puts every row in exactly one part.
      */
     static String part(TableTarget target, StagedData staged, int index, int count) {
         if (count < 1 || index < 0 || index >= count) {

@@ -25,6 +25,10 @@ final class Tally {
     long filtered;
     long quarantined;
     int units;
+    /** Rows explode added (one per element beyond the first); loaded counts them, read does not. */
+    long exploded;
+    /** The rows before and after each transform step that changes their number. */
+    final List<StepRows> steps = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final Map<String, Long> phases = new LinkedHashMap<>();
     /** The phase going on, as the user reads it ("reading data/a.csv"), for messages. */
@@ -107,6 +111,14 @@ final class Tally {
     void filteredAfterStaging(long rows) {
         filtered += rows;
         loaded -= rows;
+    }
+
+    /** A row-changing transform step ran: what it filtered or, for explode, added to the rows loaded. */
+    void stepRan(StepRows step) {
+        steps.add(step);
+        filteredAfterStaging(step.filtered());
+        exploded += step.added();
+        loaded += step.added();
     }
 
     /** Rows a quarantining check set aside: read, then quarantined instead of loaded. */

@@ -34,12 +34,29 @@ final class StepReader {
                 case "rename" -> new TransformStep.Rename(nonEmptyMap(item, kind));
                 case "drop" -> new TransformStep.Drop(nonEmptyList(item, kind));
                 case "cast" -> new TransformStep.Cast(nonEmptyMap(item, kind));
-                default -> new TransformStep.Derive(nonEmptyMap(item, kind));
+                case "derive" -> new TransformStep.Derive(nonEmptyMap(item, kind));
+                case "filter" -> filter(item);
+                case "dedupe" -> StepOptions.dedupe(item);
+                case "bucket" -> StepOptions.bucket(item);
+                case "mask" -> StepOptions.mask(item);
+                case "hash" -> StepOptions.hash(item);
+                default -> StepOptions.explode(item);
             };
             item.finish();
-            steps.add(step);
+            if (step != null) {
+                steps.add(step);
+            }
         }
         return steps;
+    }
+
+    private static TransformStep filter(ConfigReader item) {
+        String condition = item.string("filter", null);
+        if (condition == null || condition.isBlank()) {
+            item.problem("filter", "filter needs a SQL condition", "e.g. filter: \"status <> 'test'\"");
+            return null;
+        }
+        return new TransformStep.Filter(condition, item.location());
     }
 
     /**

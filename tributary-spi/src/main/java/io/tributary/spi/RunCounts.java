@@ -2,7 +2,9 @@ package io.tributary.spi;
 
 /**
  * What a run read and did with it: {@code read = loaded + rejected + filtered + quarantined}, so no row
- * goes unaccounted (blank lines of text files are no rows, so they are counted beside).
+ * goes unaccounted (blank lines of text files are no rows, so they are counted beside). A transform's
+ * {@code explode} adds rows, which {@code loaded} counts: then {@code read + exploded = loaded + rejected
+ * + filtered + quarantined}, the exploded count being in the run's result, not here.
  *
  * @param units        files, tables or endpoints the run loaded
  * @param skippedBlank blank lines of CSV files skipped, neither rows nor rejects

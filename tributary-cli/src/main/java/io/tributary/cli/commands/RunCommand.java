@@ -119,7 +119,12 @@ public final class RunCommand implements Callable<Integer> {
         for (String warning : result.warnings()) {
             out.println("  warning: " + warning);
         }
-        String counts = "read " + Format.count(result.rowsRead()) + ", loaded " + Format.count(result.rowsLoaded())
+        for (var step : result.steps()) {
+            out.println("  " + step.describe());
+        }
+        String counts = "read " + Format.count(result.rowsRead())
+                + (result.rowsExploded() > 0 ? ", exploded +" + Format.count(result.rowsExploded()) : "")
+                + ", loaded " + Format.count(result.rowsLoaded())
                 + ", rejected " + Format.count(result.rowsRejected())
                 + (result.rowsFiltered() > 0 ? ", filtered " + Format.count(result.rowsFiltered()) : "")
                 + (result.rowsQuarantined() > 0 ? ", quarantined " + Format.count(result.rowsQuarantined()) : "")

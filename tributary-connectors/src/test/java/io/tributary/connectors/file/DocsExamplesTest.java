@@ -48,7 +48,8 @@ class DocsExamplesTest {
                         // the connections the database examples name, as the Connections section defines them
                         project.file("tributary.yml", "name: test\nconnections:\n  shop_db: {kind: postgres, database: shop}\n"
                                 + "  crm_db: {kind: mariadb, database: crm}\n");
-                        project.env("API_TOKEN", "example-token").env("SHOPIFY_TOKEN", "shpat_example").env("STRIPE_SECRET_KEY", "sk_test_example");
+                        project.env("API_TOKEN", "example-token").env("SHOPIFY_TOKEN", "shpat_example").env("STRIPE_SECRET_KEY", "sk_test_example")
+                                .env("TRIBUTARY_HASH_SALT", "example-salt-1234");
                         project.file("pipelines/example.yml", yaml);
                         assertThat(project.load().pipelines()).hasSize(1);
                     }));

@@ -25,6 +25,18 @@ public record Bound(Type type, String text, String value) {
     private static final DateTimeFormatter SQL_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final DateTimeFormatter SQL_ZONED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
+    /** A number (as YAML typed it) or a date, timestamp or time written as text; null if the node is none of them. */
+    public static Bound of(io.tributary.config.ConfigNode node) {
+        if (node instanceof io.tributary.config.ConfigNode.ScalarNode scalar && scalar.text() != null) {
+            return switch (scalar.kind()) {
+                case INTEGER, DECIMAL -> number(scalar.text());
+                case STRING -> temporal(scalar.text());
+                default -> null;
+            };
+        }
+        return null;
+    }
+
     /** A number as YAML wrote it ({@code 0}, {@code 10.5}, {@code 1e6}); null if it is none. */
     public static Bound number(String text) {
         try {

@@ -14,7 +14,7 @@ import java.util.Set;
  * mismatch is a message naming the column, its type and the bound, instead of DuckDB's binder error.
  * On a TIMESTAMP WITH TIME ZONE column a bound without an offset is UTC, the warehouse's convention.
  */
-final class RangeBounds {
+public final class RangeBounds {
     private enum ColumnType { NUMBER, DATE, TIMESTAMP, ZONED_TIMESTAMP, TIME, OTHER }
 
     private RangeBounds() {}
@@ -29,25 +29,39 @@ final class RangeBounds {
         }
         List<String> conditions = new ArrayList<>();
         if (min != null) {
-            conditions.add(Sql.ident(column) + " < " + literal(name, type, columnType, "min", min));
+            conditions.add(Sql.ident(column) + " < " + literal("check range(" + name + ")", name, type, columnType, "min", min));
         }
         if (max != null) {
-            conditions.add(Sql.ident(column) + " > " + literal(name, type, columnType, "max", max));
+            conditions.add(Sql.ident(column) + " > " + literal("check range(" + name + ")", name, type, columnType, "max", max));
         }
         return String.join(" OR ", conditions);
     }
 
-    private static String literal(String name, String type, ColumnType column, String key, Bound bound) {
+    /**
+     * {@code bound} as a SQL literal comparable with {@code column} of DuckDB type {@code type}, for
+     * another step that compares with written bounds ({@code bucket}); a bound that does not suit the
+     * column is an invalid-input error starting with {@code subject}, naming the column, its type and the bound.
+     */
+    public static String literal(String subject, String column, String type, String key, Bound bound) {
+        ColumnType columnType = typeOf(type);
+        if (columnType == ColumnType.OTHER) {
+            throw TributaryException.invalid(subject + ": " + column + " is " + type + ", not a number, a date or a time, so bounds "
+                    + "cannot apply. Cast it first (- cast: {" + column + ": DOUBLE}).");
+        }
+        return literal(subject, column, type, columnType, key, bound);
+    }
+
+    private static String literal(String subject, String name, String type, ColumnType column, String key, Bound bound) {
         Bound.Type kind = bound.type();
         if (column == ColumnType.NUMBER) {
-            require(kind == Bound.Type.NUMBER, name, type, key, bound, "a number (e.g. " + key + ": 0)");
+            require(kind == Bound.Type.NUMBER, subject, name, type, key, bound, "a number (e.g. " + key + ": 0)");
             return bound.value();
         }
         if (column == ColumnType.TIME) {
-            require(kind == Bound.Type.TIME, name, type, key, bound, "a time of day (e.g. " + key + ": 08:00:00)");
+            require(kind == Bound.Type.TIME, subject, name, type, key, bound, "a time of day (e.g. " + key + ": 08:00:00)");
             return "TIME " + Sql.literal(bound.value());
         }
-        require(Set.of(Bound.Type.DATE, Bound.Type.TIMESTAMP, Bound.Type.ZONED_TIMESTAMP).contains(kind), name, type, key, bound,
+        require(Set.of(Bound.Type.DATE, Bound.Type.TIMESTAMP, Bound.Type.ZONED_TIMESTAMP).contains(kind), subject, name, type, key, bound,
                 "a date or a timestamp (e.g. " + key + ": 2020-01-01)");
         if (column == ColumnType.ZONED_TIMESTAMP) {
             String instant = switch (kind) {
@@ -57,14 +71,14 @@ final class RangeBounds {
             };
             return "TIMESTAMPTZ " + Sql.literal(instant);
         }
-        require(kind != Bound.Type.ZONED_TIMESTAMP, name, type + " (no time zone)", key, bound,
+        require(kind != Bound.Type.ZONED_TIMESTAMP, subject, name, type + " (no time zone)", key, bound,
                 "written without an offset (e.g. " + key + ": 2020-01-01 08:00:00)");
         return (kind == Bound.Type.DATE ? "DATE " : "TIMESTAMP ") + Sql.literal(bound.value());
     }
 
-    private static void require(boolean suits, String name, String type, String key, Bound bound, String expected) {
+    private static void require(boolean suits, String subject, String name, String type, String key, Bound bound, String expected) {
         if (!suits) {
-            throw TributaryException.invalid("check range(" + name + "): " + name + " is " + type + ", so " + key + " must be " + expected
+            throw TributaryException.invalid(subject + ": " + name + " is " + type + ", so " + key + " must be " + expected
                     + ", not " + bound.describe() + ". Write the bound to suit the column, or check another column.");
         }
     }

@@ -56,14 +56,7 @@ public final class RangeCheck implements CheckType {
         if (node == null) {
             return null;
         }
-        Bound bound = null;
-        if (node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
-            bound = switch (scalar.kind()) {
-                case INTEGER, DECIMAL -> Bound.number(scalar.text());
-                case STRING -> Bound.temporal(scalar.text());
-                default -> null;
-            };
-        }
+        Bound bound = Bound.of(node);
         if (bound == null) {
             String found = node instanceof ConfigNode.ScalarNode scalar && scalar.text() != null ? "'" + scalar.text() + "'" : node.kindName();
             options.problem(key, "range " + key + " must be a number, a date, a timestamp or a time of day, but is " + found,
