@@ -32,6 +32,24 @@ class ConnectorPackagesTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Each destination database is a package of its own (destination.postgres, destination.mysql)
+     * beside the JDBC destination machinery they share (destination): what two databases share
+     * belongs there, so one can change, or a new one be added, without touching the others.
+     */
+    @Test
+    void noDestinationDatabaseDependsOnAnother() {
+        slices().matching("io.tributary.connectors.destination.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
+    /** The shared destination machinery names no database of its own: the databases depend on it, never the reverse. */
+    @Test
+    void theSharedDestinationMachineryNamesNoDatabase() {
+        noClasses().that().resideInAPackage("io.tributary.connectors.destination")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.connectors.destination.*..")
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.tributary.connectors.(**)").should().beFreeOfCycles().check(CLASSES);

@@ -18,7 +18,7 @@ import org.duckdb.DuckDBConnection;
  * the destination's loader ({@link DestinationTypes#export}), into a named pipe the database reads
  * from at the same time (or a temporary file), optionally in parts loaded over several sessions.
  */
-final class CsvExport {
+public final class CsvExport {
     private final DestinationTypes types;
 
     CsvExport(DestinationTypes types) {
@@ -26,7 +26,7 @@ final class CsvExport {
     }
 
     /** {@code SELECT} over the run's rows in DuckDB, each column rendered for this destination's loader. */
-    String exportQuery(TablePlan.Load load) {
+    public String exportQuery(TablePlan.Load load) {
         String select = load.duckTypes().entrySet().stream()
                 .map(c -> types.export("r." + Sql.ident(c.getKey()), c.getValue()) + " AS " + Sql.ident(c.getKey()))
                 .collect(Collectors.joining(", "));
@@ -42,7 +42,7 @@ final class CsvExport {
     }
 
     /** Reads a CSV file (or named pipe) into the staging table; returns the rows loaded. */
-    interface CsvLoader {
+    public interface CsvLoader {
         long load(Path csv) throws SQLException, IOException;
     }
 
@@ -52,7 +52,7 @@ final class CsvExport {
      * database reads from it, so exporting and loading overlap instead of taking turns (and no copy
      * of the data lands on disk); elsewhere through a temporary file.
      */
-    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader)
+    public long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader)
             throws SQLException, IOException {
         return exportAndLoad(engine, load, folder, options, loader, List.of());
     }
@@ -66,7 +66,7 @@ final class CsvExport {
      * publish drops); the first failure is thrown once all have ended. Without named pipes, one part
      * after the other would gain nothing: the rows then load in one part.
      */
-    long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader,
+    public long exportAndLoad(Connection engine, TablePlan.Load load, Path folder, String options, CsvLoader loader,
                        List<? extends CsvLoader> others) throws SQLException, IOException {
         int count = others.size() + 1;
         Path first = folder.resolve("rows.csv");

@@ -2,18 +2,12 @@ package io.tributary.connectors.destination;
 
 import io.tributary.config.Secrets;
 import io.tributary.jdbc.Dialect;
-import io.tributary.sql.Columns;
-import io.tributary.sql.ExactDecimals;
-import io.tributary.sql.Sql;
-import io.tributary.sql.SchemaPlanner;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
-import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.PublishRequest;
-import io.tributary.spi.TableWrite;
 import io.tributary.spi.SourceState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,31 +28,33 @@ import java.util.stream.Collectors;
 /**
  * A PostgreSQL or MySQL/MariaDB database as a pipeline's destination. One publish:
  * <ol>
- *   <li>plans every table (existing columns, schema evolution) and refuses an unsafe change before
- *       anything is touched;</li>
+ *   <li>plans every table ({@link TablePlanner}: existing columns, schema evolution) and refuses an
+ *       unsafe change before anything is touched;</li>
  *   <li>bulk-loads each table's rows from DuckDB into a staging table {@code _tributary_stage_…} beside
  *       the target (autocommit: a killed run leaves it behind, the next publish drops it);</li>
  *   <li>commits data, state and load records in one transaction ({@link #commit}, per database).</li>
  * </ol>
+ * What differs per database is in a subclass, one package per database.
  */
-abstract class DatabaseDestination implements Destination {
+public abstract class DatabaseDestination implements Destination {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatabaseDestination.class);
-    static final String META = "_tributary";
+    protected static final String META = "_tributary";
 
-    final ConnectionSpec spec;
-    final Connection connection;
-    final Dialect dialect;
-    final DestinationTypes types;
-    final CsvExport export;
-    final StagingTables stages;
-    final LoadRecords records;
+    protected final ConnectionSpec spec;
+    protected final Connection connection;
+    protected final Dialect dialect;
+    protected final DestinationTypes types;
+    protected final CsvExport export;
+    private final StagingTables stages;
+    private final LoadRecords records;
+    private final TablePlanner planner;
     /** Pipelines {@link #recover} already ran for on this connection: the run's publish need not repeat it. */
     private final Set<String> recovered = new HashSet<>();
     private String step = "connecting";
     private TableName stepTable;
     private boolean closed;
 
-    DatabaseDestination(ConnectionSpec spec, Connection connection, Dialect dialect, DestinationTypes types) {
+    protected DatabaseDestination(ConnectionSpec spec, Connection connection, Dialect dialect, DestinationTypes types) {
         this.spec = spec;
         this.connection = connection;
         this.dialect = dialect;
@@ -67,6 +62,7 @@ abstract class DatabaseDestination implements Destination {
         this.export = new CsvExport(types);
         this.stages = new StagingTables(connection, dialect);
         this.records = new LoadRecords(connection, dialect, this::metaTable, this::now, this::display, this::step);
+        this.planner = new TablePlanner(types, this::resolve, this::existingColumns, this::display, this::step, this::refused);
     }
 
     @Override
@@ -102,19 +98,15 @@ abstract class DatabaseDestination implements Destination {
         if (!recovered.contains(publication.pipeline())) {
             recover(publication.pipeline());
         }
-        List<TablePlan> plans = new ArrayList<>();
+        List<TablePlan> plans = List.of();
         try {
-            for (int i = 0; i < publication.tables().size(); i++) {
-                plans.add(plan(publication, i));
-            }
+            plans = planner.plan(publication);
             for (TablePlan plan : plans) {
                 long began = System.nanoTime();
                 stage(plan, publication.engine());
                 LOG.debug("{}: {} rows staged in {} ms", display(plan.target), plan.staged, (System.nanoTime() - began) / 1_000_000);
             }
-            for (TablePlan plan : plans) {
-                warn(plan, publication.warnings());
-            }
+            planner.warn(plans, publication.warnings());
             long began = System.nanoTime();
             long written = commit(publication, plans);
             LOG.debug("committed in {} ms", (System.nanoTime() - began) / 1_000_000);
@@ -124,58 +116,6 @@ abstract class DatabaseDestination implements Destination {
             throw failure(e);
         } finally {
             stages.dropQuietly(plans);
-        }
-    }
-
-    // ------------------------------------------------------------------ planning
-
-    private TablePlan plan(PublishRequest publication, int index) throws SQLException, DestinationException {
-        TableWrite table = publication.tables().get(index);
-        TableName target = resolve(table.target());
-        step("reading the columns", target);
-        Map<String, String> existing = existingColumns(target);
-        Map<String, String> incoming = new LinkedHashMap<>();
-        table.columns().forEach((name, type) -> incoming.put(name, types.canonical(type)));
-        boolean rebuild = existing == null || table.mode() == LoadMode.REPLACE || publication.rebuild();
-        TableName stage = new TableName(target.schema(), StagingTables.stageName(publication.pipeline(), publication.runId(), index));
-        TablePlan plan = new TablePlan(table, target, rebuild, incoming, stage);
-        if (!rebuild) {
-            evolve(plan, existing, table.schema(), publication.engine());
-            if (table.replacesGroups() && table.groups() != null) {
-                Map<String, String> duckTypes = Columns.of(publication.engine(), table.groups());
-                Map<String, String> canonical = new LinkedHashMap<>();
-                duckTypes.forEach((name, type) -> canonical.put(name, types.canonical(type)));
-                plan.groups = new TablePlan.Load(new TableName(target.schema(), stage.name() + "_g"), table.groups(), null, duckTypes, canonical);
-            }
-        }
-        return plan;
-    }
-
-    /**
-     * Schema evolution by {@link SchemaPlanner}, the warehouse's planner, on canonical DuckDB types:
-     * the same changes and the same messages wherever the table lives. Every problem is reported at
-     * once, before anything is touched.
-     */
-    private void evolve(TablePlan plan, Map<String, String> existing, SchemaPolicy policy, Connection engine)
-            throws DestinationException, SQLException {
-        SchemaPlanner.Plan schema = SchemaPlanner.plan(display(plan.target), existing, plan.incoming, policy,
-                column -> () -> ExactDecimals.ofDoubles(engine, plan.table.rows(), Sql.ident(column)).smallest(), types::canonical);
-        if (schema.refused()) {
-            throw refused(String.join("\n", schema.problems()));
-        }
-        for (SchemaPlanner.Change change : schema.changes()) {
-            if (change.decimalForm()) {
-                // DOUBLE values loaded as their shortest decimal text into a DECIMAL staging column:
-                // the database parses that text exactly, where its own double-to-numeric cast rounds
-                plan.stageAs(change.column(), change.to());
-            }
-        }
-        plan.changes.addAll(schema.alterations());
-    }
-
-    private void warn(TablePlan plan, List<String> warnings) {
-        for (SchemaPlanner.Change change : plan.changes) {
-            warnings.add(change.warning(display(plan.target)));
         }
     }
 
@@ -224,7 +164,7 @@ abstract class DatabaseDestination implements Destination {
     // ------------------------------------------------------------------ the transaction's parts
 
     /** Applies the plan's rows to an existing target (append, merge, group replacement). Returns rows written. */
-    long applyRows(TablePlan plan) throws SQLException {
+    protected long applyRows(TablePlan plan) throws SQLException {
         String columns = plan.columns().stream().map(dialect::ident).collect(Collectors.joining(", "));
         if (plan.deletesMatchingKeys()) {
             step("deleting the rows whose key is among the new rows", plan.target);
@@ -245,20 +185,20 @@ abstract class DatabaseDestination implements Destination {
         }
     }
 
-    String keyColumnsDdl(TablePlan plan) {
+    protected String keyColumnsDdl(TablePlan plan) {
         return plan.table.key().stream().map(dialect::ident).collect(Collectors.joining(", "));
     }
 
     // ------------------------------------------------------------------ per database
 
     /** Where a pipeline's table lands: {@code main} (the default schema) means the database's default. */
-    abstract TableName resolve(TableName table);
+    protected abstract TableName resolve(TableName table);
 
     /** A query with parameters (schema, table) yielding each column's name and destination type, in order. */
-    abstract String columnsQuery();
+    protected abstract String columnsQuery();
 
     /** The table's columns as canonical DuckDB types, or null when it does not exist. */
-    final Map<String, String> existingColumns(TableName table) throws SQLException {
+    protected final Map<String, String> existingColumns(TableName table) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement(columnsQuery())) {
             query.setString(1, table.schema());
@@ -272,65 +212,83 @@ abstract class DatabaseDestination implements Destination {
         return columns.isEmpty() ? null : columns;
     }
 
-    abstract SourceState readState(String pipeline) throws SQLException;
+    protected abstract SourceState readState(String pipeline) throws SQLException;
 
     /** Creates Tributary's own tables if missing (and finishes interrupted work, where that exists). */
-    abstract void prepare(String pipeline) throws SQLException;
+    protected abstract void prepare(String pipeline) throws SQLException;
 
-    abstract void createSchema(String schema) throws SQLException;
+    protected abstract void createSchema(String schema) throws SQLException;
 
-    abstract String tableOptions();
+    protected abstract String tableOptions();
 
     /** Loads a DuckDB relation into its (existing, empty) staging table; returns the rows loaded. */
-    abstract long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException;
+    protected abstract long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException;
 
-    abstract void createKeyIndex(TablePlan plan) throws SQLException;
+    protected abstract void createKeyIndex(TablePlan plan) throws SQLException;
 
-    void afterStaging(TablePlan plan) throws SQLException {}
+    protected void afterStaging(TablePlan plan) throws SQLException {}
 
     /** A failed load of the plan's rows, explained where the database's own message does not name the value and the row. */
-    SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
+    protected SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
         return failure;
     }
 
-    abstract String deleteMatchingKeys(TablePlan plan);
+    protected abstract String deleteMatchingKeys(TablePlan plan);
 
     /** The publish transaction: schema changes, rows, state and load records. Returns the rows written. */
-    abstract long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException;
+    protected abstract long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException;
 
     /**
      * Where Tributary's own table {@code name} (state, loads, swaps) lives in this destination: in
      * the database the connection names, so two projects loading into different databases of one
      * server never share state.
      */
-    abstract TableName metaTable(String name);
+    protected abstract TableName metaTable(String name);
 
-    abstract String now();
+    protected abstract String now();
+
+    // ------------------------------------------------------------------ Tributary's own tables
+
+    /** The pipeline's source state as committed in this database (its state table exists). */
+    protected final SourceState storedState(String pipeline) throws SQLException {
+        return records.readState(pipeline);
+    }
+
+    /** Adds the count columns to a load-record table made before load records kept counts. */
+    protected final void addLoadCountColumns() throws SQLException {
+        records.addCountColumns(existingColumns(metaTable("loads")));
+    }
+
+    /** Inside the publish transaction: the run's state and a load record per table with the rows written to it. */
+    protected final void writeRecords(PublishRequest publication, List<TablePlan> plans, Map<TablePlan, Long> rows) throws SQLException {
+        records.writeState(publication);
+        records.writeLoads(publication, plans, rows);
+    }
 
     // ------------------------------------------------------------------ helpers
 
-    String display(TableName table) {
+    protected String display(TableName table) {
         return table.schema() + "." + table.name();
     }
 
-    void step(String what, TableName table) {
+    protected void step(String what, TableName table) {
         this.step = what;
         this.stepTable = table;
     }
 
-    void execute(String sql) throws SQLException {
+    protected void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    long update(String sql) throws SQLException {
+    protected long update(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate(sql);
         }
     }
 
-    boolean tableExists(TableName table) throws SQLException {
+    protected boolean tableExists(TableName table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM information_schema.tables "
                 + "WHERE table_schema = ? AND table_name = ?")) {
             query.setString(1, table.schema());
@@ -341,7 +299,7 @@ abstract class DatabaseDestination implements Destination {
         }
     }
 
-    void rollbackQuietly() {
+    private void rollbackQuietly() {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -357,7 +315,7 @@ abstract class DatabaseDestination implements Destination {
     }
 
     /** Names the destination, the table and what was being done; never holds a secret. */
-    DestinationException failure(Exception e) {
+    private DestinationException failure(Exception e) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         int newline = reason.indexOf('\n');
         if (newline > 0) {

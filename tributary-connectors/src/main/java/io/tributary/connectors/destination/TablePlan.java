@@ -6,6 +6,7 @@ import io.tributary.spi.TableName;
 import io.tributary.spi.TableWrite;
 import io.tributary.spi.RowParts;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +15,15 @@ import java.util.Map;
  * the destination names it, whether it is rebuilt from the staging table (first load, replace,
  * full refresh) or changed in place (append, merge), and the column changes schema evolution needs.
  */
-final class TablePlan {
+public final class TablePlan {
     /**
      * A DuckDB relation loaded into a staging table of the destination.
      *
      * @param parts     the relation split into disjoint parts (null: it cannot be split)
      * @param duckTypes its columns' DuckDB types; {@code canonical} the same as this destination stores them
      */
-    record Load(TableName stage, String relation, RowParts parts, Map<String, String> duckTypes, Map<String, String> canonical) {
-        List<String> columns() {
+    public record Load(TableName stage, String relation, RowParts parts, Map<String, String> duckTypes, Map<String, String> canonical) {
+        public List<String> columns() {
             return new ArrayList<>(canonical.keySet());
         }
 
@@ -69,17 +70,62 @@ final class TablePlan {
         rows = new Load(stage, table.rows(), table.parts(), table.columns(), incoming);
     }
 
+    /** The table as its destination names it. */
+    public TableName target() {
+        return target;
+    }
+
+    /** What the run publishes into this table. */
+    public TableWrite table() {
+        return table;
+    }
+
+    /** True when the table is rebuilt from the staging table (first load, replace, full refresh), false when changed in place. */
+    public boolean rebuild() {
+        return rebuild;
+    }
+
+    /** The staging table of the run's rows, beside the target. */
+    public TableName stage() {
+        return stage;
+    }
+
+    /** The run's rows, into {@link #stage()}. */
+    public Load rows() {
+        return rows;
+    }
+
+    /** The canonical DuckDB type the run's {@code column} is staged as (null: no such column). */
+    public String incomingType(String column) {
+        return incoming.get(column);
+    }
+
+    /** The columns to add and to widen, in order. */
+    public List<SchemaPlanner.Change> changes() {
+        return Collections.unmodifiableList(changes);
+    }
+
+    /** Rows loaded into the staging table. */
+    public long staged() {
+        return staged;
+    }
+
+    /** A committed journal entry now owns the staging table (MySQL swaps): the publish must not drop it. */
+    public void handOverStage() {
+        stageHandedOver = true;
+    }
+
     /** The staging table holding the key values whose rows the merge deletes. */
-    TableName keysStage() {
+    public TableName keysStage() {
         return groups != null ? groups.stage() : stage;
     }
 
-    List<String> columns() {
+    public List<String> columns() {
         return new ArrayList<>(incoming.keySet());
     }
 
     /** Merge and group replacement both delete the table's rows whose key is among the staged rows. */
-    boolean deletesMatchingKeys() {
+    public boolean deletesMatchingKeys() {
         return table.mode() == LoadMode.MERGE && !table.key().isEmpty();
     }
 }

@@ -11,19 +11,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The destination contract for a database server ({@link DatabaseDestination}), plus what only such a destination does: the export into a pipe. */
-abstract class DatabaseDestinationContract extends DestinationContract {
+public abstract class DatabaseDestinationContract extends DestinationContract {
     @Override
-    String leftoverStage(String pipeline, long run) {
+    protected String leftoverStage(String pipeline, long run) {
         return StagingTables.stageName(pipeline, run, 0);
     }
 
     @Override
-    String liveStage(String pipeline, long run) {
+    protected String liveStage(String pipeline, long run) {
         return StagingTables.stageName(pipeline + "_other", run, 0);
     }
 
     @Override
-    String producingRowsStep() {
+    protected String producingRowsStep() {
         return "loading rows into the staging table";
     }
 

@@ -35,51 +35,51 @@ import org.junit.jupiter.api.Test;
  * database, the warehouse's own session for the warehouse), as the engine would stage them, and
  * handed over in a {@link PublishRequest} built by hand.
  */
-abstract class DestinationContract {
-    Connection duck;
+public abstract class DestinationContract {
+    protected Connection duck;
     /** A direct connection to the destination database, to check what landed. */
-    Connection db;
-    Destination destination;
-    String pipeline;
+    protected Connection db;
+    protected Destination destination;
+    protected String pipeline;
     /** DuckDB's async_threads when the test began: a publish must leave it so. */
-    String asyncThreadsBefore;
-    final List<String> warnings = new ArrayList<>();
+    protected String asyncThreadsBefore;
+    protected final List<String> warnings = new ArrayList<>();
     /** The counts the load records of these publishes keep. */
     /** read 10 = loaded 5 + rejected 2 + filtered 2 + quarantined 1: every count survives the load record. */
-    static final RunCounts COUNTS = new RunCounts(10, 5, 2, 1234, 1, 3, 2, 1);
+    protected static final RunCounts COUNTS = new RunCounts(10, 5, 2, 1234, 1, 3, 2, 1);
     private int view;
 
-    abstract ConnectionSpec createDatabase() throws Exception;
+    protected abstract ConnectionSpec createDatabase() throws Exception;
 
-    abstract Connection connect() throws SQLException;
+    protected abstract Connection connect() throws SQLException;
 
-    abstract Destination open(ConnectionSpec spec) throws DestinationException;
+    protected abstract Destination open(ConnectionSpec spec) throws DestinationException;
 
-    abstract void dropDatabase() throws Exception;
+    protected abstract void dropDatabase() throws Exception;
 
     /** SQL text of a column of a table in the default schema, in this database's quoting. */
-    abstract String table(String name);
+    protected abstract String table(String name);
 
-    abstract String ident(String name);
+    protected abstract String ident(String name);
 
     /** Where the engine stages the rows this destination publishes: an in-memory DuckDB of the run's own for a database. */
-    Connection engine() throws SQLException {
+    protected Connection engine() throws SQLException {
         return DriverManager.getConnection("jdbc:duckdb:");
     }
 
     /** How messages and load records name a table of the default schema (users write {@code orders}). */
-    String shown(String table) {
+    protected String shown(String table) {
         return defaultSchema() + "." + table;
     }
 
     /** A staging table a killed run of {@code pipeline} left behind: the next run drops it. */
-    abstract String leftoverStage(String pipeline, long run);
+    protected abstract String leftoverStage(String pipeline, long run);
 
     /** A staging table of a run that still goes on (another pipeline's, publishing at the same time): it must stay. */
-    abstract String liveStage(String pipeline, long run);
+    protected abstract String liveStage(String pipeline, long run);
 
     /** The step a failure of DuckDB producing the rows is reported as. */
-    abstract String producingRowsStep();
+    protected abstract String producingRowsStep();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -102,7 +102,7 @@ abstract class DestinationContract {
     // ------------------------------------------------------------------ helpers
 
     /** A DuckDB view over the given SELECT, the way the engine hands over a table's rows. */
-    String rows(String select) throws SQLException {
+    protected String rows(String select) throws SQLException {
         String name = "v" + view++;
         try (Statement statement = duck.createStatement()) {
             statement.execute("CREATE VIEW " + name + " AS " + select);
@@ -110,22 +110,22 @@ abstract class DestinationContract {
         return "(SELECT * FROM " + name + ")";
     }
 
-    TableWrite table(String name, LoadMode mode, List<String> key, String select) throws SQLException {
+    protected TableWrite table(String name, LoadMode mode, List<String> key, String select) throws SQLException {
         return table(name, mode, key, false, SchemaPolicy.DEFAULT, select);
     }
 
-    TableWrite table(String name, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy policy, String select)
+    protected TableWrite table(String name, LoadMode mode, List<String> key, boolean replacesGroups, SchemaPolicy policy, String select)
             throws SQLException {
         String rows = rows(select);
         Map<String, String> columns = Columns.of(duck, rows);
         return new TableWrite(TableName.parse(name), mode, key, replacesGroups, policy, rows, rows, null, columns, null, null);
     }
 
-    long publish(long runId, Map<String, String> state, TableWrite... tables) throws DestinationException {
+    protected long publish(long runId, Map<String, String> state, TableWrite... tables) throws DestinationException {
         return destination.publish(new PublishRequest(pipeline, runId, false, false, state, List.of(tables), COUNTS, duck, warnings));
     }
 
-    List<List<String>> query(String sql) throws SQLException {
+    protected List<List<String>> query(String sql) throws SQLException {
         List<List<String>> result = new ArrayList<>();
         try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
@@ -140,11 +140,11 @@ abstract class DestinationContract {
         return result;
     }
 
-    static List<String> row(String... values) {
+    protected static List<String> row(String... values) {
         return Arrays.asList(values);
     }
 
-    Map<String, String> state() throws DestinationException {
+    protected Map<String, String> state() throws DestinationException {
         return destination.state(pipeline).values();
     }
 
@@ -461,28 +461,28 @@ abstract class DestinationContract {
 
     // ------------------------------------------------------------------ per database
 
-    abstract String defaultSchema();
+    protected abstract String defaultSchema();
 
-    abstract String meta(String table);
+    protected abstract String meta(String table);
 
-    abstract Map<String, String> columnTypes(String table) throws SQLException;
+    protected abstract Map<String, String> columnTypes(String table) throws SQLException;
 
-    abstract List<String> stagingTables() throws SQLException;
+    protected abstract List<String> stagingTables() throws SQLException;
 
-    abstract Map.Entry<String, String>[] widenedTypes();
+    protected abstract Map.Entry<String, String>[] widenedTypes();
 
-    abstract String timestampText(String text);
+    protected abstract String timestampText(String text);
 
-    abstract String notNull(String table, String column);
+    protected abstract String notNull(String table, String column);
 
     /** A SELECT expression giving the column's value as comparable text. */
-    abstract String textOf(String column);
+    protected abstract String textOf(String column);
 
-    abstract Map<String, String> expectedTexts();
+    protected abstract Map<String, String> expectedTexts();
 
-    abstract Map<String, String> expectedTypes();
+    protected abstract Map<String, String> expectedTypes();
 
-    static Path projectDir() {
+    protected static Path projectDir() {
         return Path.of(".");
     }
 }

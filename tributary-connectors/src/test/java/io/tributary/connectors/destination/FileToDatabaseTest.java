@@ -2,6 +2,9 @@ package io.tributary.connectors.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.connectors.destination.mysql.MysqlDestinationTest;
+import io.tributary.connectors.destination.postgres.PostgresDestination;
+import io.tributary.connectors.destination.postgres.PostgresDestinationTest;
 import io.tributary.engine.RunResult;
 import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.TestProject;

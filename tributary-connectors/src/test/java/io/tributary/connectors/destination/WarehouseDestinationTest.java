@@ -28,29 +28,29 @@ class WarehouseDestinationTest extends DestinationContract {
     private Warehouse warehouse;
 
     @Override
-    ConnectionSpec createDatabase() throws Exception {
+    protected ConnectionSpec createDatabase() throws Exception {
         folder = Files.createTempDirectory("tributary-warehouse-dest");
         warehouse = Warehouse.open(new WarehouseSpec(folder.resolve("warehouse.duckdb"), null, null));
         return null;
     }
 
     @Override
-    Destination open(ConnectionSpec spec) {
+    protected Destination open(ConnectionSpec spec) {
         return new WarehouseDestination(warehouse, run -> run >= LIVE_RUNS);
     }
 
     @Override
-    Connection connect() throws SQLException {
+    protected Connection connect() throws SQLException {
         return warehouse.session();
     }
 
     @Override
-    Connection engine() throws SQLException {
+    protected Connection engine() throws SQLException {
         return warehouse.session();
     }
 
     @Override
-    void dropDatabase() throws Exception {
+    protected void dropDatabase() throws Exception {
         warehouse.close();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -60,47 +60,47 @@ class WarehouseDestinationTest extends DestinationContract {
     }
 
     @Override
-    String shown(String table) {
+    protected String shown(String table) {
         return TableName.parse(table).toString();
     }
 
     @Override
-    String leftoverStage(String pipeline, long run) {
+    protected String leftoverStage(String pipeline, long run) {
         return Warehouse.STAGE_PREFIX + run + "_0";
     }
 
     @Override
-    String liveStage(String pipeline, long run) {
+    protected String liveStage(String pipeline, long run) {
         return Warehouse.STAGE_PREFIX + (LIVE_RUNS + run) + "_0";
     }
 
     @Override
-    String producingRowsStep() {
+    protected String producingRowsStep() {
         return "appending the new rows";
     }
 
     @Override
-    String table(String name) {
+    protected String table(String name) {
         return "main." + ident(name);
     }
 
     @Override
-    String ident(String name) {
+    protected String ident(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     @Override
-    String defaultSchema() {
+    protected String defaultSchema() {
         return "main";
     }
 
     @Override
-    String meta(String table) {
+    protected String meta(String table) {
         return Warehouse.META + "." + table;
     }
 
     @Override
-    Map<String, String> columnTypes(String table) throws SQLException {
+    protected Map<String, String> columnTypes(String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         for (List<String> row : query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
                 + "AND table_name = '" + table.replace("'", "''") + "' ORDER BY ordinal_position")) {
@@ -110,7 +110,7 @@ class WarehouseDestinationTest extends DestinationContract {
     }
 
     @Override
-    List<String> stagingTables() throws SQLException {
+    protected List<String> stagingTables() throws SQLException {
         List<String> names = new ArrayList<>();
         for (List<String> row : query("SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '" + Warehouse.STAGE_PREFIX
                 + "') ORDER BY 1")) {
@@ -121,28 +121,28 @@ class WarehouseDestinationTest extends DestinationContract {
 
     @Override
     @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] widenedTypes() {
+    protected Map.Entry<String, String>[] widenedTypes() {
         return new Map.Entry[] {Map.entry("n", "BIGINT"), Map.entry("amount", "DECIMAL(10,3)"), Map.entry("day", "TIMESTAMP")};
     }
 
     /** DuckDB's JDBC driver gives a TIMESTAMP as {@link java.sql.Timestamp#toString}: a whole second ends in {@code .0}. */
     @Override
-    String timestampText(String text) {
+    protected String timestampText(String text) {
         return text.contains(".") ? text : text + ".0";
     }
 
     @Override
-    String notNull(String table, String column) {
+    protected String notNull(String table, String column) {
         return "ALTER TABLE " + table(table) + " ALTER COLUMN " + ident(column) + " SET NOT NULL";
     }
 
     @Override
-    String textOf(String column) {
+    protected String textOf(String column) {
         return "CAST(" + ident(column) + " AS VARCHAR)";
     }
 
     @Override
-    Map<String, String> expectedTexts() {
+    protected Map<String, String> expectedTexts() {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("ti", "42");
         texts.put("si", "1000");
@@ -170,7 +170,7 @@ class WarehouseDestinationTest extends DestinationContract {
     }
 
     @Override
-    Map<String, String> expectedTypes() {
+    protected Map<String, String> expectedTypes() {
         return Map.ofEntries(Map.entry("ti", "TINYINT"), Map.entry("si", "SMALLINT"), Map.entry("i", "INTEGER"), Map.entry("bi", "BIGINT"),
                 Map.entry("ub", "UBIGINT"), Map.entry("hi", "HUGEINT"), Map.entry("dec", "DECIMAL(18,6)"), Map.entry("d", "DOUBLE"),
                 Map.entry("f", "FLOAT"), Map.entry("v", "VARCHAR"), Map.entry("b", "BOOLEAN"), Map.entry("dt", "DATE"), Map.entry("tm", "TIME"),

@@ -1,5 +1,8 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.mysql;
 
+import io.tributary.connectors.destination.CsvExport;
+import io.tributary.connectors.destination.DatabaseDestination;
+import io.tributary.connectors.destination.TablePlan;
 import io.tributary.jdbc.Dialect;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.TableName;
@@ -42,57 +45,57 @@ final class MysqlDestination extends DatabaseDestination {
     private final boolean forceInserts;
 
     MysqlDestination(ConnectionSpec spec, Connection connection, boolean forceInserts) throws SQLException {
-        super(spec, connection, Dialect.MYSQL, new DestinationTypes.Mysql());
+        super(spec, connection, Dialect.MYSQL, new MysqlTypes());
         this.forceInserts = forceInserts;
         // strict: a value that does not fit fails instead of being truncated; UTC for TIMESTAMP columns
         execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'");
     }
 
     @Override
-    TableName resolve(TableName table) {
+    protected TableName resolve(TableName table) {
         return "main".equals(table.schema()) ? new TableName(spec.database(), table.name()) : table;
     }
 
     @Override
-    String columnsQuery() {
+    protected String columnsQuery() {
         return "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
     }
 
     @Override
-    SourceState readState(String pipeline) throws SQLException {
+    protected SourceState readState(String pipeline) throws SQLException {
         if (!tableExists(metaTable("state"))) {
             return SourceState.EMPTY;
         }
         completeSwaps(pipeline);
-        return records.readState(pipeline);
+        return storedState(pipeline);
     }
 
     @Override
-    void prepare(String pipeline) throws SQLException {
+    protected void prepare(String pipeline) throws SQLException {
         String options = tableOptions();
         execute("CREATE TABLE IF NOT EXISTS " + meta("state") + " (pipeline VARCHAR(255) NOT NULL, unit LONGTEXT NOT NULL, "
                 + "value LONGTEXT, run_id BIGINT, updated_at DATETIME(6), INDEX (pipeline, unit(" + KEY_PREFIX + ")))" + options);
         execute("CREATE TABLE IF NOT EXISTS " + meta("loads") + " (run_id BIGINT, pipeline VARCHAR(255), target VARCHAR(200), "
                 + "mode VARCHAR(16), rows_loaded BIGINT, loaded_at DATETIME(6))" + options);
-        records.addCountColumns(existingColumns(metaTable("loads")));
+        addLoadCountColumns();
         execute("CREATE TABLE IF NOT EXISTS " + meta("swaps") + " (pipeline VARCHAR(255) NOT NULL, run_id BIGINT, "
                 + "target_schema VARCHAR(64) NOT NULL, target_table VARCHAR(64) NOT NULL, stage_table VARCHAR(64) NOT NULL)" + options);
         completeSwaps(pipeline);
     }
 
     @Override
-    void createSchema(String schema) throws SQLException {
+    protected void createSchema(String schema) throws SQLException {
         execute("CREATE DATABASE IF NOT EXISTS " + dialect.ident(schema));
     }
 
     @Override
-    String tableOptions() {
+    protected String tableOptions() {
         // binary collation: keys 'a' and 'A' are different keys, as in DuckDB
         return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
     @Override
-    long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
+    protected long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
         if (forceInserts || !localInfileAllowed()) {
             return insertRows(load, engine);
         }
@@ -132,8 +135,8 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     @Override
-    SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
-        return MysqlRefusal.explain(failure, engine, plan.rows, plan.table.key(), types);
+    protected SQLException explainRefusal(SQLException failure, Connection engine, TablePlan plan) {
+        return MysqlRefusal.explain(failure, engine, plan.rows(), plan.table().key(), types);
     }
 
     private boolean localInfileAllowed() throws SQLException {
@@ -191,28 +194,28 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     @Override
-    void createKeyIndex(TablePlan plan) throws SQLException {
+    protected void createKeyIndex(TablePlan plan) throws SQLException {
         List<String> parts = new ArrayList<>();
-        for (String key : plan.table.key()) {
-            String type = plan.incoming.get(key);
+        for (String key : plan.table().key()) {
+            String type = plan.incomingType(key);
             if (type == null || type.equals("JSON")) {
                 return; // JSON cannot be indexed; the merge still works, by a scan
             }
             String ddl = types.ddl(type);
             parts.add(dialect.ident(key) + (ddl.equals("LONGTEXT") || ddl.equals("LONGBLOB") ? "(" + KEY_PREFIX + ")" : ""));
         }
-        execute("CREATE INDEX " + dialect.ident("tributary_key") + " ON " + dialect.table(plan.stage) + " (" + String.join(", ", parts) + ")");
+        execute("CREATE INDEX " + dialect.ident("tributary_key") + " ON " + dialect.table(plan.stage()) + " (" + String.join(", ", parts) + ")");
     }
 
     @Override
-    String deleteMatchingKeys(TablePlan plan) {
-        String match = plan.table.key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
+    protected String deleteMatchingKeys(TablePlan plan) {
+        String match = plan.table().key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
                 .collect(Collectors.joining(" AND "));
-        return "DELETE t FROM " + dialect.table(plan.target) + " AS t INNER JOIN " + dialect.table(plan.keysStage()) + " AS s ON " + match;
+        return "DELETE t FROM " + dialect.table(plan.target()) + " AS t INNER JOIN " + dialect.table(plan.keysStage()) + " AS s ON " + match;
     }
 
     @Override
-    long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
+    protected long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
         for (TablePlan plan : plans) {
             evolve(plan); // additive, before the transaction: see the class comment
         }
@@ -223,15 +226,15 @@ final class MysqlDestination extends DatabaseDestination {
                 + " (pipeline, run_id, target_schema, target_table, stage_table) VALUES (?, ?, ?, ?, ?)")) {
             for (TablePlan plan : plans) {
                 long written;
-                if (plan.rebuild) {
-                    step("recording the swap of the new table", plan.target);
+                if (plan.rebuild()) {
+                    step("recording the swap of the new table", plan.target());
                     swap.setString(1, publication.pipeline());
                     swap.setLong(2, publication.runId());
-                    swap.setString(3, plan.target.schema());
-                    swap.setString(4, plan.target.name());
-                    swap.setString(5, plan.stage.name());
+                    swap.setString(3, plan.target().schema());
+                    swap.setString(4, plan.target().name());
+                    swap.setString(5, plan.stage().name());
                     swap.executeUpdate();
-                    written = plan.staged;
+                    written = plan.staged();
                 } else {
                     written = applyRows(plan);
                 }
@@ -239,13 +242,14 @@ final class MysqlDestination extends DatabaseDestination {
                 total += written;
             }
         }
-        records.writeState(publication);
-        records.writeLoads(publication, plans, rows);
+        writeRecords(publication, plans, rows);
         step("committing", null);
         connection.commit();
         connection.setAutoCommit(true);
         for (TablePlan plan : plans) {
-            plan.stageHandedOver = plan.rebuild;
+            if (plan.rebuild()) {
+                plan.handOverStage();
+            }
         }
         try {
             completeSwaps(publication.pipeline());
@@ -258,13 +262,13 @@ final class MysqlDestination extends DatabaseDestination {
     }
 
     private void evolve(TablePlan plan) throws SQLException {
-        if (plan.changes.isEmpty()) {
+        if (plan.changes().isEmpty()) {
             return;
         }
-        step("changing the columns", plan.target);
-        String actions = plan.changes.stream().map(change -> (change.from() == null ? "ADD COLUMN " : "MODIFY COLUMN ")
+        step("changing the columns", plan.target());
+        String actions = plan.changes().stream().map(change -> (change.from() == null ? "ADD COLUMN " : "MODIFY COLUMN ")
                 + dialect.ident(change.column()) + " " + types.ddl(change.to())).collect(Collectors.joining(", "));
-        execute("ALTER TABLE " + dialect.table(plan.target) + " " + actions);
+        execute("ALTER TABLE " + dialect.table(plan.target()) + " " + actions);
     }
 
     /** Performs the committed swaps of a pipeline: one atomic RENAME TABLE, then drops the old tables. */
@@ -312,12 +316,12 @@ final class MysqlDestination extends DatabaseDestination {
 
     /** MySQL has no schemas within a database: Tributary's tables are {@code _tributary_state} etc. in the connection's database. */
     @Override
-    TableName metaTable(String name) {
+    protected TableName metaTable(String name) {
         return new TableName(spec.database(), META + "_" + name);
     }
 
     @Override
-    String now() {
+    protected String now() {
         return "UTC_TIMESTAMP(6)";
     }
 }

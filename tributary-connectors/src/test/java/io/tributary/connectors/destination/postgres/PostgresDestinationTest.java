@@ -1,8 +1,9 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.connectors.destination.DatabaseDestinationContract;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
@@ -22,15 +23,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The destination contract against a real PostgreSQL (127.0.0.1:5432, user postgres), one fresh database per test. */
-class PostgresDestinationTest extends DatabaseDestinationContract {
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+public class PostgresDestinationTest extends DatabaseDestinationContract {
+    public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private String database;
 
-    static ConnectionSpec spec(String database) {
+    protected static ConnectionSpec spec(String database) {
         return new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 5432, database, "postgres", null, Map.of(), null, null, null);
     }
 
-    static void admin(String sql) throws SQLException {
+    public static void admin(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -38,49 +39,49 @@ class PostgresDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    ConnectionSpec createDatabase() throws SQLException {
+    protected ConnectionSpec createDatabase() throws SQLException {
         database = "tributary_dest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + database);
         return spec(database);
     }
 
     @Override
-    Connection connect() throws SQLException {
+    protected Connection connect() throws SQLException {
         return DriverManager.getConnection(SERVER + database, "postgres", "");
     }
 
     @Override
-    Destination open(ConnectionSpec spec) throws DestinationException {
-        return new DatabaseDestinationFactory().open(spec, projectDir());
+    protected Destination open(ConnectionSpec spec) throws DestinationException {
+        return new PostgresDestinationFactory().open(spec, projectDir());
     }
 
     @Override
-    void dropDatabase() throws SQLException {
+    protected void dropDatabase() throws SQLException {
         admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     @Override
-    String table(String name) {
+    protected String table(String name) {
         return "public." + ident(name);
     }
 
     @Override
-    String ident(String name) {
+    protected String ident(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     @Override
-    String defaultSchema() {
+    protected String defaultSchema() {
         return "public";
     }
 
     @Override
-    String meta(String table) {
+    protected String meta(String table) {
         return "_tributary." + table;
     }
 
     @Override
-    Map<String, String> columnTypes(String table) throws SQLException {
+    protected Map<String, String> columnTypes(String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         for (List<String> row : query("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = "
                 + "to_regclass('" + table(table).replace("'", "''") + "') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
@@ -90,7 +91,7 @@ class PostgresDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    List<String> stagingTables() throws SQLException {
+    protected List<String> stagingTables() throws SQLException {
         List<String> names = new ArrayList<>();
         for (List<String> row : query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_tributary\\_stage\\_%' ORDER BY 1")) {
             names.add(row.get(0));
@@ -100,27 +101,27 @@ class PostgresDestinationTest extends DatabaseDestinationContract {
 
     @Override
     @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] widenedTypes() {
+    protected Map.Entry<String, String>[] widenedTypes() {
         return new Map.Entry[] {Map.entry("n", "bigint"), Map.entry("amount", "numeric(10,3)"), Map.entry("day", "timestamp without time zone")};
     }
 
     @Override
-    String timestampText(String text) {
+    protected String timestampText(String text) {
         return text;
     }
 
     @Override
-    String notNull(String table, String column) {
+    protected String notNull(String table, String column) {
         return "ALTER TABLE " + table(table) + " ALTER COLUMN " + ident(column) + " SET NOT NULL";
     }
 
     @Override
-    String textOf(String column) {
+    protected String textOf(String column) {
         return ident(column) + "::text";
     }
 
     @Override
-    Map<String, String> expectedTexts() {
+    protected Map<String, String> expectedTexts() {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("ti", "42");
         texts.put("si", "1000");
@@ -148,7 +149,7 @@ class PostgresDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    Map<String, String> expectedTypes() {
+    protected Map<String, String> expectedTypes() {
         return Map.ofEntries(Map.entry("ti", "smallint"), Map.entry("si", "smallint"), Map.entry("i", "integer"), Map.entry("bi", "bigint"),
                 Map.entry("ub", "numeric(20,0)"), Map.entry("hi", "numeric(39,0)"), Map.entry("dec", "numeric(18,6)"),
                 Map.entry("d", "double precision"), Map.entry("f", "real"), Map.entry("v", "text"), Map.entry("b", "boolean"),
@@ -274,7 +275,7 @@ class PostgresDestinationTest extends DatabaseDestinationContract {
         ConnectionSpec spec = new ConnectionSpec("warehouse_pg", "postgres", "127.0.0.1", 1, "x", "etl", "s3cret-pw", Map.of(), null, null, null);
         io.tributary.config.Secrets.remember("s3cret-pw");
 
-        assertThatThrownBy(() -> new DatabaseDestinationFactory().open(spec, projectDir()))
+        assertThatThrownBy(() -> new PostgresDestinationFactory().open(spec, projectDir()))
                 .isInstanceOf(DestinationException.class)
                 .hasMessageContaining("connection 'warehouse_pg' (postgres://etl@127.0.0.1:1/x)")
                 .hasMessageContaining("cannot reach")

@@ -1,5 +1,8 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.postgres;
 
+import io.tributary.connectors.destination.CsvExport;
+import io.tributary.connectors.destination.DatabaseDestination;
+import io.tributary.connectors.destination.TablePlan;
 import io.tributary.jdbc.Dialect;
 import io.tributary.sql.Sql;
 import io.tributary.spi.ConnectionSpec;
@@ -25,14 +28,14 @@ import org.postgresql.PGConnection;
  * DDL is transactional, so schema changes, the swap of a rebuilt table (drop + rename), merges, state
  * and load records all commit in one transaction.
  */
-final class PostgresDestination extends DatabaseDestination {
+public final class PostgresDestination extends DatabaseDestination {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresDestination.class);
     private static final int BUFFER = 1 << 16;
     /** From this many rows on, a table loads over {@value #STREAMS} sessions at once. */
     static final long PARALLEL_FROM_ROWS = 500_000;
     static final int STREAMS = 2;
     /** Benchmarks set this to compare (a huge value means one session always). */
-    static final String PARALLEL_PROPERTY = "tributary.destination.postgres.parallel_from_rows";
+    public static final String PARALLEL_PROPERTY = "tributary.destination.postgres.parallel_from_rows";
 
     /** Opens another session to the same database (one per extra part of a parallel load). */
     @FunctionalInterface
@@ -47,7 +50,7 @@ final class PostgresDestination extends DatabaseDestination {
     int lastStreams;
 
     PostgresDestination(ConnectionSpec spec, Connection connection, Sessions sessions) throws SQLException {
-        super(spec, connection, Dialect.POSTGRES, new DestinationTypes.Postgres());
+        super(spec, connection, Dialect.POSTGRES, new PostgresTypes());
         this.sessions = sessions;
         setUp(connection);
     }
@@ -60,44 +63,44 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    TableName resolve(TableName table) {
+    protected TableName resolve(TableName table) {
         return "main".equals(table.schema()) ? new TableName("public", table.name()) : table;
     }
 
     @Override
-    String columnsQuery() {
+    protected String columnsQuery() {
         return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
                 + "WHERE a.attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
     }
 
     @Override
-    SourceState readState(String pipeline) throws SQLException {
-        return tableExists(metaTable("state")) ? records.readState(pipeline) : SourceState.EMPTY;
+    protected SourceState readState(String pipeline) throws SQLException {
+        return tableExists(metaTable("state")) ? storedState(pipeline) : SourceState.EMPTY;
     }
 
     @Override
-    void prepare(String pipeline) throws SQLException {
+    protected void prepare(String pipeline) throws SQLException {
         String schema = dialect.ident(META);
         execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         execute("CREATE TABLE IF NOT EXISTS " + schema + ".state (pipeline text NOT NULL, unit text NOT NULL, value text, "
                 + "run_id bigint, updated_at timestamptz, PRIMARY KEY (pipeline, unit))");
         execute("CREATE TABLE IF NOT EXISTS " + schema + ".loads (run_id bigint, pipeline text, target text, mode text, "
                 + "rows_loaded bigint, loaded_at timestamptz)");
-        records.addCountColumns(existingColumns(metaTable("loads")));
+        addLoadCountColumns();
     }
 
     @Override
-    void createSchema(String schema) throws SQLException {
+    protected void createSchema(String schema) throws SQLException {
         execute("CREATE SCHEMA IF NOT EXISTS " + dialect.ident(schema));
     }
 
     @Override
-    String tableOptions() {
+    protected String tableOptions() {
         return "";
     }
 
     @Override
-    long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
+    protected long bulkLoad(TablePlan.Load load, Connection engine, Path folder) throws SQLException, IOException {
         List<Connection> others = streams(load, engine) > 1 ? openSessions(STREAMS - 1) : List.of();
         lastStreams = 1 + others.size();
         try {
@@ -165,37 +168,37 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     @Override
-    void createKeyIndex(TablePlan plan) throws SQLException {
-        execute("CREATE INDEX ON " + dialect.table(plan.stage) + " (" + keyColumnsDdl(plan) + ")");
+    protected void createKeyIndex(TablePlan plan) throws SQLException {
+        execute("CREATE INDEX ON " + dialect.table(plan.stage()) + " (" + keyColumnsDdl(plan) + ")");
     }
 
     @Override
-    void afterStaging(TablePlan plan) throws SQLException {
-        if (!plan.rebuild) {
-            step("analyzing the staging table", plan.target);
+    protected void afterStaging(TablePlan plan) throws SQLException {
+        if (!plan.rebuild()) {
+            step("analyzing the staging table", plan.target());
             execute("ANALYZE " + dialect.table(plan.keysStage())); // a good join plan for the merge's DELETE
         }
     }
 
     @Override
-    String deleteMatchingKeys(TablePlan plan) {
-        String match = plan.table.key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
+    protected String deleteMatchingKeys(TablePlan plan) {
+        String match = plan.table().key().stream().map(k -> "t." + dialect.ident(k) + " = s." + dialect.ident(k))
                 .collect(Collectors.joining(" AND "));
-        return "DELETE FROM " + dialect.table(plan.target) + " AS t USING " + dialect.table(plan.keysStage()) + " AS s WHERE " + match;
+        return "DELETE FROM " + dialect.table(plan.target()) + " AS t USING " + dialect.table(plan.keysStage()) + " AS s WHERE " + match;
     }
 
     @Override
-    long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
+    protected long commit(PublishRequest publication, List<TablePlan> plans) throws SQLException {
         connection.setAutoCommit(false);
         long total = 0;
         Map<TablePlan, Long> rows = new HashMap<>();
         for (TablePlan plan : plans) {
             long written;
-            if (plan.rebuild) {
-                step("swapping in the new table", plan.target);
-                execute("DROP TABLE IF EXISTS " + dialect.table(plan.target));
-                execute("ALTER TABLE " + dialect.table(plan.stage) + " RENAME TO " + dialect.ident(plan.target.name()));
-                written = plan.staged;
+            if (plan.rebuild()) {
+                step("swapping in the new table", plan.target());
+                execute("DROP TABLE IF EXISTS " + dialect.table(plan.target()));
+                execute("ALTER TABLE " + dialect.table(plan.stage()) + " RENAME TO " + dialect.ident(plan.target().name()));
+                written = plan.staged();
             } else {
                 evolve(plan);
                 written = applyRows(plan);
@@ -203,8 +206,7 @@ final class PostgresDestination extends DatabaseDestination {
             rows.put(plan, written);
             total += written;
         }
-        records.writeState(publication);
-        records.writeLoads(publication, plans, rows);
+        writeRecords(publication, plans, rows);
         step("committing", null);
         connection.commit();
         connection.setAutoCommit(true);
@@ -212,26 +214,26 @@ final class PostgresDestination extends DatabaseDestination {
     }
 
     private void evolve(TablePlan plan) throws SQLException {
-        if (plan.changes.isEmpty()) {
+        if (plan.changes().isEmpty()) {
             return;
         }
-        step("changing the columns", plan.target);
-        String actions = plan.changes.stream().map(change -> {
+        step("changing the columns", plan.target());
+        String actions = plan.changes().stream().map(change -> {
             String column = dialect.ident(change.column());
             String type = types.ddl(change.to());
             return change.from() == null ? "ADD COLUMN " + column + " " + type
                     : "ALTER COLUMN " + column + " TYPE " + type + " USING " + column + "::" + type;
         }).collect(Collectors.joining(", "));
-        execute("ALTER TABLE " + dialect.table(plan.target) + " " + actions);
+        execute("ALTER TABLE " + dialect.table(plan.target()) + " " + actions);
     }
 
     @Override
-    TableName metaTable(String name) {
+    protected TableName metaTable(String name) {
         return new TableName(META, name);
     }
 
     @Override
-    String now() {
+    protected String now() {
         return "now()";
     }
 }

@@ -1,4 +1,4 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.mysql;
 
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Destination;
@@ -10,7 +10,7 @@ import io.tributary.spi.DestinationException;
  */
 class MysqlInsertFallbackTest extends MysqlDestinationTest {
     @Override
-    Destination open(ConnectionSpec spec) throws DestinationException {
-        return DatabaseDestinationFactory.open(spec, projectDir(), true);
+    protected Destination open(ConnectionSpec spec) throws DestinationException {
+        return MysqlDestinationFactory.open(spec, projectDir(), true);
     }
 }

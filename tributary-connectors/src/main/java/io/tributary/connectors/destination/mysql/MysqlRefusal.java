@@ -1,4 +1,7 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.mysql;
+
+import io.tributary.connectors.destination.DestinationTypes;
+import io.tributary.connectors.destination.TablePlan;
 
 import io.tributary.sql.Sql;
 import java.sql.Connection;

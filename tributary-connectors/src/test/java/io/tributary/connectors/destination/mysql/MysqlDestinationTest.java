@@ -1,8 +1,9 @@
-package io.tributary.connectors.destination;
+package io.tributary.connectors.destination.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.connectors.destination.DatabaseDestinationContract;
 import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.LoadMode;
 import io.tributary.spi.Destination;
@@ -24,11 +25,11 @@ import org.junit.jupiter.api.Test;
  * test; Tributary's own tables live in the shared database {@code _tributary}, keyed by the test's
  * unique pipeline name.
  */
-class MysqlDestinationTest extends DatabaseDestinationContract {
-    static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
-    String database;
+public class MysqlDestinationTest extends DatabaseDestinationContract {
+    public static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    protected String database;
 
-    static void admin(String sql) throws SQLException {
+    public static void admin(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -36,24 +37,24 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    ConnectionSpec createDatabase() throws SQLException {
+    protected ConnectionSpec createDatabase() throws SQLException {
         database = "tributary_dest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + database);
         return new ConnectionSpec("warehouse_my", "mariadb", "127.0.0.1", 3306, database, "root", null, Map.of(), null, null, null);
     }
 
     @Override
-    Connection connect() throws SQLException {
+    protected Connection connect() throws SQLException {
         return DriverManager.getConnection(SERVER + database, "root", "");
     }
 
     @Override
-    Destination open(ConnectionSpec spec) throws DestinationException {
-        return new DatabaseDestinationFactory().open(spec, projectDir());
+    protected Destination open(ConnectionSpec spec) throws DestinationException {
+        return new MysqlDestinationFactory().open(spec, projectDir());
     }
 
     @Override
-    void dropDatabase() throws SQLException {
+    protected void dropDatabase() throws SQLException {
         admin("DROP DATABASE IF EXISTS " + database);
         for (String table : List.of("state", "loads", "swaps")) {
             try (Connection connection = DriverManager.getConnection(SERVER, "root", "");
@@ -67,27 +68,27 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    String table(String name) {
+    protected String table(String name) {
         return ident(database) + "." + ident(name);
     }
 
     @Override
-    String ident(String name) {
+    protected String ident(String name) {
         return '`' + name.replace("`", "``") + '`';
     }
 
     @Override
-    String defaultSchema() {
+    protected String defaultSchema() {
         return database;
     }
 
     @Override
-    String meta(String table) {
+    protected String meta(String table) {
         return "`" + database + "`._tributary_" + table;
     }
 
     @Override
-    Map<String, String> columnTypes(String table) throws SQLException {
+    protected Map<String, String> columnTypes(String table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         for (List<String> row : query("SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = '" + database
                 + "' AND table_name = '" + table.replace("'", "''") + "' ORDER BY ordinal_position")) {
@@ -97,7 +98,7 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    List<String> stagingTables() throws SQLException {
+    protected List<String> stagingTables() throws SQLException {
         List<String> names = new ArrayList<>();
         for (List<String> row : query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + database
                 + "' AND table_name LIKE '\\_tributary\\_stage\\_%' ORDER BY 1")) {
@@ -108,27 +109,27 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
 
     @Override
     @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] widenedTypes() {
+    protected Map.Entry<String, String>[] widenedTypes() {
         return new Map.Entry[] {Map.entry("n", "bigint(20)"), Map.entry("amount", "decimal(10,3)"), Map.entry("day", "datetime(6)")};
     }
 
     @Override
-    String timestampText(String text) {
+    protected String timestampText(String text) {
         return text.contains(".") ? text : text + ".000000";
     }
 
     @Override
-    String notNull(String table, String column) {
+    protected String notNull(String table, String column) {
         return "ALTER TABLE " + table(table) + " MODIFY COLUMN " + ident(column) + " INT NOT NULL";
     }
 
     @Override
-    String textOf(String column) {
+    protected String textOf(String column) {
         return column.equals("bl") ? "hex(" + ident(column) + ")" : "CAST(" + ident(column) + " AS CHAR)";
     }
 
     @Override
-    Map<String, String> expectedTexts() {
+    protected Map<String, String> expectedTexts() {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("ti", "42");
         texts.put("si", "1000");
@@ -156,7 +157,7 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
     }
 
     @Override
-    Map<String, String> expectedTypes() {
+    protected Map<String, String> expectedTypes() {
         return Map.ofEntries(Map.entry("ti", "tinyint(4)"), Map.entry("si", "smallint(6)"), Map.entry("i", "int(11)"),
                 Map.entry("bi", "bigint(20)"), Map.entry("ub", "decimal(20,0)"), Map.entry("hi", "decimal(39,0)"),
                 Map.entry("dec", "decimal(18,6)"), Map.entry("d", "double"), Map.entry("f", "float"), Map.entry("v", "longtext"),
@@ -169,7 +170,7 @@ class MysqlDestinationTest extends DatabaseDestinationContract {
         publish(1, Map.of("u1", "v1"), table("t", LoadMode.REPLACE, List.of(), "SELECT 1 AS id"));
         // what a process killed right after the publish transaction leaves: the new table under its
         // staging name, the swap recorded, the state already committed
-        String stage = StagingTables.stageName(pipeline, 2, 0);
+        String stage = leftoverStage(pipeline, 2);
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE " + table(stage) + " (id INT)");
             statement.execute("INSERT INTO " + table(stage) + " VALUES (2)");
