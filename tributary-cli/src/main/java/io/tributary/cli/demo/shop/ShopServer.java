@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,6 +28,7 @@ public final class ShopServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ShopifyOrders shopify;
     private final StripeCharges stripe;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private ShopServer(ShopData data, String shopifyToken, String stripeKey) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -66,6 +69,11 @@ public final class ShopServer implements AutoCloseable {
         return url() + "/v1";
     }
 
+    /** Every request so far, as {@code GET /path?query} (the query as sent, still encoded), oldest first. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -75,6 +83,8 @@ public final class ShopServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            String raw = exchange.getRequestURI().getRawQuery();
+            requests.add(exchange.getRequestMethod() + " " + path + (raw == null ? "" : "?" + raw));
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             Response response;
             if (!exchange.getRequestMethod().equals("GET")) {
