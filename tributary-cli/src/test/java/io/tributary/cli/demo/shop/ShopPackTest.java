@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.RunResult;
 import io.tributary.testkit.TestProject;
+import io.tributary.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +108,32 @@ class ShopPackTest {
         assertThat(demo.server().requests().get(demo.server().requests().size() - 1)).contains("created%5Bgte%5D=" + newest);
         assertThat(again.rowsRead()).isEqualTo(data.charges().stream().filter(c -> c.created() == newest).count());
         assertThat(project.count("charges")).isEqualTo(data.charges().size());
+    }
+
+    @Test
+    void theModelsOverTheLoadedShopFillAllFourSegmentsAndTheReportMatchesTheGeneratedOrders() throws SQLException {
+        assertThat(project.runAll(2, "orders", "charges")).allSatisfy(r -> assertThat(r.error()).isNull());
+        DemoReport report;
+        try (Warehouse warehouse = Warehouse.open(project.load().warehouse())) {
+            ShopFixture.buildModels(warehouse.connection());
+            report = DemoReport.read(warehouse.connection());
+        }
+
+        // Recomputed from the generated orders (all of them: the filter and quarantine are not merged yet).
+        ShopData data = demo.data();
+        List<ShopData.Order> sales = data.orders().stream().filter(o -> !o.financialStatus().equals("refunded")).toList();
+        LocalDate newest = sales.stream().map(ShopPackTest::day).max(LocalDate::compareTo).orElseThrow();
+        List<ShopData.Order> recent = sales.stream().filter(o -> day(o).isAfter(newest.minusDays(30))).toList();
+        assertThat(report.newestDay()).isEqualTo(newest).isEqualTo(data.newestDay());
+        assertThat(report.current()).isEqualTo(new DemoReport.Kpis(recent.stream().map(ShopData.Order::totalPrice).reduce(BigDecimal.ZERO, BigDecimal::add),
+                recent.size(), recent.stream().map(o -> o.customer().id()).distinct().count()));
+        assertThat(report.segments()).extracting(DemoReport.Segment::name).containsExactly("VIP", "Loyal", "Regular", "New");
+        assertThat(report.segments()).extracting(DemoReport.Segment::customers).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(10));
+        assertThat(report.topProducts()).hasSize(5);
+    }
+
+    private static LocalDate day(ShopData.Order order) {
+        return LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC);
     }
 
     @Test
