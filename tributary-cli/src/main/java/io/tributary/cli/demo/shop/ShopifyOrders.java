@@ -97,10 +97,14 @@ final class ShopifyOrders {
             if (query.keySet().stream().anyMatch(FILTERS::contains)) {
                 return new Response(400, headers, "{\"errors\":{\"page_info\":\"Invalid value.\"}}");
             }
-            String[] state = new String(Base64.getUrlDecoder().decode(query.get("page_info")), StandardCharsets.UTF_8).split("\n", -1);
-            offset = Integer.parseInt(state[0]);
-            for (int i = 1; i + 1 < state.length; i += 2) {
-                filters.put(state[i], state[i + 1]);
+            try {
+                String[] state = new String(Base64.getUrlDecoder().decode(query.get("page_info")), StandardCharsets.UTF_8).split("\n", -1);
+                offset = Integer.parseInt(state[0]);
+                for (int i = 1; i + 1 < state.length; i += 2) {
+                    filters.put(state[i], state[i + 1]);
+                }
+            } catch (IllegalArgumentException e) {   // not one of ours: Shopify's answer to a made-up cursor
+                return new Response(400, headers, "{\"errors\":{\"page_info\":\"Invalid value.\"}}");
             }
         } else {
             query.forEach((key, value) -> {

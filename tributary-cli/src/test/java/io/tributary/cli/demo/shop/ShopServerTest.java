@@ -131,6 +131,7 @@ class ShopServerTest {
         HttpResponse<String> first = shopify(server.shopifyBaseUrl() + "/orders.json?limit=10");
         String next = NEXT.matcher(first.headers().firstValue("Link").orElseThrow()).results().findFirst().orElseThrow().group(1);
         assertThat(shopify(next + "&status=any").statusCode()).isEqualTo(400);
+        assertThat(shopify(server.shopifyBaseUrl() + "/orders.json?page_info=made-up").body()).contains("page_info");
         assertThat(shopify(server.shopifyBaseUrl() + "/orders.json?status=whatever").body()).contains("status must be open, closed, cancelled or any");
         assertThat(shopify(server.shopifyBaseUrl() + "/orders.json?updated_at_min=yesterday").body()).contains("updated_at_min must be an ISO 8601");
         assertThat(shopify(server.shopifyBaseUrl() + "/orders.json?limit=251").statusCode()).isEqualTo(400);
