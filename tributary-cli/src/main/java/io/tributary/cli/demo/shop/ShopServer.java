@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The demo shop on the network: an HTTP server on 127.0.0.1 (a free port) answering like Shopify's
@@ -29,6 +30,7 @@ public final class ShopServer implements AutoCloseable {
     private final ShopifyOrders shopify;
     private final StripeCharges stripe;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ShopServer(ShopData data, String shopifyToken, String stripeKey) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -76,6 +78,9 @@ public final class ShopServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
     }
