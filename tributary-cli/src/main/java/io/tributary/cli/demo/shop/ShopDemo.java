@@ -25,8 +25,11 @@ public final class ShopDemo implements AutoCloseable {
     /** The demo shop's credentials: not secrets, but sent and checked like real ones. */
     public static final String SHOPIFY_TOKEN = "shpat_demo_4f1c2a9e7b3d";
     public static final String STRIPE_KEY = "sk_test_demo_8e5b1d7c2f9a";
-    /** The pack's files, as in {@code examples/shop} (a test keeps the list complete). */
-    public static final List<String> PACK_FILES = List.of("tributary.yml", ".env.example", ".gitignore", "README.md", "pipelines/orders.yml",
+    /**
+     * The pack's files, as in {@code examples/shop} (a test keeps the list complete), but its
+     * {@code .gitignore}: Maven's jar leaves such files out, so {@link #writeProject} writes its own.
+     */
+    public static final List<String> PACK_FILES = List.of("tributary.yml", ".env.example", "README.md", "pipelines/orders.yml",
             "pipelines/charges.yml", "models/daily_summary.sql", "models/revenue_trend.sql", "models/customer_segments.sql",
             "models/product_performance.sql");
     static final String PACK = "/io/tributary/cli/demo/shop/pack/";
@@ -71,6 +74,7 @@ public final class ShopDemo implements AutoCloseable {
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, text, StandardCharsets.UTF_8);
             }
+            Files.writeString(dir.resolve(".gitignore"), ".tributary/\n.env\n", StandardCharsets.UTF_8);
             Files.writeString(dir.resolve(".env"), "SHOPIFY_TOKEN=" + SHOPIFY_TOKEN + "\nSTRIPE_SECRET_KEY=" + STRIPE_KEY + "\n", StandardCharsets.UTF_8);
             return dir;
         } catch (IOException e) {
