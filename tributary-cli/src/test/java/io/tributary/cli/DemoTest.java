@@ -7,16 +7,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tributary demo}: a whole shop's exports in every format, loaded, incrementally updated and shown. */
+/** {@code tributary demo --tour}: a whole shop's exports in every format, loaded, incrementally updated and shown. */
 class DemoTest {
     @TempDir
     Path dir;
 
     @Test
-
-    void theDemoLoadsEveryExportReadsOnlyTheNewMonthAndShowsARejectedRow() {
+    void theTourLoadsEveryExportReadsOnlyTheNewMonthAndShowsARejectedRow() {
         Path project = dir.resolve("demo");
-        CliTest.Result result = CliTest.cli("demo", "--dir", project.toString());
+        CliTest.Result result = CliTest.cli("demo", "--tour", "--dir", project.toString());
         String out = result.out();
         assertThat(result.code()).as("%s", result).isZero();
         assertThat(out).contains("Demo project: " + project.toAbsolutePath());

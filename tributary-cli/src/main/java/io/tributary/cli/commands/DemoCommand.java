@@ -33,6 +33,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo project (default: a new temporary folder).")
     Path dir;
 
+    /**
+     * The file-format tour, kept reachable by name for when plain {@code demo} runs the shop pack
+     * (examples/shop); until then both run the tour.
+     */
+    @Option(names = "--tour", description = "The file-format tour: a shop's CSV, JSON, Parquet and Excel exports loaded, one incrementally.")
+    boolean tour;
+
     public DemoCommand(Io io) {
         this.io = io;
     }
