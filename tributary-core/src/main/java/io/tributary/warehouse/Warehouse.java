@@ -60,6 +60,7 @@ public final class Warehouse implements AutoCloseable {
             properties.setProperty("duckdb.read_only", "true");
         }
         long opening = System.nanoTime();
+        boolean created = !readOnly && EmptyWarehouse.createAt(file);
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
@@ -77,6 +78,9 @@ public final class Warehouse implements AutoCloseable {
                 // DuckDB only tracks a query's progress with its progress bar enabled; we poll it, never print it.
                 statement.execute("SET enable_progress_bar = true");
                 statement.execute("SET enable_progress_bar_print = false");
+            }
+            if (created) {
+                EmptyWarehouse.stamp(connection);
             }
             if (!readOnly) {
                 Migrations.migrate(warehouse::session, META, Migrations.WAREHOUSE, "the warehouse " + file);
