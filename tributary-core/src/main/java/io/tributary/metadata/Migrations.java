@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -20,7 +21,7 @@ import org.flywaydb.core.Flyway;
  * migration only creates what is missing ({@code IF NOT EXISTS}), so their history is kept.
  *
  * <p>Flyway costs about 0.2 s per set to start and to look at its history table (in DuckDB, a
- * dozen catalog queries per migration), each command would pay it. So a set is first checked with one
+ * dozen catalog queries per migration), and every command would pay it. So a set is first checked with one
  * query against its history table, and Flyway runs only when that shows a version other than the
  * set's newest. The newest version of each set is not written down by hand: the build asks Flyway
  * which migrations it finds in each folder and packages the answer ({@link MigrationIndex}), so a new
@@ -47,7 +48,7 @@ public final class Migrations {
     /** The same in PostgreSQL. */
     public static final Set METADATA_POSTGRES = new Set("classpath:io/tributary/metadata/migration/postgres", "metadata_schema_history");
     /** Every set, for the build's index. */
-    public static final java.util.List<Set> ALL = java.util.List.of(WAREHOUSE, METADATA_DUCKDB, METADATA_POSTGRES);
+    public static final List<Set> ALL = List.of(WAREHOUSE, METADATA_DUCKDB, METADATA_POSTGRES);
 
     private Migrations() {}
 
