@@ -47,6 +47,14 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public static Warehouse open(WarehouseSpec spec, boolean readOnly) {
+        return open(spec, readOnly, false);
+    }
+
+    /**
+     * @param withHistory whether the run history will live in it: a new warehouse then starts with the
+     *                    history's tables already made ({@link EmptyWarehouse}); without, they are never made
+     */
+    public static Warehouse open(WarehouseSpec spec, boolean readOnly, boolean withHistory) {
         Path file = spec.path().toAbsolutePath().normalize();
         try {
             Files.createDirectories(file.getParent());
@@ -61,7 +69,7 @@ public final class Warehouse implements AutoCloseable {
             properties.setProperty("duckdb.read_only", "true");
         }
         long opening = System.nanoTime();
-        boolean created = !readOnly && EmptyWarehouse.createAt(file);
+        boolean created = !readOnly && EmptyWarehouse.createAt(file, withHistory);
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
@@ -81,7 +89,7 @@ public final class Warehouse implements AutoCloseable {
                 statement.execute("SET enable_progress_bar_print = false");
             }
             if (created) {
-                EmptyWarehouse.stamp(connection);
+                EmptyWarehouse.stamp(connection, withHistory);
             }
             if (!readOnly) {
                 Migrations.migrate(warehouse::session, META, Migrations.WAREHOUSE, "the warehouse " + file);

@@ -8,6 +8,7 @@ import io.tributary.metadata.Migrations;
 import io.tributary.metadata.NewRun;
 import io.tributary.metadata.Owner;
 import io.tributary.project.WarehouseSpec;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ class EmptyWarehouseTest {
     void aNewWarehouseHoldsTheTablesAndSchemaHistoriesFlywayWouldHaveWritten() throws Exception {
         LocalDateTime before = LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS);
         Path copied = dir.resolve("copied/warehouse.duckdb");
-        try (Warehouse warehouse = Warehouse.open(new WarehouseSpec(copied, null, null))) {
+        try (Warehouse warehouse = Warehouse.open(new WarehouseSpec(copied, null, null), false, true)) {
             MetadataStores.inWarehouse(warehouse.connection(), "the copied warehouse").close();
         }
         Path migrated = dir.resolve("migrated.duckdb");
@@ -61,8 +62,24 @@ class EmptyWarehouseTest {
     }
 
     @Test
+    void aWarehouseWhoseHistoryLivesElsewhereGetsNoHistoryTables() throws Exception {
+        Path copied = dir.resolve("copied.duckdb");
+        Warehouse.open(new WarehouseSpec(copied, null, null), false, false).close();
+        Path migrated = dir.resolve("migrated.duckdb");
+        try (Connection warehouse = DriverManager.getConnection("jdbc:duckdb:" + migrated)) {
+            Migrations.migrate(() -> warehouse.unwrap(DuckDBConnection.class).duplicate(), Warehouse.META, Migrations.WAREHOUSE, "test");
+        }
+        try (Connection copy = DriverManager.getConnection("jdbc:duckdb:" + copied, readOnly());
+             Connection flyway = DriverManager.getConnection("jdbc:duckdb:" + migrated, readOnly())) {
+            String tables = "SELECT table_name FROM duckdb_tables() WHERE schema_name = '_tributary' ORDER BY ALL";
+            assertThat(rows(copy, tables)).isEqualTo(rows(flyway, tables))
+                    .doesNotContain(List.of("runs"), List.of(Migrations.METADATA_DUCKDB.historyTable()));
+        }
+    }
+
+    @Test
     void runsInACopiedWarehouseGetIdsFromItsOwnSequence() {
-        try (Warehouse warehouse = Warehouse.open(new WarehouseSpec(dir.resolve("warehouse.duckdb"), null, null));
+        try (Warehouse warehouse = Warehouse.open(new WarehouseSpec(dir.resolve("warehouse.duckdb"), null, null), false, true);
              MetadataStore store = MetadataStores.inWarehouse(warehouse.connection(), "the warehouse")) {
             assertThat(store.startRun(new NewRun("orders", "main.orders", "append", false, Owner.thisProcess()))).isEqualTo(1);
             assertThat(store.startRun(new NewRun("customers", "main.customers", "append", false, Owner.thisProcess()))).isEqualTo(2);
@@ -73,17 +90,23 @@ class EmptyWarehouseTest {
     void anExistingFileOrALeftoverWriteAheadLogIsNeverReplacedByTheCopy() throws Exception {
         Path file = dir.resolve("warehouse.duckdb");
         Files.writeString(file, "not a warehouse");
-        assertThat(EmptyWarehouse.createAt(file)).isFalse();
+        assertThat(EmptyWarehouse.createAt(file, true)).isFalse();
         assertThat(Files.readString(file)).isEqualTo("not a warehouse");
 
         Path logged = dir.resolve("logged.duckdb");
         Files.writeString(Path.of(logged + ".wal"), "a write-ahead log");
-        assertThat(EmptyWarehouse.createAt(logged)).as("DuckDB decides what a log without its file means").isFalse();
+        assertThat(EmptyWarehouse.createAt(logged, true)).as("DuckDB decides what a log without its file means").isFalse();
         assertThat(logged).doesNotExist();
 
         Path fresh = dir.resolve("fresh.duckdb");
-        assertThat(EmptyWarehouse.createAt(fresh)).isTrue();
+        assertThat(EmptyWarehouse.createAt(fresh, true)).isTrue();
         assertThat(fresh).isNotEmptyFile();
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertThat(Files.getPosixFilePermissions(fresh)).as("the permissions of any new file, as DuckDB's own would have")
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+            Files.delete(plain);
+        }
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temporary copy is left beside it")
                     .containsExactlyInAnyOrder("warehouse.duckdb", "logged.duckdb.wal", "fresh.duckdb");
@@ -94,7 +117,7 @@ class EmptyWarehouseTest {
     void aWarehouseBehindTheNewestMigrationIsBroughtUpToDateByFlyway() throws Exception {
         Path file = dir.resolve("warehouse.duckdb");
         WarehouseSpec spec = new WarehouseSpec(file, null, null);
-        try (Warehouse warehouse = Warehouse.open(spec);
+        try (Warehouse warehouse = Warehouse.open(spec, false, true);
              Statement statement = warehouse.connection().createStatement()) {
             // as a copy packaged before the newest migrations of both sets would be
             statement.execute("DELETE FROM _tributary.warehouse_schema_history WHERE version = '2'");
