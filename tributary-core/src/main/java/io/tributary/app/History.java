@@ -34,7 +34,7 @@ public final class History {
                 }
             }
         }
-        try (Warehouse warehouse = Warehouse.open(warehouseSpec);
+        try (Warehouse warehouse = Warehouse.open(warehouseSpec, false, true);
              MetadataStore store = MetadataStores.inWarehouse(warehouse.connection(), describe(warehouse))) {
             return Optional.of(store.runs(pipeline, limit));
         }

@@ -82,7 +82,7 @@ public final class RunService implements AutoCloseable {
      * @throws io.tributary.error.TributaryException of kind {@link ErrorKind#BUSY} when another process holds the warehouse
      */
     public static RunService open(ProjectSpec project) {
-        Warehouse warehouse = Warehouse.open(project.warehouse());
+        Warehouse warehouse = Warehouse.open(project.warehouse(), false, project.metadata().inWarehouse());
         MetadataStore store = null;
         try {
             store = openStore(project.metadata(), warehouse);

@@ -78,10 +78,10 @@ public final class PipelineRun {
         boolean inWarehouse = Destinations.isWarehouse(pipeline);
         RunResult result;
         try (Connection session = context.warehouse().session();
-             Connection engine = inWarehouse ? null : context.warehouse().privateEngine();
-             WarehouseRejects rejects = new WarehouseRejects(session, inWarehouse ? session : engine, inWarehouse, context.runId(),
-                     pipeline.name());
-             RunStaging staging = new RunStaging(inWarehouse ? session : engine, null,
+             Warehouse.PrivateEngine engine = inWarehouse ? null : context.warehouse().privateEngine();
+             WarehouseRejects rejects = new WarehouseRejects(session, inWarehouse ? session : engine.connection(), inWarehouse,
+                     context.runId(), pipeline.name());
+             RunStaging staging = new RunStaging(inWarehouse ? session : engine.connection(), null,
                      inWarehouse ? pipeline.load().table().schema() : "main", context.runId(), pipeline.name(), context.listener(), rejects,
                      inWarehouse ? context.warehouse().sharing()::toItself : () -> () -> { })) {
             result = stageCheckAndPublish(session, staging);

@@ -33,6 +33,7 @@ public final class Warehouse implements AutoCloseable {
     private final Connection connection;
     private final boolean readOnly;
     private final EngineSharing sharing = new EngineSharing();
+    private MemoryBudget budget;
 
     private Warehouse(WarehouseSpec spec, Path path, Connection connection, boolean readOnly) {
         this.spec = spec;
@@ -46,6 +47,14 @@ public final class Warehouse implements AutoCloseable {
     }
 
     public static Warehouse open(WarehouseSpec spec, boolean readOnly) {
+        return open(spec, readOnly, false);
+    }
+
+    /**
+     * @param withHistory whether the run history will live in it: a new warehouse then starts with the
+     *                    history's tables already made ({@link EmptyWarehouse}); without, they are never made
+     */
+    public static Warehouse open(WarehouseSpec spec, boolean readOnly, boolean withHistory) {
         Path file = spec.path().toAbsolutePath().normalize();
         try {
             Files.createDirectories(file.getParent());
@@ -60,6 +69,7 @@ public final class Warehouse implements AutoCloseable {
             properties.setProperty("duckdb.read_only", "true");
         }
         long opening = System.nanoTime();
+        boolean created = !readOnly && EmptyWarehouse.createAt(file, withHistory);
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
@@ -77,6 +87,9 @@ public final class Warehouse implements AutoCloseable {
                 // DuckDB only tracks a query's progress with its progress bar enabled; we poll it, never print it.
                 statement.execute("SET enable_progress_bar = true");
                 statement.execute("SET enable_progress_bar_print = false");
+            }
+            if (created) {
+                EmptyWarehouse.stamp(connection, withHistory);
             }
             if (!readOnly) {
                 Migrations.migrate(warehouse::session, META, Migrations.WAREHOUSE, "the warehouse " + file);
@@ -132,25 +145,70 @@ public final class Warehouse implements AutoCloseable {
      * A DuckDB database of its own, in memory, for a run whose rows only pass through DuckDB on their
      * way to a destination database: what that run tunes (one thread for the export into a pipe,
      * blocking writes) is seen by nothing else, and its rows never cost the warehouse file's
-     * compression. It spills to {@code .tributary/tmp} past the warehouse's memory limit.
+     * compression. It shares the warehouse's memory limit with the warehouse's instance and the other
+     * private engines ({@link MemoryBudget}) and spills to {@code .tributary/tmp} past its share.
      */
-    public Connection privateEngine() throws SQLException {
+    public PrivateEngine privateEngine() throws SQLException {
         Path spill = path.getParent().resolve("tmp");
         try {
             Files.createDirectories(spill);
         } catch (IOException e) {
             throw new SQLException("cannot create " + spill + ": " + e.getMessage(), e);
         }
-        Properties properties = settings(spec);
-        properties.setProperty("temp_directory", spill.toString());
-        Connection engine = DriverManager.getConnection("jdbc:duckdb:", properties);
-        try (Statement statement = engine.createStatement()) {
-            statement.execute("SET enable_progress_bar = true");
-            statement.execute("SET enable_progress_bar_print = false");
-            // the staging schema, named as in the warehouse so messages read the same
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident("main"));
+        MemoryBudget.Member member = budget().join(limit -> {
+            Properties properties = settings(spec);
+            properties.setProperty("memory_limit", limit + "B");
+            properties.setProperty("temp_directory", spill.toString());
+            Connection engine = DriverManager.getConnection("jdbc:duckdb:", properties);
+            try (Statement statement = engine.createStatement()) {
+                statement.execute("SET enable_progress_bar = true");
+                statement.execute("SET enable_progress_bar_print = false");
+                // the staging schema, named as in the warehouse so messages read the same
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident("main"));
+            } catch (SQLException e) {
+                engine.close();
+                throw e;
+            }
+            return engine;
+        });
+        return new PrivateEngine(member);
+    }
+
+    /** The budget, made when the first private engine opens: runs into the warehouse alone never need it. */
+    private synchronized MemoryBudget budget() throws SQLException {
+        if (budget == null) {
+            Connection control = session();
+            try {
+                budget = new MemoryBudget(control, MemoryBudget.configured(spec.memoryLimit(), control));
+            } catch (SQLException | RuntimeException e) {
+                control.close();
+                throw e;
+            }
         }
-        return engine;
+        return budget;
+    }
+
+    /** A run's private DuckDB instance ({@link #privateEngine()}); closing it gives its memory back. */
+    public final class PrivateEngine implements AutoCloseable {
+        private final MemoryBudget.Member member;
+
+        private PrivateEngine(MemoryBudget.Member member) {
+            this.member = member;
+        }
+
+        /** The instance's connection: the run's to use, and to close only by closing this. */
+        public Connection connection() {
+            return member.engine();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                member.engine().close();
+            } finally {
+                budget.leave(member);
+            }
+        }
     }
 
     /** The connection that opened the warehouse; prefer a {@link #session()} for work of one's own. */
@@ -170,6 +228,11 @@ public final class Warehouse implements AutoCloseable {
     public void close() {
         long closing = System.nanoTime();
         try {
+            synchronized (this) {
+                if (budget != null) {
+                    budget.close();
+                }
+            }
             connection.close();
             LOG.debug("closing the warehouse took {} ms", (System.nanoTime() - closing) / 1_000_000);
         } catch (SQLException e) {

@@ -32,6 +32,38 @@ class CsvLinesTest {
     }
 
     @Test
+    void theCheapPassFindsABlankLineAcrossTheEdgeOfWhatItReadsAtATime() throws IOException {
+        int edge = CsvLines.READ_BUFFER;
+        for (int at : new int[] {edge - 9, edge - 2, edge - 1, edge, 2 * edge - 1, 2 * edge + 3}) {
+            byte[] content = rows(2 * edge + 100);
+            content[at] = '\n';
+            content[at + 1] = '\n';
+            assertThat(CsvLines.mayHoldBlankLines(bytes(content))).as("a blank line at byte %d", at).isTrue();
+        }
+        assertThat(CsvLines.mayHoldBlankLines(bytes(rows(2 * edge + 100)))).isFalse();
+        assertThat(CsvLines.mayHoldBlankLines(bytes(rows(2 * edge)))).as("a file ending exactly at the edge").isFalse();
+    }
+
+    @Test
+    void theCheapPassLeavesNoPageOfTheFileInThisProcess() throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs Linux's /proc/self/maps");
+        Path file = bytes(rows(3 * CsvLines.READ_BUFFER));
+        assertThat(CsvLines.mayHoldBlankLines(file)).isFalse();
+        // a mapping would stay until the collector frees it, its pages counted in the process's memory meanwhile
+        assertThat(Files.readString(maps)).doesNotContain(file.toString());
+    }
+
+    /** {@code size} bytes of lines {@code 12345678\n}, none blank. */
+    private static byte[] rows(int size) {
+        byte[] content = new byte[size];
+        for (int i = 0; i < size; i++) {
+            content[i] = (byte) (i % 9 == 8 ? '\n' : '1' + i % 9);
+        }
+        return content;
+    }
+
+    @Test
     void blankLinesAreEmptyLinesOutsideQuotedFieldsWhereverTheyAre() throws IOException {
         assertThat(blank("id,name\n1,a\n2,b\n")).isZero();
         assertThat(blank("id,name\n1,a\n\n2,b\n\n")).isEqualTo(2);
