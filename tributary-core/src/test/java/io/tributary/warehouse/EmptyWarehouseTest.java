@@ -119,10 +119,10 @@ class EmptyWarehouseTest {
         WarehouseSpec spec = new WarehouseSpec(file, null, null);
         try (Warehouse warehouse = Warehouse.open(spec, false, true);
              Statement statement = warehouse.connection().createStatement()) {
-            // as a copy packaged before the newest migrations of both sets would be
-            statement.execute("DELETE FROM _tributary.warehouse_schema_history WHERE version = '2'");
+            // as a copy packaged before the later migrations of both sets would be (V2+ and V3+)
+            statement.execute("DELETE FROM _tributary.warehouse_schema_history WHERE CAST(version AS INTEGER) >= 2");
             statement.execute("ALTER TABLE _tributary.loads DROP COLUMN rows_read");
-            statement.execute("DELETE FROM _tributary.metadata_schema_history WHERE version = '3'");
+            statement.execute("DELETE FROM _tributary.metadata_schema_history WHERE CAST(version AS INTEGER) >= 3");
             for (String table : List.of("owners", "pipeline_leases", "check_results", "run_logs")) {
                 statement.execute("DROP TABLE _tributary." + table);
             }
