@@ -10,7 +10,6 @@ import io.tributary.metadata.RunRecord;
 import io.tributary.metadata.RunStatus;
 import io.tributary.project.PipelineSpec;
 import io.tributary.quality.CheckGate;
-import io.tributary.quality.CheckSpec;
 import io.tributary.spi.Destination;
 import io.tributary.spi.DestinationException;
 import io.tributary.spi.LoadMode;
@@ -148,7 +147,7 @@ public final class PipelineRun {
             }
             Staged staged = stage(source, planned, state, staging);
             List<TargetRows> targets = tables(staging, staged);
-            gate(staging.connection(), targets, staged.hasMainTable());
+            targets = gate(staging, targets, staged.hasMainTable());
             publish(destination, targets, staged.state, resetState, staging);
         }
     }
@@ -240,9 +239,6 @@ public final class PipelineRun {
         return staged;
     }
 
-    /** A destination table (how it is written) and the staged rows it gets. */
-    private record TargetRows(TableTarget target, StagedData data) {}
-
     private List<TargetRows> tables(RunStaging staging, Staged staged) throws SQLException {
         List<TargetRows> targets = new ArrayList<>();
         Connection engine = staging.connection();
@@ -250,7 +246,7 @@ public final class PipelineRun {
             tally.enter("transforming", "transforming");
             targets.add(new TargetRows(TableTarget.main(pipeline.load()),
                     StagedTables.main(engine, staged.tables, staged.labels, pipeline, staging, tally)));
-        } else if (!staged.streams.isEmpty() && (!pipeline.transform().isEmpty() || !pipeline.checks().isEmpty())) {
+        } else if (!staged.streams.isEmpty() && (!pipeline.transform().isEmpty() || pipeline.checks().stream().anyMatch(c -> c.table() == null))) {
             throw TributaryException.invalid("transform and checks apply to the pipeline's main table " + pipeline.load().table()
                     + ", but this source loads only the tables " + String.join(", ", staged.streams.keySet())
                     + ". Split it into one pipeline per table to transform or check them.");
@@ -262,8 +258,11 @@ public final class PipelineRun {
         return targets;
     }
 
-    /** The rejects gate, then every table's checks: the merge key's not-null check, and the pipeline's checks on its main table. */
-    private void gate(Connection engine, List<TargetRows> targets, boolean hasMainTable) throws SQLException {
+    /**
+     * The rejects gate, then every table's checks ({@link TableGates}). Returns the tables to publish:
+     * with quarantined rows taken out and their quarantine tables added.
+     */
+    private List<TargetRows> gate(RunStaging staging, List<TargetRows> targets, boolean hasMainTable) throws SQLException {
         long runId = context.runId();
         if (pipeline.maxRejected().exceededBy(tally.rejected, tally.read)) {
             throw TributaryException.failed(tally.rejected + " of " + tally.read + " rows were rejected, more than max_rejected allows ("
@@ -275,49 +274,23 @@ public final class PipelineRun {
                     + runId + "\"");
         }
         tally.enter("checking", "checking");
+        TableGates.Gated gated = new TableGates(pipeline, runId, context.store(), staging, Destinations.isWarehouse(pipeline), tally)
+                .run(targets, hasMainTable);
         List<String> failures = new ArrayList<>();
-        for (TargetRows table : targets) {
-            boolean mainTable = hasMainTable && table.target().table().equals(pipeline.load().table());
-            for (CheckResult result : check(engine, table, mainTable)) {
-                checks.add(result);
-                context.listener().checked(result);
-                if (result.status() == CheckResult.Status.WARN) {
-                    tally.warn("check " + result.message());
-                } else if (CheckGate.blocks(result)) {
-                    failures.add(result.message());
-                }
+        for (CheckResult result : gated.results()) {
+            checks.add(result);
+            context.listener().checked(result);
+            if (result.status() == CheckResult.Status.WARN) {
+                tally.warn("check " + result.message());
+            } else if (CheckGate.blocks(result)) {
+                failures.add(result.message());
             }
         }
         context.store().saveCheckResults(checks);
         if (!failures.isEmpty()) {
             throw TributaryException.failed("checks failed, nothing was published:\n  " + String.join("\n  ", failures));
         }
-    }
-
-    private List<CheckResult> check(Connection engine, TargetRows table, boolean mainTable) throws SQLException {
-        StagedData data = table.data();
-        TableTarget target = table.target();
-        List<CheckSpec> specs = new ArrayList<>();
-        if (target.keyed()) {
-            if (target.key().isEmpty()) {
-                throw TributaryException.invalid("table " + target.table() + " has no key to merge on (the source found no primary key); "
-                        + "use load.mode append or replace, or give the source a key");
-            }
-            for (String key : target.key()) {
-                if (!data.columns().containsKey(key)) {
-                    throw TributaryException.invalid("the merge key column " + key + " is not in the data for table " + target.table()
-                            + "; its columns are " + String.join(", ", data.columns().keySet()) + ". Fix load.key in " + pipeline.file().getFileName());
-                }
-            }
-            specs.add(CheckGate.mergeKey(target.key()));
-        }
-        if (mainTable) {
-            specs.addAll(pipeline.checks());
-        }
-        if (specs.isEmpty()) {
-            return List.of();
-        }
-        return CheckGate.run(engine, context.runId(), pipeline.name(), target.table(), specs, data.userRelation(), data.columns());
+        return gated.targets();
     }
 
     /**

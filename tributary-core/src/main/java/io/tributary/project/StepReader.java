@@ -79,14 +79,22 @@ final class StepReader {
             CheckSpec.Severity severity = CheckSpec.Severity.valueOf(
                     item.oneOf("severity", "error", List.of("error", "warn")).toUpperCase(Locale.ROOT));
             String description = item.string("description", null);
-            Tolerance tolerance = Tolerance.count(0);
+            String table = item.string("table", null);
+            boolean quarantine = Boolean.TRUE.equals(item.bool("quarantine", false));
+            if (quarantine && !type.quarantinable()) {
+                item.problem("quarantine", "quarantine sets failing rows aside, but " + name + " judges the table as a whole, not each row",
+                        "use quarantine with a row-level check (not_null, accepted_values, range, pattern, expression, relationships)");
+            }
+            // a quarantining check sets its failing rows aside however many there are, unless told a limit
+            boolean toleranceGiven = type.toleranceKeys().stream().anyMatch(item::has);
+            Tolerance tolerance = quarantine && !toleranceGiven ? Tolerance.fraction(1.0) : Tolerance.count(0);
             for (String key : type.toleranceKeys()) {
                 tolerance = ProjectLoader.readTolerance(item, key, tolerance);
             }
             Check check = type.read(item);
             item.finish();
             if (check != null) {
-                checks.add(new CheckSpec(name, check, tolerance, severity, description));
+                checks.add(new CheckSpec(name, check, tolerance, severity, description, table, quarantine));
             }
         }
         return checks;

@@ -19,8 +19,14 @@ import java.util.Map;
  */
 public final class Checks {
 
-    /** One check's outcome; {@code failing} rows out of {@code rows}, with a few example values. */
-    public record Outcome(CheckSpec check, String name, long failing, long rows, boolean passed, List<String> examples) {
+    /**
+     * One check's outcome; {@code failing} rows out of {@code rows}, with a few example values.
+     *
+     * @param condition the row condition measured, for a row-level check (quarantine sets its rows aside); null otherwise
+     * @param note      a line for the user even when it passed, or null
+     */
+    public record Outcome(CheckSpec check, String name, long failing, long rows, boolean passed, List<String> examples,
+                          RowCondition condition, String note) {
         public String describe() {
             String text = name + ": " + failing + " of " + rows + " rows fail";
             return examples.isEmpty() ? text : text + " (e.g. " + String.join(", ", examples) + ")";
@@ -28,9 +34,11 @@ public final class Checks {
     }
 
     private final Connection connection;
+    private final CheckContext context;
 
-    public Checks(Connection connection) {
+    public Checks(Connection connection, CheckContext context) {
         this.connection = connection;
+        this.context = context;
     }
 
     /**
@@ -39,17 +47,18 @@ public final class Checks {
      * are fetched only for conditions that found failing rows.
      */
     public List<Outcome> run(List<CheckSpec> checks, String relation, Map<String, String> columns) throws SQLException {
+        Table table = new Table(relation, columns);
         List<List<RowCondition>> conditions = new ArrayList<>();
         List<RowCondition> all = new ArrayList<>();
         for (CheckSpec check : checks) {
             requireColumns(check, columns);
-            List<RowCondition> own = check.check().rowConditions(columns);
+            List<RowCondition> own = check.check().rowConditions(table);
             conditions.add(own);
             all.addAll(own);
         }
         long[] counts = countAll(relation, all);
         long rows = counts[0];
-        Table table = new Table(relation, columns, rows);
+        table.rows = rows;
         List<Outcome> outcomes = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < checks.size(); i++) {
@@ -59,10 +68,10 @@ public final class Checks {
                 List<String> examples = failing == 0 || condition.example() == null ? List.of()
                         : table.examples("SELECT DISTINCT CAST(" + condition.example() + " AS VARCHAR) FROM " + relation
                                 + " WHERE " + condition.failing() + " LIMIT 3");
-                outcomes.add(outcome(check, CheckFinding.counted(condition.name(), failing, examples), rows));
+                outcomes.add(outcome(check, CheckFinding.counted(condition.name(), failing, examples), rows, condition));
             }
             for (CheckFinding finding : check.check().measure(table)) {
-                outcomes.add(outcome(check, finding, rows));
+                outcomes.add(outcome(check, finding, rows, null));
             }
         }
         return outcomes;
@@ -95,21 +104,21 @@ public final class Checks {
         }
     }
 
-    private static Outcome outcome(CheckSpec check, CheckFinding finding, long rows) {
+    private static Outcome outcome(CheckSpec check, CheckFinding finding, long rows, RowCondition condition) {
         boolean passed = finding.passed() != null ? finding.passed() : !check.maxFailing().exceededBy(finding.failing(), rows);
-        return new Outcome(check, finding.name(), finding.failing(), rows, passed, finding.examples());
+        return new Outcome(check, finding.name(), finding.failing(), rows, passed, finding.examples(), condition, finding.note());
     }
 
     /** The rows a check type's own measurement sees. */
     private final class Table implements CheckTable {
         private final String relation;
         private final Map<String, String> columns;
-        private final long rows;
+        /** Known once the row conditions are counted, before any check measures the table. */
+        private long rows = -1;
 
-        Table(String relation, Map<String, String> columns, long rows) {
+        Table(String relation, Map<String, String> columns) {
             this.relation = relation;
             this.columns = columns;
-            this.rows = rows;
         }
 
         @Override
@@ -130,6 +139,21 @@ public final class Checks {
         @Override
         public long rows() {
             return rows;
+        }
+
+        @Override
+        public java.time.Instant now() {
+            return context.now();
+        }
+
+        @Override
+        public String relationOf(String table) throws SQLException {
+            return context.tables().relationOf(table);
+        }
+
+        @Override
+        public List<Long> previousRowCounts(String check, int limit) {
+            return context.history().rowCounts(check, limit);
         }
 
         @Override

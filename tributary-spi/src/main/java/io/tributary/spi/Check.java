@@ -26,6 +26,14 @@ public interface Check {
         return List.of();
     }
 
+    /**
+     * The conditions, for a check that needs to look beyond the row to write them (the other table of
+     * a {@code relationships}); by default those of {@link #rowConditions(Map)}.
+     */
+    default List<RowCondition> rowConditions(CheckTable table) throws SQLException {
+        return rowConditions(table.columns());
+    }
+
     /** Measures what is not a condition on one row (a grouping, the row count itself). */
     default List<CheckFinding> measure(CheckTable table) throws SQLException {
         return List.of();

@@ -29,4 +29,12 @@ public interface CheckType {
      * the keys every check has. Returns null when the check is unusable (its problems reported).
      */
     Check read(ConfigReader item);
+
+    /**
+     * True when a check of this type judges each row on its own ({@link Check#rowConditions}), so its
+     * failing rows can be set aside with {@code quarantine: true} and the rest published.
+     */
+    default boolean quarantinable() {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package io.tributary.connectors.api;
 
+import io.tributary.config.Durations;
 import io.tributary.config.Secrets;
 import io.tributary.spi.SourceException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.api;
 
+import io.tributary.config.Durations;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigNode.ScalarNode;
 import io.tributary.config.ConfigReader;

@@ -1,5 +1,6 @@
 package io.tributary.connectors.api;
 
+import io.tributary.config.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -26,6 +26,11 @@ public final class AcceptedValuesCheck implements CheckType {
     }
 
     @Override
+    public boolean quarantinable() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "accepted_values";
     }

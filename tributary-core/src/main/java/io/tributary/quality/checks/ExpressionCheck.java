@@ -23,6 +23,11 @@ public final class ExpressionCheck implements CheckType {
     }
 
     @Override
+    public boolean quarantinable() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "expression";
     }

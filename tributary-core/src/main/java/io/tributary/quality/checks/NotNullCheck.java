@@ -19,6 +19,11 @@ public final class NotNullCheck implements CheckType {
     }
 
     @Override
+    public boolean quarantinable() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "not_null";
     }

@@ -30,6 +30,11 @@ public final class RangeCheck implements CheckType {
     }
 
     @Override
+    public boolean quarantinable() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "range";
     }

@@ -1,19 +1,17 @@
-package io.tributary.connectors.api;
+package io.tributary.config;
 
-import io.tributary.config.ConfigNode;
-import io.tributary.config.ConfigReader;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as users write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
-final class Durations {
+public final class Durations {
     private static final Pattern TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     private Durations() {}
 
     /** Reads a duration key; a malformed value is reported and {@code defaultValue} returned. */
-    static Duration read(ConfigReader config, String key, Duration defaultValue) {
+    public static Duration read(ConfigReader config, String key, Duration defaultValue) {
         ConfigNode node = config.node(key);
         if (node == null) {
             return defaultValue;
@@ -28,7 +26,7 @@ final class Durations {
         return parsed;
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher matcher = TEXT.matcher(text);
         if (!matcher.matches()) {
             return null;
@@ -45,7 +43,7 @@ final class Durations {
     }
 
     /** {@code 1.5s}, {@code 250ms}: for messages. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         long millis = duration.toMillis();
         return millis < 1000 ? millis + "ms" : (millis % 1000 == 0 ? millis / 1000 + "s" : String.format("%.1fs", millis / 1000.0));
     }
