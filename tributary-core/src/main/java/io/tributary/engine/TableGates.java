@@ -56,6 +56,9 @@ final class TableGates {
         List<TargetRows> out = new ArrayList<>();
         List<CheckResult> results = new ArrayList<>();
         List<CheckSpec> unmatched = new ArrayList<>(pipeline.checks());
+        // what a relationships check sees of a table of this run: its rows as published, so after its own quarantine
+        Map<TableName, String> staged = new LinkedHashMap<>();
+        targets.forEach(t -> staged.put(t.target().table(), t.data().userRelation()));
         for (TargetRows table : targets) {
             boolean mainTable = hasMainTable && table.target().table().equals(pipeline.load().table());
             List<CheckSpec> specs = specs(table, mainTable);
@@ -65,12 +68,13 @@ final class TableGates {
                 continue;
             }
             CheckGate.Verdict verdict = CheckGate.run(staging.connection(), runId, pipeline.name(), table.target().table(), specs,
-                    table.data().userRelation(), table.data().columns(), context(targets, table.target().table()));
+                    table.data().userRelation(), table.data().columns(), context(staged, table.target().table()));
             results.addAll(verdict.results());
             if (verdict.quarantine().isEmpty() || verdict.results().stream().anyMatch(CheckGate::blocks)) {
                 out.add(table);
             } else {
-                quarantine(table, verdict.quarantine(), out);
+                TargetRows kept = quarantine(table, verdict.quarantine(), out);
+                staged.put(kept.target().table(), kept.data().userRelation());
             }
         }
         for (CheckSpec check : unmatched) {
@@ -116,8 +120,8 @@ final class TableGates {
         return written.contains(".") ? TableName.parse(written) : new TableName(pipeline.load().table().schema(), written);
     }
 
-    private CheckContext context(List<TargetRows> targets, TableName checked) {
-        return new CheckContext(now, name -> relationOf(targets, name), (check, limit) -> {
+    private CheckContext context(Map<TableName, String> staged, TableName checked) {
+        return new CheckContext(now, name -> relationOf(staged, name), (check, limit) -> {
             List<Long> counts = new ArrayList<>();
             for (CheckResult earlier : store.checkHistory(pipeline.name(), check, HISTORY_SCAN)) {
                 if (counts.size() < limit && earlier.runId() != runId && earlier.table().equals(checked.toString())
@@ -134,9 +138,9 @@ final class TableGates {
      * when the destination is the warehouse (a database destination's tables are not readable from
      * here, so there only the run's own rows count).
      */
-    private String relationOf(List<TargetRows> targets, String written) throws SQLException {
+    private String relationOf(Map<TableName, String> stagedTables, String written) throws SQLException {
         TableName table = resolve(written);
-        String staged = targets.stream().filter(t -> t.target().table().equals(table)).map(t -> t.data().userRelation()).findFirst().orElse(null);
+        String staged = stagedTables.get(table);
         String published = inWarehouse && exists(table) ? table.quoted() : null;
         if (staged != null && published != null) {
             return "(SELECT * FROM " + staged + " UNION ALL BY NAME SELECT * FROM " + published + ")";
@@ -159,7 +163,7 @@ final class TableGates {
      * Splits a table's rows: the failing ones are copied once into a staging table of their own (their
      * ids are drawn once), the others are the staged rows without them, matched by staging position.
      */
-    private void quarantine(TargetRows table, List<CheckGate.Quarantined> conditions, List<TargetRows> out) throws SQLException {
+    private TargetRows quarantine(TargetRows table, List<CheckGate.Quarantined> conditions, List<TargetRows> out) throws SQLException {
         StagedData data = table.data();
         TableRef set = staging.newTable();
         staging.execute("CREATE TABLE " + set.quoted() + " AS " + Quarantine.failingRows(data.relation(), conditions, runId),
@@ -167,11 +171,13 @@ final class TableGates {
         long rows = Sql.count(staging.connection(), set.quoted());
         String kept = "(SELECT staged.* FROM " + data.relation() + " AS staged ANTI JOIN " + set.quoted() + " AS q ON staged."
                 + StagedData.UNIT + " = q." + StagedData.UNIT + " AND staged." + StagedData.ROW + " = q." + StagedData.ROW + ")";
-        out.add(new TargetRows(table.target(), new StagedData(data.tables(), kept, data.columns(), false)));
+        TargetRows keptRows = new TargetRows(table.target(), new StagedData(data.tables(), kept, data.columns(), false));
+        out.add(keptRows);
         Map<String, String> columns = new LinkedHashMap<>(Columns.of(staging.connection(), StagedData.withoutOrdering(set.quoted())));
         TableTarget target = table.target();
         TableTarget into = new TableTarget(Quarantine.tableOf(target.table()), LoadMode.APPEND, List.of(), false, target.schema(), null);
         out.add(new TargetRows(into, new StagedData(List.of(set), set.quoted(), columns, false)));
         tally.quarantinedAfterStaging(rows);
+        return keptRows;
     }
 }
