@@ -149,14 +149,7 @@ final class TableGates {
     }
 
     private boolean exists(TableName table) throws SQLException {
-        try (PreparedStatement query = staging.connection().prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0;
-            }
-        }
+        return Sql.tableExists(staging.connection(), table.schema(), table.name());
     }
 
     /**

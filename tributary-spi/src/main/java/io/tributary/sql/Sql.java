@@ -44,6 +44,18 @@ public final class Sql {
         return queryLong(connection, "SELECT count(*) FROM " + relation);
     }
 
+    /** True when the connection's own DuckDB database has this table (or view). */
+    public static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        try (java.sql.PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM information_schema.tables"
+                + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?")) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
     /** The current value of a DuckDB setting, as text ({@code current_setting}). */
     public static String setting(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement();
