@@ -66,7 +66,7 @@ public final class CheckGate {
             // the checks of one table are counted together in one pass: each is given the pass's time
             results.add(new CheckResult(runId, pipeline, table.toString(), outcome.name(), check.type(),
                     check.severity().name().toLowerCase(Locale.ROOT), status, outcome.failing(), outcome.rows(),
-                    check.maxFailing().toString(), outcome.examples(), millis, message));
+                    check.maxFailing().toString(), outcome.samples(), millis, message));
         }
         return new Verdict(results, quarantine);
     }

@@ -1,6 +1,7 @@
 package io.tributary.quality;
 
 import io.tributary.error.TributaryException;
+import io.tributary.metadata.CheckResult;
 import io.tributary.spi.CheckFinding;
 import io.tributary.spi.CheckTable;
 import io.tributary.spi.RowCondition;
@@ -22,11 +23,12 @@ public final class Checks {
     /**
      * One check's outcome; {@code failing} rows out of {@code rows}, with a few example values.
      *
+     * @param samples   up to {@link CheckResult#MAX_SAMPLES} failing rows (whole rows for a row-level check), to keep
      * @param condition the row condition measured, for a row-level check (quarantine sets its rows aside); null otherwise
      * @param note      a line for the user even when it passed, or null
      */
     public record Outcome(CheckSpec check, String name, long failing, long rows, boolean passed, List<String> examples,
-                          RowCondition condition, String note) {
+                          List<String> samples, RowCondition condition, String note) {
         public String describe() {
             String text = name + ": " + failing + " of " + rows + " rows fail";
             return examples.isEmpty() ? text : text + " (e.g. " + String.join(", ", examples) + ")";
@@ -68,10 +70,12 @@ public final class Checks {
                 List<String> examples = failing == 0 || condition.example() == null ? List.of()
                         : table.examples("SELECT DISTINCT CAST(" + condition.example() + " AS VARCHAR) FROM " + relation
                                 + " WHERE " + condition.failing() + " LIMIT 3");
-                outcomes.add(outcome(check, CheckFinding.counted(condition.name(), failing, examples), rows, condition));
+                List<String> samples = failing == 0 ? List.of() : table.rowsAsText("SELECT CAST(sample AS VARCHAR) FROM " + relation
+                        + " AS sample WHERE " + condition.failing() + " LIMIT " + CheckResult.MAX_SAMPLES);
+                outcomes.add(outcome(check, CheckFinding.counted(condition.name(), failing, examples), rows, samples, condition));
             }
             for (CheckFinding finding : check.check().measure(table)) {
-                outcomes.add(outcome(check, finding, rows, null));
+                outcomes.add(outcome(check, finding, rows, finding.examples(), null));
             }
         }
         return outcomes;
@@ -104,9 +108,9 @@ public final class Checks {
         }
     }
 
-    private static Outcome outcome(CheckSpec check, CheckFinding finding, long rows, RowCondition condition) {
+    private static Outcome outcome(CheckSpec check, CheckFinding finding, long rows, List<String> samples, RowCondition condition) {
         boolean passed = finding.passed() != null ? finding.passed() : !check.maxFailing().exceededBy(finding.failing(), rows);
-        return new Outcome(check, finding.name(), finding.failing(), rows, passed, finding.examples(), condition, finding.note());
+        return new Outcome(check, finding.name(), finding.failing(), rows, passed, finding.examples(), samples, condition, finding.note());
     }
 
     /** The rows a check type's own measurement sees. */
@@ -154,6 +158,17 @@ public final class Checks {
         @Override
         public List<Long> previousRowCounts(String check, int limit) {
             return context.history().rowCounts(check, limit);
+        }
+
+        /** The first column of a query's rows, as they are. */
+        List<String> rowsAsText(String sql) throws SQLException {
+            List<String> out = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         }
 
         @Override
