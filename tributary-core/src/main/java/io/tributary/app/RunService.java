@@ -111,6 +111,11 @@ public final class RunService implements AutoCloseable {
         return warehouse;
     }
 
+    /** The project's SQL models, to build on their own or after runs (each build a run of its own in the history). */
+    public ModelBuilds models() {
+        return new ModelBuilds(project, warehouse, store, owner);
+    }
+
     /** The run history. */
     public MetadataStore store() {
         return store;
@@ -209,7 +214,7 @@ public final class RunService implements AutoCloseable {
                 + "Nothing was read. Try again when that run ends (tributary runs " + pipeline.name() + "), or run with --wait.";
         store.finishRun(new FinishedRun(runId, RunStatus.SKIPPED, RunCounts.NONE, ErrorKind.BUSY, error, List.of(), Map.of()));
         RunResult result = new RunResult(runId, pipeline.name(), RunStatus.SKIPPED, 0, 0, 0, 0, 0, 0, pipeline.load().table().toString(), 0,
-                List.of(), error, 0, ErrorKind.BUSY, Map.of(), List.of(), 0, 0, List.of());
+                List.of(), error, 0, ErrorKind.BUSY, Map.of(), List.of(), 0, 0, List.of(), List.of());
         listener.finished(result);
         return result;
     }

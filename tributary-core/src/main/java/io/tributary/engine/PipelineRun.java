@@ -305,6 +305,7 @@ public final class PipelineRun {
         boolean inWarehouse = destination instanceof WarehouseDestination;
         tally.enter("publishing", "publishing into " + pipeline.load().table() + (inWarehouse ? "" : " in " + destination.describe()));
         List<TableWrite> writes = targets.stream().map(p -> TableWrites.of(p.target(), p.data(), inWarehouse)).toList();
+        targets.forEach(t -> tally.published.add(t.target().table().toString()));
         List<String> warnings = new ArrayList<>();
         PublishRequest request = new PublishRequest(pipeline.name(), context.runId(), context.fullRefresh(), resetState, state, writes,
                 tally.counts(), staging.connection(), warnings);
@@ -375,6 +376,7 @@ public final class PipelineRun {
         return new RunResult(context.runId(), pipeline.name(), status, tally.read, tally.loaded, tally.rejected, tally.bytes,
                 status == RunStatus.SUCCESS ? tally.units : 0, 0, pipeline.load().table().toString(),
                 (System.nanoTime() - started) / 1_000_000, List.copyOf(tally.warnings), error, tally.skippedBlank, kind,
-                phases(), List.copyOf(checks), tally.filtered, tally.quarantined, List.copyOf(tally.steps));
+                phases(), List.copyOf(checks), tally.filtered, tally.quarantined, List.copyOf(tally.steps),
+                status == RunStatus.SUCCESS ? List.copyOf(tally.published) : List.of());
     }
 }

@@ -16,13 +16,14 @@ import java.util.Map;
  * @param checks    every check's result, in the order they ran
  * @param rowsFiltered    rows transform steps removed on purpose
  * @param rowsQuarantined rows quarantining checks set aside
+ * @param tables          the tables the run published into (its main table and any child tables), empty when it published nothing
  * @param steps           the rows before and after each transform step that changes their number (filter, dedupe, explode)
  */
 public record RunResult(long runId, String pipeline, RunStatus status, long rowsRead, long rowsLoaded,
                         long rowsRejected, long bytesRead, int unitsLoaded, int unitsSkipped, String target,
                         long millis, List<String> warnings, String error, long skippedBlank, ErrorKind errorKind,
                         Map<String, Long> phases, List<CheckResult> checks, long rowsFiltered,
-                        long rowsQuarantined, List<StepRows> steps) {
+                        long rowsQuarantined, List<StepRows> steps, List<String> tables) {
 
     public boolean succeeded() {
         return status == RunStatus.SUCCESS;

@@ -29,6 +29,8 @@ final class Tally {
     long exploded;
     /** The rows before and after each transform step that changes their number. */
     final List<StepRows> steps = new ArrayList<>();
+    /** The tables the run publishes into, in the order it writes them. */
+    final List<String> published = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final Map<String, Long> phases = new LinkedHashMap<>();
     /** The phase going on, as the user reads it ("reading data/a.csv"), for messages. */

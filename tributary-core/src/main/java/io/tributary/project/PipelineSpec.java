@@ -22,4 +22,31 @@ public record PipelineSpec(
         LoadSpec load,
         Tolerance maxRejected,
         List<String> alerts,
-        Location location) {}
+        Location location,
+        ModelsAfter models) {
+
+    /** A pipeline that builds the models downstream of its tables after it publishes (the default). */
+    public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
+                        List<TransformStep> transform, List<CheckSpec> checks, LoadSpec load, Tolerance maxRejected,
+                        List<String> alerts, Location location) {
+        this(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected, alerts, location,
+                ModelsAfter.DOWNSTREAM);
+    }
+
+    public PipelineSpec {
+        models = models == null ? ModelsAfter.DOWNSTREAM : models;
+    }
+
+    /**
+     * Which models a run builds after it publishes ({@code models:}): those downstream of its tables, the
+     * ones named (and what they need that is downstream of the run's tables), or none.
+     */
+    public record ModelsAfter(boolean downstream, List<String> named) {
+        public static final ModelsAfter DOWNSTREAM = new ModelsAfter(true, List.of());
+        public static final ModelsAfter NONE = new ModelsAfter(false, List.of());
+
+        public boolean none() {
+            return !downstream && named.isEmpty();
+        }
+    }
+}

@@ -476,13 +476,27 @@ public final class ProjectLoader {
             List<CheckSpec> checks = StepReader.checks(config, kinds.checks());
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
             List<String> alerts = config.stringOrList("alerts");
+            PipelineSpec.ModelsAfter models = readModelsAfter(config);
             locations.put(file, KeyLocations.of(config));
             config.finish();
             if (problems.size() > before || source == null || load == null) {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1));
+                    alerts, new Location(file, 1, 1), models);
+        }
+
+        /** {@code models: downstream} (the default), {@code none}, or a list of model names. */
+        private static PipelineSpec.ModelsAfter readModelsAfter(ConfigReader config) {
+            if (!config.has("models")) {
+                return PipelineSpec.ModelsAfter.DOWNSTREAM;
+            }
+            if (config.node("models") instanceof ConfigNode.ListNode) {
+                List<String> named = config.stringOrList("models");
+                return named.isEmpty() ? PipelineSpec.ModelsAfter.NONE : new PipelineSpec.ModelsAfter(false, named);
+            }
+            String word = config.oneOf("models", "downstream", List.of("downstream", "none"));
+            return "none".equals(word) ? PipelineSpec.ModelsAfter.NONE : PipelineSpec.ModelsAfter.DOWNSTREAM;
         }
 
         private static LoadSpec readLoad(ConfigReader config, String pipelineName, ProjectSettings settings) {

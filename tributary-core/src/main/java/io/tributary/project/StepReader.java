@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads the {@code transform:} and {@code checks:} lists of a pipeline file. */
-final class StepReader {
+public final class StepReader {
     private StepReader() {}
 
     static List<TransformStep> transform(ConfigReader pipeline) {
@@ -63,7 +63,7 @@ final class StepReader {
      * Each check is read by the {@link CheckType} its first key names; the keys every check has
      * (severity, description, its tolerance) are read here.
      */
-    static List<CheckSpec> checks(ConfigReader pipeline, CheckTypes types) {
+    public static List<CheckSpec> checks(ConfigReader pipeline, CheckTypes types) {
         List<CheckSpec> checks = new ArrayList<>();
         List<ConfigNode> items = pipeline.list("checks");
         for (int i = 0; i < items.size(); i++) {

@@ -131,6 +131,31 @@ public final class TestProject {
         }
     }
 
+    /** Runs statements on the warehouse (to set up tables a test's models read). */
+    public void execute(String... sql) {
+        try (Warehouse warehouse = Warehouse.open(load().warehouse()); Statement statement = warehouse.connection().createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("statement failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds the project's models (all, or as selected: NAME, NAME+, +NAME), as {@code tributary models} does. */
+    public List<io.tributary.models.ModelResult> models(boolean fullRefresh, String... select) {
+        ProjectSpec project = load();
+        try (RunService service = RunService.open(project)) {
+            io.tributary.app.ModelBuilds models = service.models();
+            List<String> unknown = new ArrayList<>();
+            List<io.tributary.models.ModelSpec> chosen = models.loaded().graph().select(List.of(select), unknown);
+            if (!unknown.isEmpty()) {
+                throw new AssertionError("no models " + unknown);
+            }
+            return models.build(chosen, fullRefresh, io.tributary.models.ModelListener.NONE);
+        }
+    }
+
     /** The single value of a one-row, one-column query. */
     public Object value(String sql) {
         List<Map<String, Object>> rows = rows(sql);
