@@ -15,7 +15,16 @@ import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
 import io.tributary.app.RunRequest;
 import io.tributary.app.RunService;
+import io.tributary.app.ModelBuilds;
+import io.tributary.cli.demo.shop.CaughtReport;
+import io.tributary.cli.demo.shop.DemoReport;
+import io.tributary.cli.demo.shop.ShopDemo;
+import io.tributary.cli.output.ModelPrinter;
+import io.tributary.cli.output.PrefixedRunListener;
+import io.tributary.models.ModelResult;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +35,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Build a demo shop project (CSV, JSON, Parquet and Excel exports), run its pipelines and show what landed.")
+        description = "Start a demo shop (Shopify orders, Stripe charges), run the e-commerce pack on it and show the shop's last 30 days "
+                + "and what the checks caught. --tour: the file formats instead.")
 public final class DemoCommand implements Callable<Integer> {
     private final Io io;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo project (default: a new temporary folder).")
     Path dir;
 
-    /**
-     * The file-format tour, kept reachable by name for when plain {@code demo} runs the shop pack
-     * (examples/shop); until then both run the tour.
-     */
+    /** The file-format tour, the demo before the shop pack, kept as a second example project. */
     @Option(names = "--tour", description = "The file-format tour: a shop's CSV, JSON, Parquet and Excel exports loaded, one incrementally.")
     boolean tour;
 
@@ -46,11 +53,66 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, SQLException {
-        PrintWriter out = io.out();
         Path target = dir != null ? dir : Files.createTempDirectory("tributary-demo-");
         if (Files.exists(target.resolve("tributary.yml"))) {
             throw TributaryException.invalid(target + " already holds a project; give an empty folder with --dir");
         }
+        return tour ? tour(target) : shop(target);
+    }
+
+    /**
+     * The e-commerce pack against a demo shop served on 127.0.0.1: both pipelines at once, the models
+     * after them, then the shop's numbers and what the checks caught.
+     */
+    private int shop(Path target) throws SQLException {
+        PrintWriter out = io.out();
+        try (ShopDemo demo = ShopDemo.start(Clock.systemUTC())) {
+            demo.writeProject(target);
+            out.println("Demo shop: Shopify orders at " + demo.server().shopifyBaseUrl() + ", Stripe charges at " + demo.server().stripeBaseUrl());
+            out.println("Demo project (the e-commerce pack, examples/shop): " + target.toAbsolutePath());
+            out.println();
+            ProjectSpec spec = ProjectLoader.standard().load(target);
+            List<RunResult> results;
+            List<ModelResult> models;
+            try (RunService service = RunService.open(spec)) {
+                results = service.runAll(spec.pipelines(), RunRequest.NOW, 2, pipeline -> RunListener.all(List.of(
+                        new PrefixedRunListener(out, pipeline.name()), new RunListener() {
+                            @Override
+                            public void finished(RunResult result) {
+                                synchronized (out) {
+                                    RunCommand.print(result, out);
+                                }
+                            }
+                        })));
+                ModelBuilds builds = service.models();
+                models = builds.build(builds.after(results), false, new ModelPrinter(out));
+                out.println();
+                boolean ok = results.stream().allMatch(RunResult::succeeded) && models.stream().allMatch(ModelResult::succeeded);
+                if (!ok) {
+                    out.println("The demo did not finish: see the failures above.");
+                    return ExitCode.RUN_FAILED;
+                }
+                DemoReport.read(service.warehouse().connection()).print(out);
+                out.println();
+                CaughtReport.of(results).print(out);
+                out.println();
+                out.println("Warehouse: " + service.warehouse().path());
+            }
+        }
+        out.println();
+        out.println("Explore:");
+        out.println("  ./tributary -p " + target + " sql \"SELECT * FROM revenue_trend ORDER BY date DESC LIMIT 7\"");
+        out.println("  ./tributary -p " + target + " checks orders          # every check's result, kept per run");
+        out.println("  ./tributary -p " + target + " quarantine orders      # the rows set aside, and how to release them");
+        out.println("  ./tributary -p " + target + " models --list          # the SQL models in models/, in build order");
+        out.println("  ./tributary -p " + target + " runs");
+        out.println("  ./tributary demo --tour                       # the file formats (CSV, JSON, Parquet, Excel) instead");
+        return ExitCode.OK;
+    }
+
+    /** The file-format tour: a shop's CSV, JSON, Parquet and Excel exports, one loaded again incrementally. */
+    private int tour(Path target) throws IOException, SQLException {
+        PrintWriter out = io.out();
         DemoProject demo = new DemoProject(target);
         demo.write();
         out.println("Demo project: " + target.toAbsolutePath());

@@ -21,6 +21,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.tributary.app.ModelBuilds;
+import io.tributary.cli.output.ModelPrinter;
+import io.tributary.models.ModelSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +34,9 @@ import picocli.CommandLine.Parameters;
         description = "Run pipelines now: extract, transform, check, and publish all or nothing.",
         footer = {"", "Examples:", "  tributary run orders", "  tributary run orders customers", "  tributary run --all",
                 "  tributary run --all --parallel 4", "  tributary run orders --full-refresh", "",
+                "After the runs, the models downstream of the tables they published are built, each once (see tributary models).",
                 "A broken pipeline file stops only its own pipeline: the others run, with a warning naming it.",
-                "Exit codes: 0 every run succeeded, 1 a run failed, 2 invalid project or usage",
+                "Exit codes: 0 every run succeeded, 1 a run (or a model after it) failed, 2 invalid project or usage",
                 "(also after --all ran the valid pipelines, when a pipeline file is broken),",
                 "75 busy: another run holds a pipeline (or another process the warehouse); try again later."})
 public final class RunCommand implements Callable<Integer> {
@@ -53,6 +57,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N",
             description = "Run up to N pipelines at once (default: the number of cores; 1 runs them one after another, in the order given).")
     int parallel = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-models", description = "Do not build the models downstream of the pipelines' tables after they publish.")
+    boolean noModels;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "When another run holds a pipeline, wait up to SECONDS for it instead of skipping the pipeline (default ${DEFAULT-VALUE}).")
@@ -80,13 +87,22 @@ public final class RunCommand implements Callable<Integer> {
         io.err().flush();
         RunRequest request = new RunRequest(fullRefresh, Duration.ofSeconds(waitSeconds));
         List<RunResult> results;
+        boolean modelsFailed = false;
         // One at a time, a run shows its progress as it goes; several at once, whole lines named for their pipeline.
         boolean oneAtATime = parallel == 1 || pipelines.size() == 1;
         try (RunService service = RunService.open(spec)) {
             results = service.runAll(pipelines, request, parallel, pipeline -> RunListener.all(List.of(oneAtATime
                     ? new ConsoleRunListener(out, io.terminal()) : new PrefixedRunListener(out, pipeline.name()), finished(out))));
+            if (!noModels) {
+                // each model once, after all the runs that feed it
+                ModelBuilds models = service.models();
+                List<ModelSpec> after = models.after(results);
+                if (!after.isEmpty()) {
+                    modelsFailed = models.build(after, false, new ModelPrinter(out)).stream().anyMatch(r -> !r.succeeded());
+                }
+            }
         }
-        int code = exitCode(results);
+        int code = modelsFailed && exitCode(results) == ExitCode.OK ? ExitCode.RUN_FAILED : exitCode(results);
         // --all promised every pipeline: a broken file is a problem to fix, whatever the others did
         return all && !loaded.isValid() ? ExitCode.INVALID_INPUT : code;
     }
