@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the demo project (default: a new temporary folder).")
     Path dir;
 
+    @Option(names = "--now", paramLabel = "INSTANT",
+            description = "The demo shop's 90 days end at this instant (e.g. 2026-03-15T12:00:00Z) instead of now: the same shop, the same numbers, every time.")
+    java.time.Instant now;
+
     /** The file-format tour, the demo before the shop pack, kept as a second example project. */
     @Option(names = "--tour", description = "The file-format tour: a shop's CSV, JSON, Parquet and Excel exports loaded, one incrementally.")
     boolean tour;
@@ -66,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private int shop(Path target) throws SQLException {
         PrintWriter out = io.out();
-        try (ShopDemo demo = ShopDemo.start(Clock.systemUTC())) {
+        try (ShopDemo demo = ShopDemo.start(now == null ? Clock.systemUTC() : Clock.fixed(now, java.time.ZoneOffset.UTC))) {
             demo.writeProject(target);
             out.println("Demo shop: Shopify orders at " + demo.server().shopifyBaseUrl() + ", Stripe charges at " + demo.server().stripeBaseUrl());
             out.println("Demo project (the e-commerce pack, examples/shop): " + target.toAbsolutePath());
