@@ -1,6 +1,16 @@
 package io.tributary.cli.demo.shop;
 
+import io.tributary.config.Problems;
+import io.tributary.models.Materialization;
+import io.tributary.models.ModelBuilder;
+import io.tributary.models.ModelGraph;
+import io.tributary.models.ModelReader;
+import io.tributary.models.ModelSpec;
+import io.tributary.project.ProjectKinds;
+import io.tributary.quality.CheckContext;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -133,13 +143,39 @@ final class ShopFixture {
         buildModels(connection);
     }
 
-    /** Each model's SELECT as a table or a view (its {@code -- tributary:} header), in dependency order. */
+    /**
+     * Builds the pack's models as {@code tributary models} does ({@link ModelReader}, {@link ModelGraph},
+     * {@link ModelBuilder}: in dependency order, write-audit-publish), twice, so that the second build
+     * replaces tables a view reads (PostgreSQL drops such a view with its table and creates it again).
+     */
     static void buildModels(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
+        Path project;
+        try {
+            project = Files.createTempDirectory("shop-models-");
             for (String model : MODELS) {
-                String sql = sql(model);
-                String kind = sql.lines().findFirst().orElse("").contains("materialized: view") ? "VIEW" : "TABLE";
-                statement.execute("CREATE " + kind + " " + model + " AS " + sql);
+                Path file = project.resolve("models").resolve(model + ".sql");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, sql(model));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Problems problems = new Problems();
+        List<ModelSpec> specs = new ModelReader(ProjectKinds.load().checks(), Set.of()).read(project, problems);
+        ModelGraph graph = ModelGraph.of(specs, List.of("orders", "order_line_items"), problems);
+        if (!problems.isEmpty()) {
+            throw new AssertionError(problems.list());
+        }
+        ModelBuilder builder = new ModelBuilder(connection);
+        for (int round = 0; round < 2; round++) {
+            for (ModelSpec model : graph.models()) {
+                List<ModelSpec> views = graph.downstreamOf(List.of(model.name())).stream()
+                        .filter(m -> m.materialized() == Materialization.VIEW).toList();
+                try {
+                    builder.build(model, 0, false, views, CheckContext.standalone());
+                } catch (ModelBuilder.ModelFailure e) {
+                    throw new AssertionError(e.getMessage(), e);
+                }
             }
         }
     }

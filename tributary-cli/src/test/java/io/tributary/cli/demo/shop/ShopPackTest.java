@@ -128,9 +128,9 @@ class ShopPackTest {
     @Test
     void theModelsOverTheLoadedShopFillAllFourSegmentsAndTheReportMatchesTheGeneratedOrders() throws SQLException {
         assertThat(project.runAll(2, "orders", "charges")).allSatisfy(r -> assertThat(r.error()).isNull());
+        assertThat(project.models(false)).allSatisfy(m -> assertThat(m.error()).isNull());
         DemoReport report;
         try (Warehouse warehouse = Warehouse.open(project.load().warehouse())) {
-            ShopFixture.buildModels(warehouse.connection());
             report = DemoReport.read(warehouse.connection());
         }
 
