@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv api pg pg_dest peer_spring_batch concurrent)
+KNOWN_CASES=(csv api pg pg_dest peer_spring_batch concurrent checks)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -673,6 +673,89 @@ case_concurrent() {
   ROWS=$((rows * 8))
   report concurrent one_after_another "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
   ROWS="$saved_rows"
+}
+
+# checks: the quality gate on the staged rows of the csv case's orders.
+#   Tributary: `tributary run orders` with the e-commerce pack's kind of checks (12 over 6 columns:
+#              unique id; not_null on id, customer_email, total_price, created_at, status; range of
+#              total_price; pattern email on customer_email; pattern regex on country; accepted_values
+#              of status; an expression on created_at; freshness of created_at), all at warn so the run
+#              publishes. Timed: the run's `checking` phase as recorded in _tributary.runs.phases.
+#   Anchor:    the same checks written by hand as ONE DuckDB query over the same rows in memory
+#              (ChecksAnchor, timing only the query), with Tributary's own e-mail regex.
+# Untimed: the failing count of each row-level check must be the same on both sides.
+case_checks() {
+  local csv project email
+  csv="$(generate_orders_csv)"
+  project="$WORK/project-checks"
+  # Tributary's e-mail pattern, read from its source so both sides test the very same rule
+  email="$(sed -n 's/.*formats.put("email", "\(.*\)");/\1/p' "$REPO/tributary-core/src/main/java/io/tributary/quality/checks/PatternCheck.java" | sed 's/\\\\/\\/g')"
+  [[ -n "$email" ]] || die "cannot read the email pattern from PatternCheck.java"
+  rm -rf "$project"
+  mkdir -p "$project/pipelines"
+  printf 'warehouse:\n  path: .tributary/warehouse.duckdb\n' >"$project/tributary.yml"
+  cat >"$project/pipelines/orders.yml" <<EOF
+name: orders
+source:
+  type: file
+  path: $csv
+  format: csv
+  csv:
+    columns: {total_price: "DECIMAL(18,2)"}
+checks:
+  - unique: id
+    severity: warn
+  - not_null: [id, customer_email, total_price, created_at, status]
+    severity: warn
+  - range: {column: total_price, min: 0, max: 10000}
+    severity: warn
+  - pattern: {column: customer_email, format: email}
+    severity: warn
+  - pattern: {column: country, regex: '[A-Z]{2}'}
+    severity: warn
+  - accepted_values: {column: status, values: [paid, shipped, delivered, pending, refunded, cancelled]}
+    severity: warn
+  - expression: "created_at >= TIMESTAMP '2024-01-01'"
+    severity: warn
+  - freshness: {column: created_at, max_age: 36500d}
+    severity: warn
+load:
+  table: orders
+  mode: replace
+EOF
+  cat "$csv" >/dev/null
+
+  local -a ts=() tm=() as=() am=()
+  local i phase
+  for ((i = 1; i <= REPS; i++)); do
+    rm -f "$project/.tributary/warehouse.duckdb" "$project/.tributary/warehouse.duckdb.wal"
+    timed "tributary run" "$WORK/tributary-checks.log" \
+      env TRIBUTARY_JAVA_OPTS=-Xmx512m "$REPO/tributary" run orders -p "$project"
+    phase="$("$REPO/tributary" -p "$project" sql -f csv \
+      "SELECT CAST(json_extract(phases, '\$.checking') AS BIGINT) / 1000.0 AS s FROM _tributary.runs ORDER BY run_id DESC LIMIT 1" | tail -n 1)"
+    [[ "$phase" =~ ^[0-9.]+$ ]] || die "no checking phase recorded for the run (got '$phase')"
+    ts+=("$phase"); tm+=("$T_RSS_KB")
+
+    timed "ChecksAnchor" "$WORK/anchor-checks.log" \
+      "$JAVA" -Xmx2g -Demail.regex="$email" -cp "$BENCH_CP" io.tributary.bench.ChecksAnchor "$csv"
+    as+=("$(sed -n 's/^checks_s=//p' "$WORK/anchor-checks.log")"); am+=("$T_RSS_KB")
+    log "checks rep $i/$REPS: tributary checking ${ts[-1]}s | anchor query ${as[-1]}s"
+  done
+
+  # Untimed: the same failing counts on both sides (a fast wrong anchor is not a result either).
+  local name anchor_name tributary_name a t
+  "$REPO/tributary" -p "$project" checks orders -f json >"$WORK/tributary-checks.json"
+  for name in "unique_id=unique(id)" "not_null_customer_email=not_null(customer_email)" "range_total_price=range(total_price)" \
+              "pattern_customer_email=pattern(customer_email: email)" "pattern_country=pattern(country)" \
+              "accepted_values_status=accepted_values(status)"; do
+    anchor_name="${name%%=*}"; tributary_name="${name#*=}"
+    a="$(sed -n "s/^$anchor_name=//p" "$WORK/anchor-checks.log")"
+    t="$(python3 -c 'import json,sys; r=[c for c in json.load(open(sys.argv[1])) if c["check"]==sys.argv[2]]; print(r[0]["failing_rows"] if r else "missing")' \
+      "$WORK/tributary-checks.json" "$tributary_name")"
+    [[ "$a" == "$t" ]] || die "check $tributary_name: Tributary counted '$t' failing rows, the anchor '$a'"
+  done
+  log "checks: every failing count agrees with the anchor's"
+  report checks hand_written_duckdb_query "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
 }
 
 # ---------------------------------------------------------------- main
