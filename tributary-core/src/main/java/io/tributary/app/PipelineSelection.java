@@ -70,7 +70,8 @@ public final class PipelineSelection {
      * such pipeline, with the nearest name; empty when the project has it.
      */
     public static Optional<String> unknown(ProjectSpec project, String name) {
-        if (project.pipeline(name).isPresent()) {
+        // a model's builds are runs named for it
+        if (project.pipeline(name).isPresent() || java.nio.file.Files.isRegularFile(project.dir().resolve("models").resolve(name + ".sql"))) {
             return Optional.empty();
         }
         String closest = DidYouMean.closest(name, pipelineNames(project));

@@ -60,7 +60,7 @@ public final class ChecksCommand implements Callable<Integer> {
         if (results.isEmpty()) {
             io.out().println(stored.isEmpty() ? "no check results yet: nothing has run (tributary run NAME)"
                     : "no check results " + (run != null ? "for run " + run : pipeline != null ? "in the newest run of " + pipeline : "yet")
-                    + " (checks are declared under checks: in a pipeline; see docs/quality.md)");
+                    + " (checks are declared under checks: in a pipeline or a model; see docs/quality.md)");
             if (pipeline != null) {
                 noteUnknownPipeline();
             }
