@@ -116,6 +116,10 @@ class ErrorCheckLeavesWarehouseUnchangedTest {
 
         assertThat(run.error()).contains("not_null(email): 1 of 3 rows fail").doesNotContain("range(total)");
         assertThat(run.rowsQuarantined()).isZero();
+        // the quarantining check's result and warning must not claim rows went where nothing went
+        assertThat(result(run, "range(total)").message()).contains("range(total): 1 of 3 rows fail")
+                .contains("not quarantined: the run failed on another check").doesNotContain("quarantined in");
+        assertThat(run.warnings()).noneSatisfy(w -> assertThat(w).contains("quarantined in"));
         assertThat(project.value("SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders__quarantine'")).isEqualTo(0L);
     }
 
