@@ -116,4 +116,24 @@ class QualityCommandsTest {
         assertThat(failed.all()).contains("checks failed, nothing was published").contains(range.get("message").asText());
         assertThat(project.count("orders")).isEqualTo(2);
     }
+    @Test
+    void aRowStillFailingAfterAFixIsShownWithTheReasonItFailsForNow() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/orders.csv", "id,email,total\n1,a@x.io,10\n2,b(at)x.io,-5\n");
+        project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders}\nchecks:\n"
+                + "  - range: {column: total, min: 0}\n    quarantine: true\n  - pattern: {column: email, format: email}\n    quarantine: true\n");
+        assertThat(cli("-p", dir.toString(), "run", "orders").code()).isZero();
+        assertThat(project.value("SELECT _tributary_reason FROM orders__quarantine")).isEqualTo("range(total): -5; pattern(email: email): b(at)x.io");
+        try (var warehouse = io.tributary.warehouse.Warehouse.open(project.load().warehouse());
+             var statement = warehouse.connection().createStatement()) {
+            statement.execute("UPDATE orders__quarantine SET total = 5");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+
+        Result released = cli("-p", dir.toString(), "quarantine", "orders", "--all");
+
+        assertThat(released.out()).contains("released 0 rows").contains("still failing, kept in quarantine: ")
+                .contains(": pattern(email: email): b(at)x.io").doesNotContain("range(total)");
+    }
 }
