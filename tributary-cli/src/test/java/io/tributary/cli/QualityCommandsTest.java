@@ -87,4 +87,53 @@ class QualityCommandsTest {
         assertThat(unknown.all()).contains("released 0 rows").contains("no quarantined row has id no-such-id");
         assertThat(cli("-p", dir.toString(), "quarantine", "customers").out()).contains("nothing is quarantined in customers");
     }
+    @Test
+    void whatTheRunPrintedIsWhatTheChecksCommandShows() throws Exception {
+        TestProject project = TestProject.in(dir);
+        project.file("data/orders-1.csv", "id,email,total\n1,a@x.io,10\n2,b@x,20\n");
+        project.pipeline("orders", "source: {type: file, path: 'data/orders-*.csv'}\nload: {table: orders}\nchecks:\n"
+                + "  - pattern: {column: email, format: email}\n    severity: warn\n  - range: {column: total, min: 0}\n");
+
+        Result warned = cli("-p", dir.toString(), "run", "orders");
+
+        assertThat(warned.code()).as("a failing warn check publishes: exit 0").isZero();
+        JsonNode first = new ObjectMapper().readTree(cli("-p", dir.toString(), "checks", "orders", "-f", "json").out());
+        assertThat(first).extracting(r -> r.get("check").asText() + " " + r.get("status").asText() + " " + r.get("failing_rows").asLong())
+                .containsExactly("pattern(email: email) warn 1", "range(total) pass 0");
+        assertThat(warned.all()).contains("warning: check " + first.get(0).get("message").asText());
+        assertThat(first.get(0).get("samples").get(0).asText()).contains("'email': b@x");
+
+        project.file("data/orders-2.csv", "id,email,total\n3,c@x.io,-1\n4,d@x.io,-2\n");
+        Result failed = cli("-p", dir.toString(), "run", "orders");
+
+        assertThat(failed.code()).as("a failing error check fails the run: exit 1").isEqualTo(1);
+        JsonNode second = new ObjectMapper().readTree(cli("-p", dir.toString(), "checks", "orders", "-f", "json").out());
+        assertThat(second.get(0).get("run_id").asLong()).isGreaterThan(first.get(0).get("run_id").asLong());
+        JsonNode range = second.get(1);
+        assertThat(range.get("status").asText()).isEqualTo("fail");
+        assertThat(range.get("failing_rows").asLong()).isEqualTo(2);
+        assertThat(range.get("samples")).hasSize(2);
+        assertThat(failed.all()).contains("checks failed, nothing was published").contains(range.get("message").asText());
+        assertThat(project.count("orders")).isEqualTo(2);
+    }
+    @Test
+    void aRowStillFailingAfterAFixIsShownWithTheReasonItFailsForNow() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/orders.csv", "id,email,total\n1,a@x.io,10\n2,b(at)x.io,-5\n");
+        project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders}\nchecks:\n"
+                + "  - range: {column: total, min: 0}\n    quarantine: true\n  - pattern: {column: email, format: email}\n    quarantine: true\n");
+        assertThat(cli("-p", dir.toString(), "run", "orders").code()).isZero();
+        assertThat(project.value("SELECT _tributary_reason FROM orders__quarantine")).isEqualTo("range(total): -5; pattern(email: email): b(at)x.io");
+        try (var warehouse = io.tributary.warehouse.Warehouse.open(project.load().warehouse());
+             var statement = warehouse.connection().createStatement()) {
+            statement.execute("UPDATE orders__quarantine SET total = 5");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+
+        Result released = cli("-p", dir.toString(), "quarantine", "orders", "--all");
+
+        assertThat(released.out()).contains("released 0 rows").contains("still failing, kept in quarantine: ")
+                .contains(": pattern(email: email): b(at)x.io").doesNotContain("range(total)");
+    }
 }

@@ -115,7 +115,9 @@ public final class QuarantinedRows {
             String failing = verdict.quarantine().stream().map(q -> "coalesce((" + q.condition().failing() + "), false)")
                     .collect(Collectors.joining(" OR "));
             String passing = failing.isEmpty() ? candidates : "(SELECT * FROM " + candidates + " WHERE NOT (" + failing + "))";
-            Map<String, String> stillFailing = stillFailing(connection, quarantine, candidates, failing);
+            // why they fail now, not why they were quarantined: a fix may have cured one of several reasons
+            Map<String, String> stillFailing = failing.isEmpty() ? Map.of()
+                    : stillFailing(connection, candidates, failing, Quarantine.reasons(verdict.quarantine()));
             List<String> released = new ArrayList<>();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -146,15 +148,12 @@ public final class QuarantinedRows {
         }
     }
 
-    private static Map<String, String> stillFailing(Connection connection, TableName quarantine, String candidates, String failing)
+    private static Map<String, String> stillFailing(Connection connection, String candidates, String failing, String reasons)
             throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        if (failing.isEmpty()) {
-            return out;
-        }
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT " + Quarantine.ROW_ID + ", " + Quarantine.REASON + " FROM " + quarantine.quoted()
-                     + " WHERE " + Quarantine.ROW_ID + " IN (SELECT " + Quarantine.ROW_ID + " FROM " + candidates + " WHERE " + failing + ") ORDER BY 1")) {
+             ResultSet rs = statement.executeQuery("SELECT " + Quarantine.ROW_ID + ", " + reasons + " FROM " + candidates
+                     + " WHERE " + failing + " ORDER BY 1")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }

@@ -277,7 +277,10 @@ public final class PipelineRun {
         TableGates.Gated gated = new TableGates(pipeline, runId, context.store(), staging, Destinations.isWarehouse(pipeline), tally)
                 .run(targets, hasMainTable);
         List<String> failures = new ArrayList<>();
-        for (CheckResult result : gated.results()) {
+        // a failed check of any table stops the whole run: the rows quarantining checks found were not set aside
+        boolean blocked = gated.results().stream().anyMatch(CheckGate::blocks);
+        for (CheckResult gatedResult : gated.results()) {
+            CheckResult result = blocked ? CheckGate.notQuarantined(gatedResult) : gatedResult;
             checks.add(result);
             context.listener().checked(result);
             if (result.status() == CheckResult.Status.WARN) {

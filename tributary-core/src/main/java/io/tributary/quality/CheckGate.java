@@ -20,6 +20,8 @@ import java.util.Map;
 public final class CheckGate {
     /** The description of the implicit not-null check of a merge key. */
     public static final String MERGE_KEY = "merge key";
+    /** How a quarantining result's message says where its rows went (see {@link #notQuarantined}). */
+    private static final String QUARANTINED_IN = " quarantined in ";
 
     private CheckGate() {}
 
@@ -54,7 +56,7 @@ public final class CheckGate {
             if (quarantines) {
                 quarantine.add(new Quarantined(outcome.condition(), outcome.failing()));
                 status = CheckResult.Status.WARN;
-                message = outcome.describe() + "; " + (outcome.failing() == 1 ? "it was" : "they were") + " quarantined in "
+                message = outcome.describe() + "; " + (outcome.failing() == 1 ? "it was" : "they were") + QUARANTINED_IN
                         + Quarantine.tableOf(table) + " (see them: tributary quarantine " + table.name() + ")";
             } else if (outcome.passed()) {
                 status = CheckResult.Status.PASS;
@@ -69,6 +71,21 @@ public final class CheckGate {
                     check.maxFailing().toString(), outcome.samples(), millis, message));
         }
         return new Verdict(results, quarantine);
+    }
+
+    /**
+     * A quarantining check's result for a run another check stopped: nothing was set aside, so its
+     * message must not say where the rows went. Other results are returned as they are.
+     */
+    public static CheckResult notQuarantined(CheckResult result) {
+        String message = result.message();
+        int at = message == null ? -1 : Math.max(message.lastIndexOf("; it was" + QUARANTINED_IN), message.lastIndexOf("; they were" + QUARANTINED_IN));
+        if (at < 0) {
+            return result;
+        }
+        return new CheckResult(result.runId(), result.pipeline(), result.table(), result.check(), result.type(), result.severity(),
+                result.status(), result.failing(), result.rows(), result.threshold(), result.samples(), result.durationMillis(),
+                message.substring(0, at) + "; not quarantined: the run failed on another check, nothing was published");
     }
 
     /** True when a result keeps the run from publishing. */

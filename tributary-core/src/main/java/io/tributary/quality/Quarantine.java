@@ -40,11 +40,18 @@ public final class Quarantine {
     public static String failingRows(String relation, List<CheckGate.Quarantined> conditions, long runId) {
         String firstCheck = "CASE " + conditions.stream().map(q -> "WHEN " + fails(q.condition()) + " THEN " + Sql.literal(q.condition().name()))
                 .collect(Collectors.joining(" ")) + " END";
-        String reasons = "concat_ws('; ', " + conditions.stream().map(q -> "CASE WHEN " + fails(q.condition()) + " THEN " + reason(q.condition()) + " END")
-                .collect(Collectors.joining(", ")) + ")";
-        return "SELECT *, " + firstCheck + " AS " + CHECK + ", " + reasons + " AS " + REASON + ", CAST(" + runId + " AS BIGINT) AS " + RUN_ID
+        return "SELECT *, " + firstCheck + " AS " + CHECK + ", " + reasons(conditions) + " AS " + REASON + ", CAST(" + runId + " AS BIGINT) AS " + RUN_ID
                 + ", now() AS " + QUARANTINED_AT + ", CAST(uuid() AS VARCHAR) AS " + ROW_ID + " FROM " + relation
                 + " WHERE " + conditions.stream().map(q -> fails(q.condition())).collect(Collectors.joining(" OR "));
+    }
+
+    /**
+     * Every condition a row fails, with its value ({@code range(total): -5; pattern(email: email): b@x}), as
+     * a SQL expression on the row's columns: what {@link #REASON} holds, and why a row fails now.
+     */
+    public static String reasons(List<CheckGate.Quarantined> conditions) {
+        return "concat_ws('; ', " + conditions.stream().map(q -> "CASE WHEN " + fails(q.condition()) + " THEN " + reason(q.condition()) + " END")
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     private static String fails(RowCondition condition) {

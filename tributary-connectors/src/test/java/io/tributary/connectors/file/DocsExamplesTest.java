@@ -16,7 +16,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every complete YAML example in docs/pipeline-spec.md and the README validates, so the docs cannot rot. */
+/**
+ * Every complete YAML example in docs/pipeline-spec.md, docs/quality.md and the README validates, and
+ * so does every {@code checks:} fragment (as the checks of a pipeline), so the docs cannot rot.
+ */
 class DocsExamplesTest {
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
 
@@ -26,7 +29,7 @@ class DocsExamplesTest {
     @TestFactory
     Stream<DynamicTest> everyDocumentedExampleValidates() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String doc : List.of("docs/pipeline-spec.md", "README.md")) {
+        for (String doc : List.of("docs/pipeline-spec.md", "docs/quality.md", "README.md")) {
             String text = Files.readString(repoRoot().resolve(doc));
             Matcher block = YAML_BLOCK.matcher(text);
             int index = 0;
@@ -52,6 +55,14 @@ class DocsExamplesTest {
                                 .env("TRIBUTARY_HASH_SALT", "example-salt-1234");
                         project.file("pipelines/example.yml", yaml);
                         assertThat(project.load().pipelines()).hasSize(1);
+                    }));
+                } else if ((yaml.startsWith("checks:") || yaml.startsWith("  - ")) && !yaml.contains("divisible_by:")) {
+                    // divisible_by is the test-only plug-in of PluggableKindsTest (core), not on this class path
+                    tests.add(DynamicTest.dynamicTest(doc + " example " + number + " (checks)", () -> {
+                        TestProject project = TestProject.in(Files.createTempDirectory(temp, "doc"));
+                        project.pipeline("example", "source: {type: file, path: data/orders.csv}\n" + (yaml.startsWith("checks:") ? "" : "checks:\n")
+                                + yaml + "load: {table: orders}\n");
+                        assertThat(project.load().pipeline("example").orElseThrow().checks()).isNotEmpty();
                     }));
                 }
             }
