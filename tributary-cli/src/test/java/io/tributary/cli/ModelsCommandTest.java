@@ -90,6 +90,9 @@ class ModelsCommandTest {
         Result cycle = cli("-p", dir.toString(), "validate");
         assertThat(cycle.code()).isEqualTo(2);
         assertThat(cycle.err()).contains("models/daily.sql:2", "best_day → daily → best_day", "cycle");
+
+        TestProject.in(dir).pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders}\nmodels: [dayly]\n");
+        assertThat(cli("-p", dir.toString(), "validate").err()).contains("orders.yml", "the model 'dayly'", "models/ has no dayly.sql");
     }
 
     @Test

@@ -83,6 +83,14 @@ public final class ModelBuilds {
                         "rename the model's file, or the pipeline's load.table");
             }
         }
+        for (PipelineSpec pipeline : project.pipelines()) {
+            for (String named : pipeline.models().named()) {
+                if (specs.stream().noneMatch(m -> m.name().equals(named))) {
+                    problems.add(pipeline.location(), "models", "the pipeline " + pipeline.name() + " builds the model '" + named
+                            + "' after it runs, but models/ has no " + named + ".sql", "name a model of models/, or write models: downstream");
+                }
+            }
+        }
         List<ModelSpec> valid = specs.stream().filter(m -> problems.list().stream().noneMatch(p -> p.location().file().equals(m.file()))).toList();
         ModelGraph graph = ModelGraph.of(valid, tables, problems);
         return new Loaded(graph, problems.list());
