@@ -6,6 +6,7 @@ import io.tributary.spi.LoadSpec;
 
 import io.tributary.config.Location;
 import io.tributary.spi.Source;
+import io.tributary.schedule.Scheduling;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,18 +24,20 @@ public record PipelineSpec(
         Tolerance maxRejected,
         List<String> alerts,
         Location location,
-        ModelsAfter models) {
+        ModelsAfter models,
+        Scheduling scheduling) {
 
     /** A pipeline that builds the models downstream of its tables after it publishes (the default). */
     public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
                         List<TransformStep> transform, List<CheckSpec> checks, LoadSpec load, Tolerance maxRejected,
                         List<String> alerts, Location location) {
         this(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected, alerts, location,
-                ModelsAfter.DOWNSTREAM);
+                ModelsAfter.DOWNSTREAM, Scheduling.NONE);
     }
 
     public PipelineSpec {
         models = models == null ? ModelsAfter.DOWNSTREAM : models;
+        scheduling = scheduling == null ? Scheduling.NONE : scheduling;
     }
 
     /**

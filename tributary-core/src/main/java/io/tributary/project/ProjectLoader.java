@@ -11,9 +11,10 @@ import io.tributary.spi.LoadSpec;
 import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
+import io.tributary.schedule.CatchUp;
+import io.tributary.schedule.Cron;
+import io.tributary.schedule.Scheduling;
+import java.time.ZoneId;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigReader;
 import io.tributary.config.DidYouMean;
@@ -52,7 +53,6 @@ public final class ProjectLoader {
     public static final String PROJECT_FILE = "tributary.yml";
     public static final String PIPELINES_DIR = "pipelines";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final ProjectKinds kinds;
     private final Map<String, String> environment;
@@ -207,6 +207,21 @@ public final class ProjectLoader {
         Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
         MetadataSpec metadata = MetadataSpec.IN_WAREHOUSE;
+        ZoneId timezone = ZoneId.of("UTC");
+    }
+
+    /** {@code timezone:}, an IANA zone such as Europe/Berlin; {@code fallback} when absent or wrong (a problem then). */
+    static ZoneId readZone(ConfigReader config, ZoneId fallback) {
+        String name = config.string("timezone", null);
+        if (name == null) {
+            return fallback;
+        }
+        try {
+            return ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            config.problem("timezone", "'" + name + "' is not a time zone", "an IANA name such as Europe/Berlin, America/New_York or UTC");
+            return fallback;
+        }
     }
 
     private static ProjectSettings readProjectFile(Path projectDir, Path file, Problems problems, Secrets secrets,
@@ -224,6 +239,7 @@ public final class ProjectLoader {
             return settings;
         }
         settings.name = config.string("name", settings.name);
+        settings.timezone = readZone(config, ZoneId.of("UTC"));
         ConfigReader warehouse = config.map("warehouse");
         if (warehouse != null) {
             String path = warehouse.string("path", ".tributary/warehouse.duckdb");
@@ -440,12 +456,15 @@ public final class ProjectLoader {
             }
             String description = config.string("description", null);
             String schedule = config.string("schedule", null);
+            ZoneId zone = readZone(config, settings.timezone);
+            CatchUp catchUp = CatchUp.valueOf(config.oneOf("catchup", "latest", CatchUp.NAMES).toUpperCase(java.util.Locale.ROOT));
+            Cron cron = null;
             if (schedule != null) {
                 try {
-                    CRON.parse(schedule).validate();
+                    cron = Cron.parse(schedule, zone);
                 } catch (IllegalArgumentException e) {
                     config.problem("schedule", "'" + schedule + "' is not a valid cron expression: " + e.getMessage(),
-                            "five fields: minute hour day-of-month month day-of-week, e.g. \"0 * * * *\" for hourly");
+                            "five fields: minute hour day-of-month month day-of-week, e.g. \"0 * * * *\" for hourly, or @hourly, @daily");
                 }
             }
             LoadSpec load = readLoad(config, name, settings);
@@ -483,7 +502,7 @@ public final class ProjectLoader {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1), models);
+                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp));
         }
 
         /** {@code models: downstream} (the default), {@code none}, or a list of model names. */

@@ -1,0 +1,86 @@
+package io.tributary.cli.commands;
+
+import io.tributary.app.PipelineSelection;
+import io.tributary.app.SchedulePreview;
+import io.tributary.cli.output.Io;
+import io.tributary.cli.output.TextTable;
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import io.tributary.project.LoadedProject;
+import io.tributary.project.PipelineSpec;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Preview the schedule: each pipeline's next fire times, and the runs a (re)start now would create for the fire "
+                + "times missed since its newest run (by its catchup: policy). Changes nothing.",
+        footer = {"", "Examples:", "  tributary schedule", "  tributary schedule orders -n 10", "  tributary schedule --at 2026-03-29T00:30:00Z",
+                "", "Exit codes: 0; 2 invalid project or unknown pipeline."})
+public final class ScheduleCommand implements Callable<Integer> {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
+    private final Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Only these pipelines (default: all).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = {"-n", "--next"}, paramLabel = "N", defaultValue = "5", description = "How many fire times to show (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Preview as if it were this instant (e.g. 2026-03-29T00:30:00Z) instead of now.")
+    Instant at;
+
+    public ScheduleCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        if (count < 1 || count > 1000) {
+            throw TributaryException.invalid("--next must be between 1 and 1000, not " + count);
+        }
+        LoadedProject loaded = project.loadPartially();
+        List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, names.isEmpty());
+        Instant now = at != null ? at : Instant.now();
+        PrintWriter out = io.out();
+        for (SchedulePreview.Pipeline preview : SchedulePreview.of(loaded.spec(), pipelines, now, count)) {
+            if (preview.cron() == null) {
+                out.println(preview.pipeline() + ": no schedule (runs only when asked: tributary run " + preview.pipeline() + ")");
+                out.println();
+                continue;
+            }
+            ZoneId zone = preview.cron().zone();
+            out.println(preview.pipeline() + ": \"" + preview.cron().expression() + "\" in " + zone + ", catchup: " + preview.policy().word());
+            TextTable table = new TextTable(List.of("NEXT (" + zone + ")", "UTC"));
+            for (Instant fire : preview.next()) {
+                table.add(List.of(LOCAL.format(fire.atZone(zone)), LOCAL.format(fire.atOffset(ZoneOffset.UTC))));
+            }
+            table.print(out);
+            if (preview.lastRun() == null) {
+                out.println("  never ran: a start now creates no catch-up run; the first is at the next fire time");
+            } else {
+                out.println("  newest run started " + LOCAL.format(preview.lastRun().atZone(zone)) + "; fire times missed since: "
+                        + preview.missed().size());
+                out.println("  a restart now would create " + (preview.catchUp().isEmpty() ? "no catch-up run"
+                        : preview.catchUp().size() + " catch-up run" + (preview.catchUp().size() == 1 ? "" : "s") + ": "
+                                + preview.catchUp().stream().limit(10).map(f -> LOCAL.format(f.atZone(zone))).collect(Collectors.joining(", "))
+                                + (preview.catchUp().size() > 10 ? ", …" : "")));
+            }
+            out.println();
+        }
+        return ExitCode.OK;
+    }
+}

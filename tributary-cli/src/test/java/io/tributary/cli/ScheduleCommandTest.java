@@ -1,0 +1,49 @@
+package io.tributary.cli;
+
+import static io.tributary.cli.CliTest.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.cli.CliTest.Result;
+import io.tributary.testkit.TestProject;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tributary schedule}: next fire times in the pipeline's zone, and what a restart would create, from the real history. */
+class ScheduleCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void previewsFireTimesInTheZoneAndTheCatchUpRunsARestartWouldCreate() {
+        TestProject project = TestProject.in(dir);
+        project.file("tributary.yml", "name: shop\ntimezone: Europe/Berlin\n");
+        project.file("data/orders.csv", "id\n1\n");
+        project.pipeline("orders", "schedule: \"30 2 * * *\"\ncatchup: all\nsource: {type: file, path: data/orders.csv}\nload: {table: orders}\n");
+        project.pipeline("hourly", "schedule: \"@hourly\"\ntimezone: UTC\nsource: {type: file, path: data/orders.csv}\nload: {table: hourly}\n");
+        project.pipeline("manual", "source: {type: file, path: data/orders.csv}\nload: {table: manual}\n");
+
+        Result before = cli("-p", dir.toString(), "schedule", "--at", "2026-03-28T12:00:00Z", "-n", "2");
+        assertThat(before.code()).as("%s", before).isZero();
+        assertThat(before.out()).contains("orders: \"30 2 * * *\" in Europe/Berlin, catchup: all")
+                .contains("2026-03-29 03:00 +02:00  2026-03-29 01:00 +00:00", "2026-03-30 02:30 +02:00")
+                .contains("hourly: \"@hourly\" in UTC, catchup: latest", "2026-03-28 13:00 +00:00")
+                .contains("manual: no schedule", "never ran: a start now creates no catch-up run");
+
+        assertThat(cli("-p", dir.toString(), "run", "orders").code()).isZero();
+        // three days after the run: every missed 02:30 for catchup: all
+        Instant ran = Instant.now();
+        Result later = cli("-p", dir.toString(), "schedule", "orders", "--at", ran.plusSeconds(3 * 86_400 + 3_600).toString());
+        assertThat(later.out()).contains("fire times missed since: 3", "a restart now would create 3 catch-up runs");
+
+        Result unknown = cli("-p", dir.toString(), "schedule", "ordres");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("ordres", "orders");
+        project.pipeline("bad", "schedule: \"@sometimes\"\ntimezone: Mars/Olympus\ncatchup: maybe\nsource: {type: file, path: data/orders.csv}\n"
+                + "load: {table: bad}\n");
+        Result invalid = cli("-p", dir.toString(), "validate");
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.err()).contains("bad.yml:2:11", "bad.yml:3:11", "bad.yml:4:10", "unknown nickname @sometimes", "'Mars/Olympus' is not a time zone", "catchup");
+    }
+}
