@@ -10,6 +10,8 @@ import io.tributary.cli.commands.QuarantineCommand;
 import io.tributary.cli.commands.RunCommand;
 import io.tributary.cli.commands.RunsCommand;
 import io.tributary.cli.commands.ScheduleCommand;
+import io.tributary.cli.commands.ServerCommand;
+import io.tributary.cli.commands.StatusCommand;
 import io.tributary.cli.commands.SqlCommand;
 import io.tributary.cli.commands.TablesCommand;
 import io.tributary.cli.commands.ValidateCommand;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
         subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, ChecksCommand.class,
-                QuarantineCommand.class, ModelsCommand.class, ScheduleCommand.class, TablesCommand.class,
+                QuarantineCommand.class, ModelsCommand.class, ScheduleCommand.class, ServerCommand.class, StatusCommand.class, TablesCommand.class,
                 SqlCommand.class, ConnectionsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
                 "  tributary sql \"SELECT count(*) FROM orders\""})

@@ -1,0 +1,72 @@
+package io.tributary.cli.commands;
+
+import io.tributary.cli.output.Io;
+import io.tributary.error.ExitCode;
+import io.tributary.error.TributaryException;
+import io.tributary.project.ProjectSpec;
+import io.tributary.server.ServerOptions;
+import io.tributary.server.TributaryServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Run every pipeline on its schedule, unattended, with the REST API, health and Prometheus metrics.",
+        footer = {"", "Examples:", "  tributary server", "  tributary server --port 9000 --max-runs 4",
+                "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0", "",
+                "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs. See docs/server.md.",
+                "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
+                "Exit codes: 0 stopped; 2 invalid project or options; 75 busy: another process holds the warehouse."})
+public final class ServerCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on (default ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.LOOPBACK,
+            description = "Address to listen on (default ${DEFAULT-VALUE}); any other needs TRIBUTARY_API_TOKEN.")
+    String bind;
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines (default: the number of cores).")
+    int maxRuns = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGTERM, how long running loads may take to finish (default ${DEFAULT-VALUE}).")
+    long graceSeconds;
+
+    public ServerCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw TributaryException.invalid("--port must be between 0 and 65535, not " + port);
+        }
+        if (maxRuns < 1 || maxRuns > RunCommand.MAX_PARALLEL) {
+            throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRuns);
+        }
+        ProjectSpec spec = project.load();
+        String token = System.getenv("TRIBUTARY_API_TOKEN");
+        ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds));
+        TributaryServer server = TributaryServer.start(spec, options, Version.get());
+        io.out().println("tributary server on http://" + bind + ":" + server.port() + " for " + spec.dir().toAbsolutePath()
+                + " (" + spec.pipelines().size() + " pipelines); stop with Ctrl-C or SIGTERM");
+        io.out().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tributary-server-stop"));
+        stopped.await();
+        return ExitCode.OK;
+    }
+}

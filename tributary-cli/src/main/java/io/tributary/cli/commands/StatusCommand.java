@@ -1,0 +1,65 @@
+package io.tributary.cli.commands;
+
+import io.tributary.app.History;
+import io.tributary.app.PipelineHealth;
+import io.tributary.app.PipelineSelection;
+import io.tributary.cli.output.Io;
+import io.tributary.cli.output.TextTable;
+import io.tributary.error.ExitCode;
+import io.tributary.project.LoadedProject;
+import io.tributary.project.PipelineSpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Each pipeline's health (unknown, healthy, degraded, critical) with the reason, from its run history.",
+        footer = {"", "Exit codes: 0 none critical; 1 a pipeline is critical; 2 invalid project or unknown pipeline."})
+public final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private final Io io;
+
+    @Mixin
+    ProjectOption project;
+
+    @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Only these pipelines (default: all).")
+    List<String> names = new ArrayList<>();
+
+    public StatusCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        LoadedProject loaded = project.loadPartially();
+        List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, names.isEmpty());
+        Instant now = Instant.now();
+        List<PipelineHealth> health = History.read(loaded.spec().metadata(), loaded.spec().warehouse(),
+                store -> PipelineHealth.of(store, pipelines, now)).orElse(null);
+        TextTable table = new TextTable(List.of("PIPELINE", "HEALTH", "LAST RUN (UTC)", "STATUS", "SUCCESS", "ERRORS 24H", "WHY"));
+        boolean critical = false;
+        for (int i = 0; i < pipelines.size(); i++) {
+            PipelineHealth h = health == null ? null : health.get(i);
+            if (h == null || h.lastRun() == null) {
+                table.add(List.of(pipelines.get(i).name(), "unknown", "", "", "", "", "it never ran"));
+                continue;
+            }
+            critical |= h.status() == PipelineHealth.Status.CRITICAL;
+            table.add(List.of(h.pipeline(), h.status().word(), TIME.format(h.lastRun().startedAt().atOffset(ZoneOffset.UTC)),
+                    h.lastRun().status().word(), String.format(Locale.ROOT, "%.0f%% of %d", h.successRate() * 100, h.runs()),
+                    String.valueOf(h.errors24h()), h.reason()));
+        }
+        table.print(io.out());
+        for (var broken : loaded.broken()) {
+            io.out().println("invalid  " + broken.summary(loaded.spec().dir()));
+        }
+        return critical ? ExitCode.RUN_FAILED : ExitCode.OK;
+    }
+}

@@ -1,0 +1,36 @@
+package io.tributary.server;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How the server runs.
+ *
+ * @param host       the address to listen on: 127.0.0.1 by default; any other needs {@code token}
+ * @param port       0 for any free port
+ * @param maxRuns    at most this many runs at once, over all pipelines
+ * @param token      the API token requests must bear ({@code Authorization: Bearer ...}), or null (loopback only)
+ * @param clock      the scheduler's clock (tests move it)
+ * @param tick       how often the scheduler looks at the clock
+ * @param grace      on stop (SIGTERM), how long running loads may take to finish
+ */
+public record ServerOptions(String host, int port, int maxRuns, String token, Clock clock, Duration tick, Duration grace) {
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public static ServerOptions defaults() {
+        return new ServerOptions(LOOPBACK, 8080, Runtime.getRuntime().availableProcessors(), null, Clock.systemUTC(), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+    }
+
+    public ServerOptions withPort(int port) {
+        return new ServerOptions(host, port, maxRuns, token, clock, tick, grace);
+    }
+
+    public ServerOptions withClock(Clock clock, Duration tick) {
+        return new ServerOptions(host, port, maxRuns, token, clock, tick, grace);
+    }
+
+    public boolean loopback() {
+        return host.equals(LOOPBACK) || host.equals("localhost") || host.equals("::1");
+    }
+}

@@ -1,0 +1,325 @@
+package io.tributary.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.tributary.app.ModelBuilds;
+import io.tributary.app.PipelineHealth;
+import io.tributary.app.RunRequest;
+import io.tributary.app.RunService;
+import io.tributary.engine.RunListener;
+import io.tributary.engine.RunResult;
+import io.tributary.error.TributaryException;
+import io.tributary.metadata.RunRecord;
+import io.tributary.models.ModelListener;
+import io.tributary.models.ModelResult;
+import io.tributary.models.ModelSpec;
+import io.tributary.project.PipelineSpec;
+import io.tributary.project.ProjectSpec;
+import io.tributary.schedule.Scheduler;
+import io.tributary.schedule.Scheduling;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tributary server}: one process that owns the warehouse, runs every pipeline on its schedule
+ * through the core's {@link RunService} (the CLI's own way to run), builds the models downstream of
+ * each run, and answers the REST API, {@code /healthz}, {@code /readyz} and Prometheus' {@code /metrics}.
+ *
+ * <pre>{@code
+ * try (TributaryServer server = TributaryServer.start(project, ServerOptions.defaults())) {
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class TributaryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TributaryServer.class);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final ProjectSpec project;
+    private final ServerOptions options;
+    private final RunService service;
+    private final Scheduler scheduler;
+    private final ServerMetrics metrics;
+    private final ExecutorService runs;
+    private final ScheduledExecutorService ticker;
+    private final Javalin http;
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean ready;
+    private volatile boolean stopped;
+
+    private TributaryServer(ProjectSpec project, ServerOptions options, String version) {
+        if (!options.loopback() && (options.token() == null || options.token().isBlank())) {
+            throw TributaryException.invalid("the server would listen on " + options.host() + ", beyond this machine, without an API token: "
+                    + "set TRIBUTARY_API_TOKEN (requests then need Authorization: Bearer <token>), or listen on 127.0.0.1");
+        }
+        this.project = project;
+        this.options = options;
+        this.service = RunService.open(project);
+        this.metrics = new ServerMetrics(version);
+        Map<String, Scheduling> schedules = new LinkedHashMap<>();
+        project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
+        this.scheduler = new Scheduler(schedules);
+        this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
+        this.http = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+        });
+        routes();
+    }
+
+    /** Opens the project's warehouse (this process is then its one writer), starts the HTTP server and the scheduler. */
+    public static TributaryServer start(ProjectSpec project, ServerOptions options, String version) {
+        TributaryServer server = new TributaryServer(project, options, version);
+        try {
+            server.http.start(options.host(), options.port());
+            Instant now = options.clock().instant();
+            List<Scheduler.Due> catchUp = server.scheduler.start(now, server::lastRunStart);
+            catchUp.forEach(server::launch);
+            server.ticker.scheduleAtFixedRate(server::tick, options.tick().toMillis(), options.tick().toMillis(), TimeUnit.MILLISECONDS);
+            server.ready = true;
+            LOG.info("tributary server on http://{}:{}: {} pipelines, {} scheduled, {} catch-up runs", options.host(), server.port(),
+                    project.pipelines().size(), server.scheduler.schedules().size(), catchUp.size());
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    private Instant lastRunStart(String pipeline) {
+        return service.store().runs(pipeline, 1).stream().map(RunRecord::startedAt).findFirst().orElse(null);
+    }
+
+    private void tick() {
+        try {
+            scheduler.tick(options.clock().instant()).forEach(this::launch);
+        } catch (RuntimeException e) {
+            LOG.error("the scheduler's tick failed; it ticks again in {} ms", options.tick().toMillis(), e);
+        }
+    }
+
+    private void launch(Scheduler.Due due) {
+        PipelineSpec pipeline = project.pipeline(due.pipeline()).orElse(null);
+        if (pipeline == null || stopped) {
+            return;
+        }
+        runs.submit(() -> {
+            metrics.scheduled(Duration.between(due.fireTime(), options.clock().instant()));
+            LOG.info("{}: running for {}{}", pipeline.name(), due.fireTime(), due.catchUp() ? " (catching up a missed fire time)" : "");
+            runNow(pipeline);
+        });
+    }
+
+    /** Runs a pipeline on this thread, then the models downstream of what it published. */
+    RunResult runNow(PipelineSpec pipeline) {
+        running.incrementAndGet();
+        try {
+            RunResult result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
+            metrics.runFinished(result);
+            LOG.info("{}: run {} {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
+            ModelBuilds models = service.models();
+            List<ModelSpec> after = models.after(List.of(result));
+            if (!after.isEmpty()) {
+                models.build(after, false, new ModelListener() {
+                    @Override
+                    public void built(ModelResult model) {
+                        metrics.modelBuilt(model);
+                    }
+                });
+            }
+            return result;
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void routes() {
+        http.before("/api/*", this::authorize);
+        http.get("/healthz", ctx -> json(ctx, Map.of("status", "ok")));
+        http.get("/readyz", ctx -> {
+            ctx.status(ready && !stopped ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+            json(ctx, Map.of("ready", ready && !stopped));
+        });
+        http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        http.get("/api/pipelines", ctx -> json(ctx, pipelines()));
+        http.get("/api/health", ctx -> json(ctx, health()));
+        http.get("/api/runs", ctx -> json(ctx, service.store().runs(ctx.queryParam("pipeline"), limit(ctx))));
+        http.get("/api/runs/{id}", ctx -> json(ctx, service.store().run(runId(ctx)).orElseThrow(() -> notFound("run " + ctx.pathParam("id")))));
+        http.get("/api/runs/{id}/checks", ctx -> json(ctx, service.store().checkResults(runId(ctx))));
+        http.get("/api/runs/{id}/logs", ctx -> json(ctx, service.store().logs(runId(ctx))));
+        http.post("/api/pipelines/{name}/runs", this::trigger);
+        http.exception(NotFound.class, (e, ctx) -> {
+            ctx.status(HttpStatus.NOT_FOUND);
+            json(ctx, Map.of("error", e.getMessage()));
+        });
+        http.exception(NumberFormatException.class, (e, ctx) -> {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, Map.of("error", "not a number: " + e.getMessage()));
+        });
+    }
+
+    private void authorize(Context ctx) {
+        if (options.token() == null) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !java.security.MessageDigest.isEqual(header.getBytes(), ("Bearer " + options.token()).getBytes())) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            json(ctx, Map.of("error", "this API needs Authorization: Bearer <token> (the server's TRIBUTARY_API_TOKEN)"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** {@code POST /api/pipelines/NAME/runs}: runs it now; {@code ?wait=false} answers 202 at once instead of with the result. */
+    private void trigger(Context ctx) {
+        String name = ctx.pathParam("name");
+        PipelineSpec pipeline = project.pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
+        if ("false".equals(ctx.queryParam("wait"))) {
+            runs.submit(() -> runNow(pipeline));
+            ctx.status(HttpStatus.ACCEPTED);
+            json(ctx, Map.of("pipeline", name, "queued", true));
+            return;
+        }
+        RunResult result = runNow(pipeline);
+        // the run happened either way (a failure is a result); busy means it did not: another run holds the pipeline
+        ctx.status(result.errorKind() == io.tributary.error.ErrorKind.BUSY ? HttpStatus.CONFLICT : HttpStatus.OK);
+        json(ctx, runJson(result));
+    }
+
+    private List<Map<String, Object>> pipelines() {
+        Map<String, PipelineHealth> byName = new LinkedHashMap<>();
+        health().forEach(h -> byName.put(h.pipeline(), h));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PipelineSpec pipeline : project.pipelines()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", pipeline.name());
+            row.put("schedule", pipeline.schedule());
+            row.put("timezone", pipeline.scheduling().cron() == null ? null : pipeline.scheduling().cron().zone().getId());
+            row.put("next_run", scheduler.next(pipeline.name()).orElse(null));
+            PipelineHealth health = byName.get(pipeline.name());
+            row.put("health", health.status().word());
+            row.put("health_reason", health.reason());
+            row.put("last_run", health.lastRun() == null ? null : health.lastRun().runId());
+            out.add(row);
+        }
+        return out;
+    }
+
+    private List<PipelineHealth> health() {
+        return PipelineHealth.of(service.store(), project.pipelines(), options.clock().instant());
+    }
+
+    static Map<String, Object> runJson(RunResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run_id", result.runId());
+        json.put("pipeline", result.pipeline());
+        json.put("status", result.status().word());
+        json.put("rows_read", result.rowsRead());
+        json.put("rows_loaded", result.rowsLoaded());
+        json.put("rows_rejected", result.rowsRejected());
+        json.put("rows_filtered", result.rowsFiltered());
+        json.put("rows_quarantined", result.rowsQuarantined());
+        json.put("error", result.error());
+        json.put("warnings", result.warnings());
+        return json;
+    }
+
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        return limit == null ? 50 : Math.min(Integer.parseInt(limit), 1000);
+    }
+
+    private static long runId(Context ctx) {
+        return Long.parseLong(ctx.pathParam("id"));
+    }
+
+    private static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class NotFound extends RuntimeException {
+        NotFound(String what) {
+            super("no " + what);
+        }
+    }
+
+    private static NotFound notFound(String what) {
+        return new NotFound(what);
+    }
+
+    /** How many runs are going on now. */
+    public int running() {
+        return running.get();
+    }
+
+    /**
+     * Stops scheduling, lets running loads finish up to the grace period, then closes the warehouse.
+     * What happened is logged: the runs that finished, and those the grace period cut short (their
+     * process's end marks them abandoned, and exactly-once keeps the warehouse as one clean run).
+     */
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        ready = false;
+        ticker.shutdownNow();
+        runs.shutdown();
+        int busy = running.get();
+        if (busy > 0) {
+            LOG.info("stopping: waiting up to {} s for {} running load(s) to finish", options.grace().toSeconds(), busy);
+        }
+        boolean finished;
+        try {
+            finished = runs.awaitTermination(options.grace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            LOG.warn("stopping: {} load(s) still running after the grace period; they are abandoned and the next run recovers them",
+                    running.get());
+            runs.shutdownNow();
+        }
+        http.stop();
+        service.close();
+        metrics.close();
+        LOG.info("tributary server stopped");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.tributary.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.error.TributaryException;
+import io.tributary.testkit.TestProject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server on a real project, with a clock the test moves: it runs a pipeline when its fire time
+ * comes (and the model downstream of it), catches up after a restart by the pipeline's policy,
+ * answers the API and serves Prometheus metrics that promtool accepts.
+ */
+class TributaryServerTest {
+    @TempDir
+    Path dir;
+    TestProject project;
+    final HttpClient http = HttpClient.newHttpClient();
+    final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
+
+    /** A clock the test moves; the scheduler reads it on every tick. */
+    static final class MovableClock extends Clock {
+        final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(i -> i.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @BeforeEach
+    void project() {
+        project = TestProject.in(dir);
+        project.file("data/orders.csv", "id,total\n1,10\n2,20\n");
+        project.pipeline("orders", "schedule: \"* * * * *\"\ncatchup: latest\nsource: {type: file, path: data/orders.csv}\n"
+                + "load: {table: orders, mode: replace}\n");
+        project.pipeline("manual", "source: {type: file, path: data/orders.csv}\nload: {table: manual}\n");
+        project.file("models/revenue.sql", "SELECT sum(total) AS revenue FROM orders\n");
+    }
+
+    private TributaryServer start(String token) {
+        return TributaryServer.start(project.load(), new ServerOptions("127.0.0.1", 0, 2, token, clock, Duration.ofMillis(50),
+                Duration.ofSeconds(10)), "test");
+    }
+
+    @Test
+    void runsAPipelineWhenItsFireTimeComesWithItsModelAndServesTheApiAndMetrics() throws Exception {
+        try (TributaryServer server = start(null)) {
+            assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+            Thread.sleep(300);
+            assertThat(json(server, "/api/runs")).as("nothing is due yet, and a pipeline that never ran has nothing to catch up").isEmpty();
+
+            clock.advance(Duration.ofSeconds(30));   // the next minute: orders is due
+            JsonNode runs = await(server, "/api/runs?pipeline=orders", 1);
+
+            assertThat(runs.get(0).get("status").asText()).isEqualTo("SUCCESS");
+            assertThat(runs.get(0).get("counts").get("loaded").asLong()).isEqualTo(2);
+            assertThat(await(server, "/api/runs?pipeline=revenue", 1).get(0).get("status").asText()).as("the model downstream").isEqualTo("SUCCESS");
+            JsonNode pipelines = json(server, "/api/pipelines");
+            assertThat(pipelines).extracting(p -> p.get("name").asText()).containsExactly("manual", "orders");
+            assertThat(pipelines.get(1).get("health").asText()).isEqualTo("healthy");
+            assertThat(Instant.parse(pipelines.get(1).get("next_run").asText())).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60));
+            assertThat(pipelines.get(0).get("health").asText()).isEqualTo("unknown");
+            assertThat(pipelines.get(0).get("next_run").isNull()).as("no schedule").isTrue();
+
+            HttpResponse<String> triggered = http.send(HttpRequest.newBuilder(uri(server, "/api/pipelines/manual/runs"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(triggered.statusCode()).isEqualTo(200);
+            assertThat(TributaryServer.JSON.readTree(triggered.body()).get("status").asText()).isEqualTo("success");
+            assertThat(get(server, "/api/pipelines/nope/runs").statusCode()).isEqualTo(404);
+
+            String metrics = get(server, "/metrics").body();
+            assertThat(metrics).contains("tributary_runs_total{pipeline=\"orders\",status=\"success\"} 1.0",
+                    "tributary_runs_total{pipeline=\"manual\",status=\"success\"} 1.0", "tributary_build_info{version=\"test\"} 1",
+                    "tributary_rows_loaded_total{pipeline=\"orders\"} 2.0", "tributary_run_duration_seconds_bucket{pipeline=\"orders\",le=\"1.0\"} 1",
+                    "tributary_scheduler_lag_seconds_count 1", "tributary_model_builds_total{model=\"revenue\",status=\"success\"}", "jvm_memory_used_bytes");
+            promtoolAccepts(metrics);
+        }
+    }
+
+    @Test
+    void aRestartCatchesUpTheNewestMissedFireTimeOnce() throws Exception {
+        try (TributaryServer server = start(null)) {
+            clock.advance(Duration.ofSeconds(30));
+            await(server, "/api/runs?pipeline=orders", 1);
+        }
+        clock.advance(Duration.ofMinutes(5));   // down for five fire times
+        try (TributaryServer server = start(null)) {
+            JsonNode runs = await(server, "/api/runs?pipeline=orders", 2);
+            Thread.sleep(500);
+            assertThat(json(server, "/api/runs?pipeline=orders")).as("latest: one run for the five missed, no more").hasSize(2);
+            assertThat(runs.get(0).get("status").asText()).isEqualTo("SUCCESS");
+        }
+    }
+
+    @Test
+    void theApiNeedsTheTokenWhenOneIsSetAndNoTokenMeansLoopbackOnly() throws Exception {
+        try (TributaryServer server = start("s3cret")) {
+            assertThat(get(server, "/api/runs").statusCode()).isEqualTo(401);
+            assertThat(http.send(HttpRequest.newBuilder(uri(server, "/api/runs")).header("Authorization", "Bearer s3cret").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(get(server, "/healthz").statusCode()).as("liveness stays open").isEqualTo(200);
+        }
+        assertThatThrownBy(() -> TributaryServer.start(project.load(), new ServerOptions("0.0.0.0", 0, 1, null, clock, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)), "test")).isInstanceOf(TributaryException.class).hasMessageContaining("TRIBUTARY_API_TOKEN");
+    }
+
+    /** promtool (Debian's prometheus package) checks the exposition format and naming; .ci/run installs it and requires it. */
+    private void promtoolAccepts(String metrics) throws IOException, InterruptedException {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/promtool"));
+        if (!present && System.getenv("TRIBUTARY_REQUIRE_PROMTOOL") == null) {
+            Assumptions.abort("promtool not installed (apt-get install prometheus); .ci/run installs it and sets TRIBUTARY_REQUIRE_PROMTOOL");
+        }
+        assertThat(present).as("promtool is required here (TRIBUTARY_REQUIRE_PROMTOOL)").isTrue();
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        promtool.getOutputStream().write(metrics.getBytes());
+        promtool.getOutputStream().close();
+        String out = new String(promtool.getInputStream().readAllBytes());
+        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(promtool.exitValue()).as("promtool check metrics:\n%s", out).isZero();
+    }
+
+    private JsonNode await(TributaryServer server, String path, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode node = json(server, path);
+        while (countFinished(node) < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            node = json(server, path);
+        }
+        assertThat(countFinished(node)).as("%s", node).isGreaterThanOrEqualTo(count);
+        return node;
+    }
+
+    private static long countFinished(JsonNode runs) {
+        long n = 0;
+        for (JsonNode run : runs) {
+            if (!run.get("status").asText().equals("RUNNING")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private JsonNode json(TributaryServer server, String path) throws Exception {
+        HttpResponse<String> response = get(server, path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return TributaryServer.JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(TributaryServer server, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(server, path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(TributaryServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
