@@ -25,8 +25,8 @@ public final class Profiler {
     public static final int DOMAIN = 10;
     /** Text that stands for a missing value, compared trimmed and lower-case. */
     static final List<String> NULL_LIKE = List.of("null", "none", "nil", "n/a", "nan", "");
-    /** The built-in formats a text column may look like, in the order they are tried. */
-    static final List<String> FORMATS = List.of("email", "phone", "iso_date");
+    /** The built-in formats a text column may look like; on a tie the first wins (a date also reads as a phone number). */
+    static final List<String> FORMATS = List.of("email", "iso_date", "phone");
     /** A numeric column with one of these in its name holds amounts, which are not negative. */
     static final Pattern AMOUNT = Pattern.compile("(?i).*(amount|price|total|cost|freight|quantity|qty|revenue|fee).*");
     /** Names of update-timestamp columns, compared lower-case without underscores. */
