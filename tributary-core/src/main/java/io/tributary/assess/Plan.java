@@ -48,12 +48,29 @@ public record Plan(String priority, int impact, String complexity, String schedu
      * more than one table 1, more than 5 tables 2. 0–1 low, 2–3 medium, 4 or more high.
      */
     static String complexity(TableProfile table, int tables) {
-        int columns = table.columns().size();
-        int points = (columns > 50 ? 2 : columns > 15 ? 1 : 0)
-                + (table.columns().stream().anyMatch(ColumnProfile::isNested) ? 1 : 0)
-                + (table.columns().stream().anyMatch(ColumnProfile::mixedTypes) ? 1 : 0)
-                + (tables > 5 ? 2 : tables > 1 ? 1 : 0);
+        int points = complexityReasons(table, tables).size() + (table.columns().size() > 50 ? 1 : 0) + (tables > 5 ? 1 : 0);
         return points <= 1 ? "low" : points <= 3 ? "medium" : "high";
+    }
+
+    /** What makes the table harder to load, in words (each is at least one complexity point). */
+    public static List<String> complexityReasons(TableProfile table, int tables) {
+        List<String> reasons = new java.util.ArrayList<>();
+        int columns = table.columns().size();
+        if (columns > 15) {
+            reasons.add(columns + " columns");
+        }
+        List<String> nested = table.columns().stream().filter(ColumnProfile::isNested).map(ColumnProfile::name).toList();
+        if (!nested.isEmpty()) {
+            reasons.add("nested or JSON columns (" + String.join(", ", nested) + ")");
+        }
+        List<String> mixed = table.columns().stream().filter(ColumnProfile::mixedTypes).map(ColumnProfile::name).toList();
+        if (!mixed.isEmpty()) {
+            reasons.add("mixed types (" + String.join(", ", mixed) + ")");
+        }
+        if (tables > 1) {
+            reasons.add(tables + " tables");
+        }
+        return reasons;
     }
 
     record Schedule(String cron, Duration interval, String why) {}

@@ -156,7 +156,9 @@ public final class AssessCommand implements Callable<Integer> {
             io.out().println();
             TextTable planTable = new TextTable(List.of("PLAN", "VALUE", "WHY")).lastColumnWhole();
             planTable.add(List.of("priority", plan.priority(), "impact " + plan.impact() + (impact == null ? " (default for " + a.kind() + ")" : "")));
-            planTable.add(List.of("complexity", plan.complexity(), p.columns().size() + " columns, " + a.tables().size() + " table(s)"));
+            List<String> harder = Plan.complexityReasons(p, a.tables().size());
+            planTable.add(List.of("complexity", plan.complexity(), harder.isEmpty() ? p.columns().size() + " columns, one table, one type per column"
+                    : String.join("; ", harder)));
             planTable.add(List.of("schedule", "\"" + plan.schedule() + "\"", plan.why()
                     + (p.changesPerDay() == null ? "" : String.format(Locale.ROOT, "; %.1f updates/day", p.changesPerDay()))));
             planTable.add(List.of("volume", plan.volume(), Format.rows(p.rows())));
@@ -261,6 +263,8 @@ public final class AssessCommand implements Callable<Integer> {
             plan.put("priority", t.plan().priority());
             plan.put("impact", t.plan().impact());
             plan.put("complexity", t.plan().complexity());
+            ArrayNode harder = plan.putArray("complexity_reasons");
+            Plan.complexityReasons(p, a.tables().size()).forEach(harder::add);
             plan.put("schedule", t.plan().schedule());
             plan.put("schedule_reason", t.plan().why());
             plan.put("volume", t.plan().volume());
