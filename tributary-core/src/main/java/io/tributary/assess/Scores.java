@@ -65,7 +65,7 @@ public record Scores(Score completeness, Score accuracy, Score consistency, Scor
             }
         }
         if (table.rejected() > 0) {
-            findings.add(0, table.rejected() + " rows rejected by the reader");
+            findings.add(0, table.rejected() + (table.rejected() == 1 ? " row" : " rows") + " rejected by the reader");
         }
         if (checked == 0) {
             return Score.of(100, "no values to judge");
