@@ -218,4 +218,53 @@ class ProfilerTest {
         assertThat(Profiler.isUpdateName("created_at")).isFalse();
         assertThat(Profiler.isUpdateName("order_date")).isFalse();
     }
+    @Test
+    void wordsInATextColumnOfNumbersAreInvalid() throws SQLException {
+        execute("CREATE TABLE readings AS SELECT i AS id, CASE WHEN i < 5 THEN 'unknown' ELSE CAST(i * 1.5 AS VARCHAR) END AS reading FROM range(100) t(i)");
+        TableProfile p = profile("readings", Profiler.Options.DEFAULT);
+
+        Scores scores = Scores.of(p, Access.ok(5, false), Duration.ofDays(1));
+
+        // 5 words among 95 numbers: invalid (and mixed); 5 of 200 present values
+        assertThat(p.column("reading").orElseThrow().numericValues()).isEqualTo(95);
+        assertThat(p.column("reading").orElseThrow().textValues()).isEqualTo(5);
+        assertThat(scores.accuracy().value()).isEqualTo(98);
+        assertThat(scores.accuracy().reason()).contains("reading 5 (not a number)");
+        assertThat(scores.consistency().value()).isEqualTo(90);
+    }
+
+    @Test
+    void accessibilityFollowsTheLatencyOfTheFirstRead() {
+        assertThat(Scores.accessibility(Access.ok(1_000, true)).value()).isEqualTo(100);
+        assertThat(Scores.accessibility(Access.ok(4_000, true)).value()).isEqualTo(90);
+        assertThat(Scores.accessibility(Access.ok(20_000, true)).value()).isEqualTo(70);
+        assertThat(Scores.accessibility(Access.ok(60_000, true)).value()).isEqualTo(50);
+        Score refused = Scores.accessibility(Access.failed("authentication failed for user bob"));
+        assertThat(refused.value()).isZero();
+        assertThat(refused.reason()).isEqualTo("not reached: authentication failed for user bob");
+        assertThat(Access.failed("authentication failed for user bob").auth()).isEqualTo("failed");
+        assertThat(Access.failed("connection refused").auth()).isEqualTo("unknown");
+    }
+
+    @Test
+    void priorityComplexityAndVolumeBands() throws SQLException {
+        assertThat(Plan.priority(7)).isEqualTo("high");
+        assertThat(Plan.priority(4)).isEqualTo("medium");
+        assertThat(Plan.priority(3)).isEqualTo("low");
+        assertThat(Plan.volume(99_999)).isEqualTo("small");
+        assertThat(Plan.volume(100_000)).isEqualTo("medium");
+        assertThat(Plan.volume(10_000_000)).isEqualTo("large");
+        assertThat(Plan.defaultImpact("database")).isEqualTo(7);
+        assertThat(Plan.defaultImpact("api")).isEqualTo(6);
+        assertThat(Plan.defaultImpact("file")).isEqualTo(4);
+        StringBuilder wide = new StringBuilder("CREATE TABLE wide AS SELECT {'a': 1} AS nested");
+        for (int i = 0; i < 20; i++) {
+            wide.append(", ").append(i).append(" AS c").append(i);
+        }
+        execute(wide.toString());
+        TableProfile p = profile("wide", Profiler.Options.DEFAULT);
+        assertThat(Plan.complexityReasons(p, 3)).containsExactly("21 columns", "nested or JSON columns (nested)", "3 tables");
+        assertThat(Plan.complexity(p, 3)).isEqualTo("medium");
+        assertThat(Plan.complexity(p, 6)).isEqualTo("high");
+    }
 }
