@@ -172,7 +172,24 @@ public final class Assessor {
     }
 
     private Assessment assess(String subject, String kind, Source source, String mainTable, Request request, Reached reached) {
-        try (Connection engine = DriverManager.getConnection("jdbc:duckdb:")) {
+        Path spill;
+        try {
+            spill = Files.createTempDirectory("tributary-assess-");
+        } catch (IOException e) {
+            throw TributaryException.failed(subject + ": cannot create a temporary folder for the scratch engine: " + e.getMessage());
+        }
+        try {
+            return assess(subject, kind, source, mainTable, request, reached, spill);
+        } finally {
+            deleteTree(spill);
+        }
+    }
+
+    /** Past its memory, the scratch engine spills to a folder of its own, removed after (DuckDB's default is .tmp in the working folder). */
+    private Assessment assess(String subject, String kind, Source source, String mainTable, Request request, Reached reached, Path spill) {
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("temp_directory", spill.toString());
+        try (Connection engine = DriverManager.getConnection("jdbc:duckdb:", settings)) {
             StagedSource staged;
             try {
                 staged = StagedSource.stage(source, mainTable, engine);
@@ -225,6 +242,14 @@ public final class Assessor {
         Access access = failed != null ? failed.access() : new Access(true, latency, first.access().auth(), null);
         return new Assessment(subject, first.kind(), String.join("; ", each.stream().map(Assessment::source).toList()), access, first.impact(),
                 tables, failed != null && tables.isEmpty() ? failed.unreachable() : null, warnings);
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a leftover in the temporary folder is harmless; the assessment's answer is what matters
+        }
     }
 
     /** A file's table name: its name without extensions, as the file connector's users would call it. */
