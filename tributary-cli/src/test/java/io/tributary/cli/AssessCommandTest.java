@@ -200,6 +200,15 @@ class AssessCommandTest {
             assertThat(customers.get("plan").get("priority").asText()).as("a database: impact 7").isEqualTo("high");
             assertThat(customers.get("scores").get("timeliness").get("score").asInt()).isEqualTo(100);
 
+            Result sampled = cli("assess", "--connection", "shop_db", "--table", "customers", "--sample", "20", "-p", dir.toString(),
+                    "--format", "json");
+            assertThat(sampled.code()).as(sampled.toString()).isZero();
+            JsonNode first20 = json(sampled).get("tables").get(0);
+            assertThat(first20.get("rows").asLong()).as("the table's count").isEqualTo(50);
+            assertThat(first20.get("profiled_rows").asLong()).isEqualTo(20);
+            assertThat(json(sampled).get("source").asText()).as("the extraction itself is bounded (LIMIT 20), not only the profiling")
+                    .contains("a query");
+
             Result all = cli("assess", "--connection", "shop_db", "-p", dir.toString(), "--key", "id");
             assertThat(all.code()).as("--key names a column only customers has: " + all).isEqualTo(2);
             assertThat(all.err()).contains("--key id: table crm.notes has no such column");

@@ -7,6 +7,8 @@ import io.tributary.spi.ConnectionSpec;
 import io.tributary.spi.Source;
 import io.tributary.spi.SourceException;
 import io.tributary.spi.SourceRegistry;
+import io.tributary.jdbc.Dialect;
+import io.tributary.spi.TableName;
 import io.tributary.sql.EngineMessages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,12 +139,53 @@ public final class Assessor {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("type", "database");
             settings.put("connection", name);
-            settings.put("table", one);
+            Long rows = null;
+            if (request.sample() != null) {
+                // bound the extraction, not only the profiling: a big table is not copied whole to be sampled
+                try {
+                    rows = count(spec, one);
+                } catch (SQLException | ConnectionTester.Refused e) {
+                    return unreachable(subject, "database", spec.describe(), Access.failed("counting the rows of " + one + " failed: "
+                            + e.getMessage()), request);
+                }
+            }
+            if (rows != null && rows > request.sample()) {
+                settings.put("query", "SELECT * FROM " + quoted(spec, one) + " LIMIT " + request.sample());
+            } else {
+                settings.put("table", one);
+            }
             Source source = AdHocSource.create(registry, settings, projectDir, connections);
             // the first read's latency includes connecting, as the test's does
-            each.add(assess(subject, "database", source, one, request, (ms, credentials) -> Access.ok(ms, true)));
+            Assessment assessment = assess(subject, "database", source, one, request, (ms, credentials) -> Access.ok(ms, true));
+            each.add(rows == null ? assessment : withRows(assessment, rows));
         }
         return merge(subject, each);
+    }
+
+    private long count(ConnectionSpec spec, String table) throws SQLException, ConnectionTester.Refused {
+        try (Connection connection = opener.open(spec); java.sql.Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + quoted(spec, table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@code schema.table} or {@code table} (the connection's default schema) quoted for its database. */
+    private static String quoted(ConnectionSpec spec, String table) {
+        Dialect dialect = Dialect.forKind(spec.kind());
+        return table.contains(".") ? dialect.table(TableName.parse(table)) : dialect.ident(table);
+    }
+
+    /** The table's real row count, when only the first rows were extracted. */
+    private static Assessment withRows(Assessment assessment, long rows) {
+        List<TableAssessment> tables = assessment.tables().stream().map(t -> {
+            TableProfile p = t.profile();
+            TableProfile counted = new TableProfile(p.table(), rows, p.profiledRows(), p.rejected(), p.columns(), p.key(), p.duplicateKeys(),
+                    p.updateColumn(), p.medianChangeSeconds(), p.changesPerDay());
+            return TableAssessment.of(counted, assessment.access(), assessment.impact(), 1);
+        }).toList();
+        return new Assessment(assessment.subject(), assessment.kind(), assessment.source(), assessment.access(), assessment.impact(), tables,
+                assessment.unreachable(), assessment.warnings());
     }
 
     /** The tables and views of the connection's database, schema.table, the database's own catalogs left out. */
