@@ -56,7 +56,8 @@ public final class Profiler {
         long rows = Sql.count(engine, relation);
         String profiled = relation;
         long profiledRows = rows;
-        if (options.sample() != null && rows > options.sample()) {
+        boolean sampled = options.sample() != null && rows > options.sample();
+        if (sampled) {
             profiled = Sql.ident("_assess_sample_" + Integer.toHexString(relation.hashCode()));
             execute("CREATE OR REPLACE TEMP TABLE " + profiled + " AS SELECT * FROM " + relation + " USING SAMPLE reservoir("
                     + options.sample() + " ROWS) REPEATABLE (42)");
@@ -83,7 +84,7 @@ public final class Profiler {
                 perDay = change[2] > 0 ? change[1] * 86_400_000.0 / change[2] : null;
             }
         }
-        if (profiled != relation) {
+        if (sampled) {
             execute("DROP TABLE IF EXISTS " + profiled);
         }
         return new TableProfile(label, rows, profiledRows, rejected, columns, key, duplicates, update, median, perDay);

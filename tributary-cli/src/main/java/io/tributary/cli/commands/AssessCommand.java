@@ -95,8 +95,10 @@ public final class AssessCommand implements Callable<Integer> {
         Path dir = project.dir();
         Assessment assessment;
         if (pipeline != null) {
-            ProjectSpec spec = project.load();
-            PipelineSpec chosen = PipelineSelection.select(spec, List.of(pipeline), false).get(0);
+            // another pipeline's broken file does not keep this one from being assessed (as for run)
+            io.tributary.project.LoadedProject loaded = project.loadPartially();
+            PipelineSpec chosen = PipelineSelection.select(loaded, List.of(pipeline), false).get(0);
+            ProjectSpec spec = loaded.spec();
             assessment = new Assessor(SourceRegistry.load(), spec.dir(), spec.connections(), opener(dir)).pipeline(chosen, request);
         } else {
             Map<String, io.tributary.spi.ConnectionSpec> connections = connection != null ? ProjectLoader.standard().loadConnections(dir) : Map.of();
