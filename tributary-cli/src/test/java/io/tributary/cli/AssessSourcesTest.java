@@ -197,4 +197,26 @@ class AssessSourcesTest {
                 .containsPattern("accuracy\\s+90\\s+10\\.0% of values invalid: 1 row rejected by the reader")
                 .contains("warning: rejected: ");
     }
+    @Test
+    void aMillionRowFileIsAssessedInSeconds() throws Exception {
+        Path file = dir.resolve("data/events.csv");
+        Files.createDirectories(file.getParent());
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT i AS event_id, 'u' || (i % 5000) || '@x.test' AS email, CASE WHEN i % 10 = 0 THEN NULL ELSE i % 700 END AS amount,"
+                    + " TIMESTAMP '2026-01-01 00:00:00' + to_seconds(i) AS updated_at FROM range(1000000) t(i)) TO '" + file + "' (HEADER)");
+        }
+
+        long started = System.nanoTime();
+        Result result = cli("assess", "--file", file.toString(), "--format", "json");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(millis).as("reading and profiling 1M rows").isLessThan(30_000);
+        JsonNode events = JSON.readTree(result.out()).get("tables").get(0);
+        assertThat(events.get("rows").asLong()).isEqualTo(1_000_000);
+        assertThat(events.get("key").asText()).isEqualTo("event_id");
+        assertThat(column(events, "amount").get("null_pct").asDouble()).isEqualTo(10.0);
+        assertThat(events.get("change_frequency").get("median_interval_seconds").asLong()).isEqualTo(1);
+        assertThat(events.get("plan").get("volume").asText()).isEqualTo("medium");
+    }
 }

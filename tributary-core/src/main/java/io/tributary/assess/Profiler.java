@@ -210,9 +210,11 @@ public final class Profiler {
     private Map<String, List<ColumnProfile.ValueCount>> frequent(String relation, Map<String, String> types) throws SQLException {
         List<String> parts = new ArrayList<>();
         int i = 0;
-        for (String column : types.keySet()) {
-            String c = Sql.ident(column);
-            parts.add("(SELECT " + i++ + " AS i, CAST(" + c + " AS VARCHAR) AS v, count(*) AS n FROM " + relation + " WHERE " + c
+        for (Map.Entry<String, String> entry : types.entrySet()) {
+            String c = Sql.ident(entry.getKey());
+            // a JSON string's value, not its JSON text: WA1 1DP rather than "WA1 1DP"
+            String value = entry.getValue().equals("JSON") ? "(" + c + " ->> '$')" : "CAST(" + c + " AS VARCHAR)";
+            parts.add("(SELECT " + i++ + " AS i, " + value + " AS v, count(*) AS n FROM " + relation + " WHERE " + c
                     + " IS NOT NULL GROUP BY 2 ORDER BY n DESC, v LIMIT " + DOMAIN + ")");
         }
         List<String> names = List.copyOf(types.keySet());
