@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.config.ConfigNode;
 import io.tributary.config.ConfigReader;
-import io.tributary.config.Problem;
 import io.tributary.config.Problems;
 import io.tributary.config.Secrets;
 import io.tributary.config.YamlReader;
