@@ -219,4 +219,22 @@ class AssessSourcesTest {
         assertThat(events.get("change_frequency").get("median_interval_seconds").asLong()).isEqualTo(1);
         assertThat(events.get("plan").get("volume").asText()).isEqualTo("medium");
     }
+    @Test
+    void eachDataFileOfAFolderIsATableOfItsOwn() throws IOException {
+        write(dir.resolve("exports/customers.csv"), "id,name\n1,Ann\n2,Bob\n");
+        write(dir.resolve("exports/orders.json"), "[{\"order_id\": 1, \"total\": 10.5}, {\"order_id\": 2, \"total\": -3}]");
+        write(dir.resolve("exports/notes.md"), "not data");
+
+        Result result = cli("assess", "--file", "exports", "-p", dir.toString(), "--format", "json");
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        JsonNode root = JSON.readTree(result.out());
+        assertThat(root.get("subject").asText()).isEqualTo("file exports");
+        JsonNode tables = root.get("tables");
+        assertThat(tables).hasSize(2);
+        assertThat(tables.get(0).get("table").asText()).isEqualTo("customers");
+        assertThat(tables.get(1).get("table").asText()).isEqualTo("orders");
+        assertThat(column(tables.get(1), "total").get("negative_amounts").asLong()).isEqualTo(1);
+        assertThat(tables.get(0).get("plan").get("complexity_reasons").toString()).contains("2 tables");
+    }
 }
