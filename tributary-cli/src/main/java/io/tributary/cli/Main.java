@@ -6,8 +6,8 @@ import java.util.Set;
 
 /** The {@code tributary} program. */
 public final class Main {
-    /** The commands that open the warehouse, and so load DuckDB's native library. */
-    static final Set<String> WAREHOUSE_COMMANDS = Set.of("run", "runs", "tables", "sql", "demo");
+    /** The commands that open the warehouse, or (assess) a DuckDB of their own, and so load DuckDB's native library. */
+    static final Set<String> WAREHOUSE_COMMANDS = Set.of("run", "runs", "tables", "sql", "demo", "assess");
 
     private Main() {}
 

@@ -39,6 +39,7 @@ class TempFolderTest {
     void onlyCommandsThatOpenTheWarehouseLoadDuckDbAhead() {
         assertThat(Main.needsWarehouse(new String[] {"-p", "shop", "run", "orders"})).isTrue();
         assertThat(Main.needsWarehouse(new String[] {"sql", "SELECT 1"})).isTrue();
+        assertThat(Main.needsWarehouse(new String[] {"assess", "--file", "data/x.csv"})).as("a scratch DuckDB of its own").isTrue();
         assertThat(Main.needsWarehouse(new String[] {"validate"})).isFalse();
         assertThat(Main.needsWarehouse(new String[] {"run", "--help"})).isFalse();
         assertThat(Main.needsWarehouse(new String[] {"--version"})).isFalse();

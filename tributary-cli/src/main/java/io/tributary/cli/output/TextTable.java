@@ -8,9 +8,16 @@ import java.util.List;
 public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private boolean lastWhole;
 
     public TextTable(List<String> header) {
         this.header = header;
+    }
+
+    /** Prints the last column whole and left-aligned: a reason or a message, which a cut would make useless. */
+    public TextTable lastColumnWhole() {
+        lastWhole = true;
+        return this;
     }
 
     public TextTable add(List<String> row) {
@@ -32,20 +39,24 @@ public final class TextTable {
                 widths[i] = Math.max(widths[i], display(row.get(i)).length());
             }
         }
-        line(out, header, widths, false);
+        line(out, header, widths, false, false);
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < widths.length; i++) {
             rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         out.println(rule);
         for (List<String> row : rows) {
-            line(out, row, widths, true);
+            line(out, row, widths, true, lastWhole);
         }
     }
 
-    private static void line(PrintWriter out, List<String> cells, int[] widths, boolean alignNumbers) {
+    private static void line(PrintWriter out, List<String> cells, int[] widths, boolean alignNumbers, boolean lastWhole) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
+            if (lastWhole && i == cells.size() - 1) {
+                line.append(i == 0 ? "" : "  ").append(cells.get(i) == null ? "NULL" : flat(cells.get(i)));
+                break;
+            }
             String cell = display(cells.get(i));
             boolean number = alignNumbers && !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '-' && cell.length() > 1);
             String padded = number ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length());
@@ -58,7 +69,11 @@ public final class TextTable {
         if (cell == null) {
             return "NULL";
         }
-        String flat = cell.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ");
+        String flat = flat(cell);
         return flat.length() > 60 ? flat.substring(0, 57) + "..." : flat;
+    }
+
+    private static String flat(String cell) {
+        return cell.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ");
     }
 }
