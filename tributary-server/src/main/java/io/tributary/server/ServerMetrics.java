@@ -3,6 +3,7 @@ package io.tributary.server;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -32,6 +33,9 @@ final class ServerMetrics {
     private JvmGcMetrics gc;
 
     ServerMetrics(String version) {
+        // two of Micrometer's JVM meters break Prometheus' naming rules (promtool check metrics says so):
+        // process_cpu_time_ns_total (an abbreviated unit) and system_cpu_count (a gauge named _count)
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
         Gauge.builder("tributary.build.info", () -> 1).description("Tributary's version, as a label; always 1")
                 .tag("version", version).register(registry);
         schedulerLag = Timer.builder("tributary.scheduler.lag").description("From a run's fire time to its start")
