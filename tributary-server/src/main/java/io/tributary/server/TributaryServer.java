@@ -134,10 +134,11 @@ public final class TributaryServer implements AutoCloseable {
     /** Runs a pipeline on this thread, then the models downstream of what it published. */
     RunResult runNow(PipelineSpec pipeline) {
         running.incrementAndGet();
+        LOG.info("{}: run starting", pipeline.name());
         try {
             RunResult result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
             metrics.runFinished(result);
-            LOG.info("{}: run {} {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
+            LOG.info("{}: run {} ended {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
             ModelBuilds models = service.models();
             List<ModelSpec> after = models.after(List.of(result));
             if (!after.isEmpty()) {

@@ -55,6 +55,10 @@ public final class ServerCommand implements Callable<Integer> {
             throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRuns);
         }
         ProjectSpec spec = project.load();
+        if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
+            // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.server")).setLevel(ch.qos.logback.classic.Level.INFO);
+        }
         String token = System.getenv("TRIBUTARY_API_TOKEN");
         ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds));
         TributaryServer server = TributaryServer.start(spec, options, Version.get());

@@ -1,0 +1,106 @@
+package io.tributary.cli;
+
+import static io.tributary.cli.CliTest.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.testkit.TestProject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tributary server} as a real process: SIGKILL during a load leaves a run the next process
+ * marks abandoned, and the warehouse equals one clean run after the rerun.
+ */
+class ServerProcessTest {
+    static final int ROWS = 1_500_000;
+
+    @TempDir
+    Path dir;
+    TestProject project;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void bigOrders() throws IOException {
+        project = TestProject.in(dir);
+        Path csv = dir.resolve("data/orders.csv");
+        Files.createDirectories(csv.getParent());
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("id,customer,total,note\n");
+            for (int i = 1; i <= ROWS; i++) {
+                out.write(i + ",customer-" + (i % 5000) + "," + (i % 997) + ".25,some words to make the file bigger " + i + "\n");
+            }
+        }
+        project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders, mode: replace}\n");
+    }
+
+    @Test
+    void sigkillDuringALoadLeavesAnAbandonedRunAndTheRerunEqualsOneCleanRun() throws Exception {
+        int port = freePort();
+        CliProcess server = CliProcess.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
+        awaitReady(server, port);
+        trigger(port);
+        awaitLine(server, "INFO", "orders: run starting");
+        server.killAfter(null, 0, server.millisSinceStart() + 150);
+
+        CliTest.Result runs = cli("-p", dir.toString(), "runs");
+        assertThat(runs.out()).contains("abandoned");
+        CliTest.Result rerun = cli("-p", dir.toString(), "run", "orders");
+        assertThat(rerun.code()).as("%s", rerun).isZero();
+        assertThat(project.count("orders")).isEqualTo(ROWS);
+        assertThat(project.value("SELECT count(*) FROM _tributary.runs WHERE pipeline = 'orders' AND status = 'success'")).isEqualTo(1L);
+    }
+
+    private void trigger(int port) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/pipelines/orders/runs?wait=false"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private void awaitReady(CliProcess server, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server never became ready:\n" + server.output());
+    }
+
+    private static void awaitLine(CliProcess process, String level, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (process.lines().stream().anyMatch(l -> l.text().contains(level) && l.text().contains(text))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line with " + text + ":\n" + process.output());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
