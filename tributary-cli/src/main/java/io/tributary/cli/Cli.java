@@ -1,5 +1,6 @@
 package io.tributary.cli;
 
+import io.tributary.cli.commands.AlertsCommand;
 import io.tributary.cli.commands.AssessCommand;
 import io.tributary.cli.commands.ChecksCommand;
 import io.tributary.cli.commands.ConnectionsCommand;
@@ -33,8 +34,7 @@ import picocli.CommandLine.Command;
         description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
         subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, ChecksCommand.class,
                 QuarantineCommand.class, ModelsCommand.class, AssessCommand.class, ScheduleCommand.class, ServerCommand.class, StatusCommand.class,
-                TablesCommand.class,
-                SqlCommand.class, ConnectionsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                TablesCommand.class, SqlCommand.class, ConnectionsCommand.class, AlertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
                 "  tributary sql \"SELECT count(*) FROM orders\""})
 public final class Cli {

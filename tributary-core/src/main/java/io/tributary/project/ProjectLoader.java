@@ -141,6 +141,18 @@ public final class ProjectLoader {
     }
 
     /**
+     * Only {@code tributary.yml}'s alert channels, with the project's name: enough for {@code tributary
+     * alerts test}, so a broken pipeline file does not stop a user from checking that alerts arrive.
+     */
+    public AlertChannels loadAlerts(Path dir) {
+        Settings read = readSettings(dir);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidProjectException(read.problems());
+        }
+        return new AlertChannels(read.settings().name, read.settings().alerts);
+    }
+
+    /**
      * Only {@code tributary.yml}'s warehouse: enough for the commands that read the warehouse
      * (runs, tables, sql), so that a broken pipeline file never hides the run history that would
      * help to fix it.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every complete YAML example in docs/pipeline-spec.md, docs/quality.md and the README validates, and
+ * Every complete YAML example in docs/pipeline-spec.md, docs/quality.md, docs/alerts.md and the README validates, and
  * so does every {@code checks:} fragment (as the checks of a pipeline), so the docs cannot rot.
  */
 class DocsExamplesTest {
@@ -29,7 +29,7 @@ class DocsExamplesTest {
     @TestFactory
     Stream<DynamicTest> everyDocumentedExampleValidates() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String doc : List.of("docs/pipeline-spec.md", "docs/quality.md", "README.md")) {
+        for (String doc : List.of("docs/pipeline-spec.md", "docs/quality.md", "docs/alerts.md", "README.md")) {
             String text = Files.readString(repoRoot().resolve(doc));
             Matcher block = YAML_BLOCK.matcher(text);
             int index = 0;
@@ -42,6 +42,8 @@ class DocsExamplesTest {
                         project.env("SLACK_WEBHOOK_URL", "https://hooks.example.com/x");
                         project.env("SHOP_DB_PASSWORD", "pw-shop").env("CRM_DB_PASSWORD", "pw-crm").env("ERP_PASSWORD", "pw-erp")
                                 .env("OPS_DB_PASSWORD", "pw-ops");
+                        project.env("TRIBUTARY_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").env("OPS_TOKEN", "tok-ops")
+                                .env("SMTP_PASSWORD", "pw-smtp").env("PAGERDUTY_ROUTING_KEY", "R0utingKey0123456789");
                         project.file("tributary.yml", yaml);
                         assertThatCode(project::load).doesNotThrowAnyException();
                     }));
