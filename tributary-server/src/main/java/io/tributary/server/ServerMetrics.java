@@ -77,6 +77,11 @@ final class ServerMetrics {
                 .tags("model", result.model(), "status", result.status().word()).register(registry).increment();
     }
 
+    void alertDelivered(String channel, boolean delivered) {
+        Counter.builder("tributary.alert.deliveries").description("Alerts sent, by channel and whether they arrived")
+                .tags("channel", channel, "result", delivered ? "delivered" : "failed").register(registry).increment();
+    }
+
     void scheduled(Duration lag) {
         schedulerLag.record(lag.isNegative() ? Duration.ZERO : lag);
     }

@@ -60,6 +60,7 @@ public final class TributaryServer implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final AtomicInteger running = new AtomicInteger();
+    private final RunAlerts alerts;
     private volatile boolean ready;
     private volatile boolean stopped;
 
@@ -75,6 +76,8 @@ public final class TributaryServer implements AutoCloseable {
         Map<String, Scheduling> schedules = new LinkedHashMap<>();
         project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
         this.scheduler = new Scheduler(schedules);
+        this.alerts = new RunAlerts(project, new io.tributary.alert.AlertDispatcher(io.tributary.alert.AlertSenders.standard()), options.clock(),
+                service.store(), metrics::alertDelivered);
         this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
         this.http = Javalin.create(config -> {
@@ -138,6 +141,7 @@ public final class TributaryServer implements AutoCloseable {
         try {
             RunResult result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
             metrics.runFinished(result);
+            alerts.finished(result);
             LOG.info("{}: run {} ended {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
             ModelBuilds models = service.models();
             List<ModelSpec> after = models.after(List.of(result));

@@ -144,6 +144,50 @@ class TributaryServerTest {
                 Duration.ofSeconds(1)), "test")).isInstanceOf(TributaryException.class).hasMessageContaining("TRIBUTARY_API_TOKEN");
     }
 
+    @Test
+    void aFailingPipelineAlertsOncePerIncidentAndAgainWhenItRecoversAlsoAfterARestart() throws Exception {
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            project.file("tributary.yml", "name: shop\nalerts:\n  hook: {type: webhook, url: \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hook\"}\n");
+            project.file("data/payments.csv", "id,total\n1,10\n,20\n");
+            project.pipeline("payments", "source: {type: file, path: data/payments.csv}\nchecks:\n  - not_null: [id]\nload: {table: payments}\n"
+                    + "alerts: [hook]\n");
+            try (TributaryServer server = start(null)) {
+                assertThat(post(server, "/api/pipelines/payments/runs").get("status").asText()).isEqualTo("failed");
+                assertThat(post(server, "/api/pipelines/payments/runs").get("status").asText()).isEqualTo("failed");
+                assertThat(received).as("one alert for the incident, not one per failed run").hasSize(1);
+                JsonNode alert = TributaryServer.JSON.readTree(received.get(0));
+                assertThat(alert.get("type").asText()).isEqualTo("pipeline.failed");
+                assertThat(alert.get("data").toString()).contains("payments", "not_null(id)");
+                assertThat(get(server, "/metrics").body()).contains("tributary_alert_deliveries_total{channel=\"hook\",result=\"delivered\"} 1.0");
+            }
+            try (TributaryServer server = start(null)) {
+                assertThat(post(server, "/api/pipelines/payments/runs").get("status").asText()).isEqualTo("failed");
+                assertThat(received).as("after a restart the incident is still the same one").hasSize(1);
+                project.file("data/payments.csv", "id,total\n1,10\n2,20\n");
+                assertThat(post(server, "/api/pipelines/payments/runs").get("status").asText()).isEqualTo("success");
+                assertThat(received).hasSize(2);
+                assertThat(TributaryServer.JSON.readTree(received.get(1)).get("type").asText()).isEqualTo("pipeline.recovered");
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private JsonNode post(TributaryServer server, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(server, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return TributaryServer.JSON.readTree(response.body());
+    }
+
     /** promtool (Debian's prometheus package) checks the exposition format and naming; .ci/run installs it and requires it. */
     private void promtoolAccepts(String metrics) throws IOException, InterruptedException {
         boolean present = Files.isExecutable(Path.of("/usr/bin/promtool"));
