@@ -470,6 +470,7 @@ public final class ProjectLoader {
             String schedule = config.string("schedule", null);
             ZoneId zone = readZone(config, settings.timezone);
             CatchUp catchUp = CatchUp.valueOf(config.oneOf("catchup", "latest", CatchUp.NAMES).toUpperCase(java.util.Locale.ROOT));
+            Scheduling.Retries retries = readRetries(config);
             Cron cron = null;
             if (schedule != null) {
                 try {
@@ -514,7 +515,19 @@ public final class ProjectLoader {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp));
+                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries));
+        }
+
+        /** {@code retries: {attempts: 3, backoff: 30s}}: attempts in all (1 to 10), the first wait. */
+        private static Scheduling.Retries readRetries(ConfigReader config) {
+            ConfigReader retries = config.map("retries");
+            if (retries == null) {
+                return Scheduling.Retries.NONE;
+            }
+            Long attempts = retries.integer("attempts", 3L, 1, 10);
+            java.time.Duration wait = io.tributary.config.Durations.read(retries, "backoff", java.time.Duration.ofSeconds(30));
+            retries.finish();
+            return new Scheduling.Retries(attempts == null ? 3 : attempts.intValue(), wait);
         }
 
         /** {@code models: downstream} (the default), {@code none}, or a list of model names. */

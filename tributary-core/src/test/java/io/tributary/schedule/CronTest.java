@@ -67,4 +67,15 @@ class CronTest {
         assertThat(CatchUp.ALL.missed(everyMinute, weekAgo, now)).as("bounded").hasSize(CatchUp.MAX_RUNS);
         assertThat(CatchUp.LATEST.missed(everyMinute, weekAgo, now)).containsExactly(Instant.parse("2026-12-04T10:30:00Z"));
     }
+
+    @Test
+    void retriesWaitTheBackoffThenTwiceItAndSoOnWithAtMostAFifthOfJitter() {
+        Scheduling.Retries retries = new Scheduling.Retries(4, java.time.Duration.ofSeconds(10));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100; i++) {
+            assertThat(retries.delayBefore(2, random).toMillis()).isBetween(10_000L, 12_000L);
+            assertThat(retries.delayBefore(3, random).toMillis()).isBetween(20_000L, 24_000L);
+            assertThat(retries.delayBefore(4, random).toMillis()).isBetween(40_000L, 48_000L);
+        }
+    }
 }

@@ -130,8 +130,31 @@ public final class TributaryServer implements AutoCloseable {
         runs.submit(() -> {
             metrics.scheduled(Duration.between(due.fireTime(), options.clock().instant()));
             LOG.info("{}: running for {}{}", pipeline.name(), due.fireTime(), due.catchUp() ? " (catching up a missed fire time)" : "");
-            runNow(pipeline);
+            runWithRetries(pipeline);
         });
+    }
+
+    /**
+     * A scheduled run: tried again after a failure by the pipeline's {@code retries:}, with growing,
+     * jittered waits; the alerts see one incident (they alert on the first failure only). Invalid
+     * input and a busy pipeline are not retried: trying again changes nothing.
+     */
+    RunResult runWithRetries(PipelineSpec pipeline) {
+        Scheduling.Retries retries = pipeline.scheduling().retries();
+        RunResult result = runNow(pipeline);
+        for (int attempt = 2; attempt <= retries.attempts() && !result.succeeded() && !stopped
+                && result.errorKind() != io.tributary.error.ErrorKind.BUSY && result.errorKind() != io.tributary.error.ErrorKind.INVALID_INPUT; attempt++) {
+            Duration wait = retries.delayBefore(attempt, java.util.concurrent.ThreadLocalRandom.current());
+            LOG.info("{}: run {} failed; attempt {} of {} in {} ms", pipeline.name(), result.runId(), attempt, retries.attempts(), wait.toMillis());
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            result = runNow(pipeline);
+        }
+        return result;
     }
 
     /** Runs a pipeline on this thread, then the models downstream of what it published. */

@@ -182,6 +182,20 @@ class TributaryServerTest {
         }
     }
 
+    @Test
+    void aFailedScheduledRunIsTriedAgainByItsRetriesThenWaitsForItsNextFireTime() throws Exception {
+        project.file("data/payments.csv", "id,total\n,20\n");
+        project.pipeline("payments", "schedule: \"* * * * *\"\nretries: {attempts: 3, backoff: 20ms}\n"
+                + "source: {type: file, path: data/payments.csv}\nchecks:\n  - not_null: [id]\nload: {table: payments}\n");
+        try (TributaryServer server = start(null)) {
+            clock.advance(Duration.ofSeconds(30));
+            JsonNode runs = await(server, "/api/runs?pipeline=payments", 3);
+            Thread.sleep(500);
+            assertThat(json(server, "/api/runs?pipeline=payments")).as("three attempts in all, then no more").hasSize(3);
+            assertThat(runs).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("FAILED"));
+        }
+    }
+
     private JsonNode post(TributaryServer server, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(server, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
