@@ -122,9 +122,10 @@ public final class RunService implements AutoCloseable {
     }
 
     /** Runs one pipeline now, on the calling thread, and returns what happened; a failure is a result, not an exception. */
-    public RunResult run(PipelineSpec pipeline, RunRequest request, RunListener listener) {
+    public RunResult run(PipelineSpec pipeline, RunRequest request, RunListener caller) {
         long runId = store.startRun(new NewRun(pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(),
                 request.fullRefresh(), owner));
+        RunListener listener = RunListener.all(List.of(caller, new RunLog(store, runId)));
         running.add(runId);
         try {
             if (!takePipeline(pipeline.name(), runId, request)) {
