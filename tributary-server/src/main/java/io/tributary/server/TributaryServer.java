@@ -189,6 +189,7 @@ public final class TributaryServer implements AutoCloseable {
             ctx.status(ready && !stopped ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
             json(ctx, Map.of("ready", ready && !stopped));
         });
+        http.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         http.get("/api/pipelines", ctx -> json(ctx, pipelines()));
         http.get("/api/health", ctx -> json(ctx, health()));
@@ -207,8 +208,17 @@ public final class TributaryServer implements AutoCloseable {
         });
     }
 
+    /** The API described (OpenAPI 3): a resource beside this class, kept complete by a test. */
+    static String openApi() {
+        try (var in = TributaryServer.class.getResourceAsStream("openapi.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the server's openapi.json is missing from the class path: rebuild with Maven", e);
+        }
+    }
+
     private void authorize(Context ctx) {
-        if (options.token() == null) {
+        if (options.token() == null || ctx.path().equals("/api/openapi.json")) {
             return;
         }
         String header = ctx.header("Authorization");

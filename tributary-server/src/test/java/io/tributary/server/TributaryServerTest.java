@@ -118,6 +118,22 @@ class TributaryServerTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryRouteTheServerAnswers() throws Exception {
+        try (TributaryServer server = start("s3cret")) {
+            JsonNode paths = json(server, "/api/openapi.json").get("paths");
+            java.util.Set<String> documented = new java.util.TreeSet<>();
+            paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p)));
+            java.util.Set<String> served = new java.util.TreeSet<>();
+            java.util.regex.Matcher route = java.util.regex.Pattern.compile("http\\.(get|post)\\(\"([^\"]+)\"")
+                    .matcher(Files.readString(Path.of("src/main/java/io/tributary/server/TributaryServer.java")));
+            while (route.find()) {
+                served.add(route.group(1).toUpperCase() + " " + route.group(2));
+            }
+            assertThat(documented).isEqualTo(served);
+        }
+    }
+
+    @Test
     void aRestartCatchesUpTheNewestMissedFireTimeOnce() throws Exception {
         try (TributaryServer server = start(null)) {
             clock.advance(Duration.ofSeconds(30));
