@@ -160,8 +160,8 @@ public final class ModelBuilds {
             ModelBuilder builder = new ModelBuilder(connection);
             for (String input : loaded.graph().tablesRead(model.name())) {
                 if (!builder.exists(input)) {
-                    throw new ModelBuilder.ModelFailure(model.file().getParent().getFileName() + "/" + model.file().getFileName() + ":"
-                            + model.lineOf(input.contains(".") ? input.substring(input.indexOf('.') + 1) : input) + ": the model " + model.name()
+                    throw new ModelBuilder.ModelFailure(model.at(model.lineOf(input.contains(".") ? input.substring(input.indexOf('.') + 1) : input))
+                            + ": the model " + model.name()
                             + " reads " + input + ", which is neither a model nor a table in " + label
                             + ": run the pipeline that loads it first, or fix the name");
                 }

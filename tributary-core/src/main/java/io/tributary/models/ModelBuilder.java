@@ -253,10 +253,7 @@ public final class ModelBuilder {
     }
 
     private static String where(ModelSpec model, int line) {
-        java.nio.file.Path file = model.file();
-        java.nio.file.Path shown = file.getParent() != null && file.getParent().getFileName() != null
-                ? file.getParent().getFileName().resolve(file.getFileName()) : file;
-        return shown.toString().replace('\\', '/') + ":" + line;
+        return model.at(line);
     }
 
     /** TABLE, VIEW, or null when the model does not exist yet. */

@@ -24,6 +24,13 @@ public record ModelSpec(String name, Path file, String sql, int selectLine, Mate
         return new Location(file, selectLine, 1);
     }
 
+    /** {@code models/daily.sql:3}: where a message points, as the user's project names the file. */
+    public String at(int line) {
+        Path shown = file.getParent() != null && file.getParent().getFileName() != null
+                ? file.getParent().getFileName().resolve(file.getFileName()) : file;
+        return shown.toString().replace('\\', '/') + ":" + line;
+    }
+
     /** The line of the file on which {@code word} first appears in the SQL (as a whole word), else the SELECT's line. */
     public int lineOf(String word) {
         String[] lines = sql.split("\n", -1);

@@ -38,15 +38,9 @@ public enum CatchUp {
         }
         // the newest fire time at or before now, after lastFire
         Instant newest = null;
-        Instant at = lastFire;
-        List<Instant> page;
-        do {
-            page = cron.between(at, now, 512);
-            if (!page.isEmpty()) {
-                newest = page.get(page.size() - 1);
-                at = newest;
-            }
-        } while (page.size() == 512);
+        for (Instant fire = cron.next(lastFire).orElse(null); fire != null && !fire.isAfter(now); fire = cron.next(fire).orElse(null)) {
+            newest = fire;
+        }
         return newest == null ? List.of() : List.of(newest);
     }
 }
