@@ -189,9 +189,13 @@ final class CliProcess {
         return null;
     }
 
-    /** Asks the process to stop, as a scheduler or Ctrl-C does (SIGTERM on Unix): its shutdown hooks run. */
+    /**
+     * Asks the process to stop, as a process manager does (SIGTERM on Unix): its shutdown hooks run. Sent
+     * through the process handle, not {@link Process#destroy()}: that also closes this side of the
+     * process's output pipe, so everything it prints while stopping would be lost to the test.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the end of the process and of its output; returns the exit code. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tributary server} as a real process: SIGKILL during a load leaves a run the next process
+ * {@code tributary server} as a real process. SIGTERM during a load lets it finish (up to the grace period)
+ * and logs the stop; SIGKILL during a load leaves a run the next process
  * marks abandoned, and the warehouse equals one clean run after the rerun.
  */
 class ServerProcessTest {
@@ -57,6 +58,43 @@ class ServerProcessTest {
 
         CliTest.Result runs = cli("-p", dir.toString(), "runs");
         assertThat(runs.out()).contains("abandoned");
+        CliTest.Result rerun = cli("-p", dir.toString(), "run", "orders");
+        assertThat(rerun.code()).as("%s", rerun).isZero();
+        assertThat(project.count("orders")).isEqualTo(ROWS);
+        assertThat(project.value("SELECT count(*) FROM _tributary.runs WHERE pipeline = 'orders' AND status = 'success'")).isEqualTo(1L);
+    }
+
+    @Test
+    void sigtermDuringALoadLetsItFinishThenStopsAndSaysSo() throws Exception {
+        int port = freePort();
+        CliProcess server = CliProcess.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
+        awaitReady(server, port);
+        trigger(port);
+        awaitLine(server, "INFO", "orders: run starting");
+        server.terminate();
+
+        // 128 + 15: how a JVM ends after a SIGTERM, once its shutdown hooks are done (systemd: SuccessExitStatus=143)
+        assertThat(server.waitFor(60)).as(server.output()).isEqualTo(143);
+        String log = server.output();
+        assertThat(log).contains("stopping: waiting up to 30 s for 1 running load(s) to finish")
+                .contains("orders: run 1 ended success").contains("tributary server stopped");
+        assertThat(log.indexOf("orders: run 1 ended success")).isLessThan(log.indexOf("tributary server stopped"));
+        assertThat(project.count("orders")).isEqualTo(ROWS);
+        assertThat(project.value("SELECT count(*) FROM _tributary.runs WHERE pipeline = 'orders' AND status = 'success'")).isEqualTo(1L);
+    }
+
+    @Test
+    void sigtermPastTheGracePeriodStopsAndTheRunIsRecoveredAsAbandoned() throws Exception {
+        int port = freePort();
+        CliProcess server = CliProcess.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server",
+                "--port", String.valueOf(port), "--grace", "0");
+        awaitReady(server, port);
+        trigger(port);
+        awaitLine(server, "INFO", "orders: run starting");
+        server.terminate();
+
+        server.waitFor(60);
+        assertThat(server.output()).contains("still running after the grace period").contains("tributary server stopped");
         CliTest.Result rerun = cli("-p", dir.toString(), "run", "orders");
         assertThat(rerun.code()).as("%s", rerun).isZero();
         assertThat(project.count("orders")).isEqualTo(ROWS);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
                 "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs. See docs/server.md.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
-                "Exit codes: 0 stopped; 2 invalid project or options; 75 busy: another process holds the warehouse."})
+                "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
+                "2 invalid project or options; 75 busy: another process holds the warehouse."})
 public final class ServerCommand implements Callable<Integer> {
     private final Io io;
 
