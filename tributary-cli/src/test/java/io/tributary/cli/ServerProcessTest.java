@@ -4,6 +4,8 @@ import static io.tributary.cli.CliTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.testkit.TestProject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +91,7 @@ class ServerProcessTest {
     void sigtermPastTheGracePeriodStopsAndTheRunIsRecoveredAsAbandoned() throws Exception {
         int port = freePort();
         CliProcess server = CliProcess.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server",
-                "--port", String.valueOf(port), "--grace", "0");
+                "--port", String.valueOf(port), "--grace", "0", "--log-format", "json");
         awaitReady(server, port);
         trigger(port);
         awaitLine(server, "INFO", "orders: run starting");
@@ -95,6 +99,18 @@ class ServerProcessTest {
 
         server.waitFor(60);
         assertThat(server.output()).contains("still running after the grace period").contains("tributary server stopped");
+        // --log-format json: every log line is one JSON object; a run's lines name the pipeline
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> logLines = new ArrayList<>();
+        for (CliProcess.Line line : server.lines()) {
+            if (line.text().startsWith("{")) {
+                logLines.add(json.readTree(line.text()));
+            }
+        }
+        assertThat(logLines).extracting(l -> l.get("message").asText()).contains("orders: run starting", "tributary server stopped");
+        assertThat(logLines).filteredOn(l -> l.get("message").asText().equals("orders: run starting"))
+                .allSatisfy(l -> assertThat(l.get("pipeline").asText()).isEqualTo("orders"));
+        assertThat(server.lines()).filteredOn(l -> l.text().contains("INFO")).allSatisfy(l -> assertThat(l.text()).startsWith("{"));
         CliTest.Result rerun = cli("-p", dir.toString(), "run", "orders");
         assertThat(rerun.code()).as("%s", rerun).isZero();
         assertThat(project.count("orders")).isEqualTo(ROWS);

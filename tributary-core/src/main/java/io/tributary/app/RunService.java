@@ -127,7 +127,9 @@ public final class RunService implements AutoCloseable {
                 request.fullRefresh(), owner));
         RunListener listener = RunListener.all(List.of(caller, new RunLog(store, runId)));
         running.add(runId);
-        try {
+        // every log line of the run says which run it belongs to (fields of the JSON log)
+        try (var pipelineField = org.slf4j.MDC.putCloseable("pipeline", pipeline.name());
+             var runField = org.slf4j.MDC.putCloseable("run_id", Long.toString(runId))) {
             if (!takePipeline(pipeline.name(), runId, request)) {
                 return skipped(pipeline, runId, listener);
             }

@@ -160,8 +160,8 @@ public final class TributaryServer implements AutoCloseable {
     /** Runs a pipeline on this thread, then the models downstream of what it published. */
     RunResult runNow(PipelineSpec pipeline) {
         running.incrementAndGet();
-        LOG.info("{}: run starting", pipeline.name());
-        try {
+        try (var field = org.slf4j.MDC.putCloseable("pipeline", pipeline.name())) {
+            LOG.info("{}: run starting", pipeline.name());
             RunResult result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
             metrics.runFinished(result);
             alerts.finished(result);

@@ -1,5 +1,6 @@
 package io.tributary.cli.commands;
 
+import io.tributary.cli.LogSetup;
 import io.tributary.cli.output.Io;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -43,6 +44,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "On SIGTERM, how long running loads may take to finish (default ${DEFAULT-VALUE}).")
     long graceSeconds;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one JSON object per line, "
+            + "with Logstash's field names (also TRIBUTARY_LOG_FORMAT=json).")
+    String logFormat;
+
     public ServerCommand(Io io) {
         this.io = io;
     }
@@ -54,6 +59,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (maxRuns < 1 || maxRuns > RunCommand.MAX_PARALLEL) {
             throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRuns);
+        }
+        if (logFormat != null) {
+            LogSetup.useFormat(logFormat);
         }
         ProjectSpec spec = project.load();
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
