@@ -12,7 +12,7 @@
 # name in KNOWN_CASES.
 set -euo pipefail
 
-KNOWN_CASES=(csv api pg pg_dest peer_spring_batch concurrent checks)
+KNOWN_CASES=(csv api pg pg_dest peer_spring_batch concurrent checks scheduler)
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
@@ -756,6 +756,117 @@ EOF
   done
   log "checks: every failing count agrees with the anchor's"
   report checks hand_written_duckdb_query "${ts[*]}" "${tm[*]}" "${as[*]}" "${am[*]}"
+}
+
+# scheduler: `tributary server` with SCHEDULER_PIPELINES (500) pipelines due every minute, each on a
+#   one-row CSV, for SCHEDULER_MINUTES (5) minutes. Reported (not a ratio; the issue's targets are
+#   absolute):
+#   - lag p50/p99/max: from each fire time to its run's start as the run history records it
+#     (started_at minus the minute it was due), over every run of the bursts;
+#   - burst_s: how long the slowest minute took from its fire time to its last run's start;
+#   - idle CPU and resident memory of the same server with the 500 pipelines scheduled but none due
+#     (a yearly cron), sampled from /proc over SCHEDULER_IDLE_S (60) seconds, next to the anchor: the
+#     same server on a project without pipelines, sampled the same way in the same run;
+#   - peak resident memory (VmHWM) of the bursting server.
+# Untimed: every fire time gave a run (success or recorded skipped), none was lost.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_server PROJECT LOG -> sets SERVER_PID and SERVER_PORT once /readyz answers
+start_server() {
+  local project="$1" logfile="$2" i
+  SERVER_PORT="$(free_port)"
+  env TRIBUTARY_JAVA_OPTS="${TRIBUTARY_JAVA_OPTS:--Xmx512m}" "$REPO/tributary" -p "$project" server --port "$SERVER_PORT" --max-runs 2 \
+    >"$logfile" 2>&1 &
+  SERVER_PID=$!
+  for i in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:$SERVER_PORT/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$logfile" >&2; die "the server on $project did not start"; }
+    sleep 0.1
+  done
+  die "the server on $project was not ready within 60 s"
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+# The java process's CPU seconds (utime + stime) and resident memory (kB) now, and its peak.
+proc_cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+proc_kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
+# The JVM behind the launcher (it execs java, so it is the same pid).
+server_java_pid() { echo "$SERVER_PID"; }
+
+# idle_sample PROJECT LABEL -> sets IDLE_CPU_PCT and IDLE_RSS_MB over SCHEDULER_IDLE_S seconds
+idle_sample() {
+  local project="$1" label="$2" seconds="${SCHEDULER_IDLE_S:-60}" pid before after
+  start_server "$project" "$WORK/scheduler-$label.log"
+  pid="$(server_java_pid)"
+  sleep 10   # the start's own work (class loading, JIT) is not idling
+  before="$(proc_cpu_s "$pid")"
+  sleep "$seconds"
+  after="$(proc_cpu_s "$pid")"
+  IDLE_RSS_MB="$(kb_to_mb "$(proc_kb "$pid" VmRSS)")"
+  IDLE_CPU_PCT="$(awk -v a="$after" -v b="$before" -v s="$seconds" 'BEGIN { printf "%.2f", (a - b) / s * 100 }')"
+  stop_server
+  log "scheduler idle ($label): ${IDLE_CPU_PCT}% of a core, ${IDLE_RSS_MB} MB resident"
+}
+
+scheduler_project() {
+  local project="$1" n="$2" cron="$3" i
+  rm -rf "$project"
+  mkdir -p "$project/pipelines" "$project/data"
+  printf 'warehouse:\n  path: .tributary/warehouse.duckdb\n' >"$project/tributary.yml"
+  printf 'id,name\n1,one\n' >"$project/data/one.csv"
+  for ((i = 1; i <= n; i++)); do
+    printf 'name: p%03d\nschedule: "%s"\nsource: {type: file, path: data/one.csv}\nload: {table: t%03d, mode: replace}\n' \
+      "$i" "$cron" "$i" "$i" >"$project/pipelines/p$i.yml"
+  done
+}
+
+case_scheduler() {
+  local n="${SCHEDULER_PIPELINES:-500}" minutes="${SCHEDULER_MINUTES:-5}"
+  local busy="$WORK/project-scheduler" idle="$WORK/project-scheduler-idle" empty="$WORK/project-scheduler-empty"
+  scheduler_project "$busy" "$n" "* * * * *"
+  scheduler_project "$idle" "$n" "0 0 1 1 *"
+  scheduler_project "$empty" 0 "* * * * *"
+
+  # Idle first (anchor, then Tributary with 500 scheduled pipelines), on a quiet machine.
+  idle_sample "$empty" anchor-empty
+  local anchor_cpu="$IDLE_CPU_PCT" anchor_rss="$IDLE_RSS_MB"
+  idle_sample "$idle" idle-500
+  local idle_cpu="$IDLE_CPU_PCT" idle_rss="$IDLE_RSS_MB"
+
+  # The bursts: start just after a minute begins, so each of the $minutes fire times finds it running.
+  local wait_s
+  wait_s=$(( (60 - $(date +%-S)) % 60 + 2 ))
+  log "scheduler: waiting ${wait_s}s for the next minute, then $minutes minutes of $n pipelines due each minute"
+  sleep "$wait_s"
+  start_server "$busy" "$WORK/scheduler-busy.log"
+  sleep $((minutes * 60 - 5))
+  local peak_mb
+  peak_mb="$(kb_to_mb "$(proc_kb "$(server_java_pid)" VmHWM)")"
+  stop_server
+
+  local stats
+  stats="$("$REPO/tributary" -p "$busy" sql -f csv "
+    WITH lags AS (SELECT date_trunc('minute', started_at) AS due,
+                         epoch(started_at) - epoch(date_trunc('minute', started_at)) AS lag, status
+                  FROM _tributary.runs)
+    SELECT round(quantile_cont(lag, 0.5), 3), round(quantile_cont(lag, 0.99), 3), round(max(lag), 3),
+           count(*), count(*) FILTER (WHERE status = 'success'), count(*) FILTER (WHERE status = 'skipped'),
+           count(DISTINCT due), (SELECT round(max(m), 3) FROM (SELECT max(lag) AS m FROM lags GROUP BY due))
+    FROM lags" | tail -n 1)"
+  local p50 p99 max runs ok skipped minutes_seen burst
+  IFS=, read -r p50 p99 max runs ok skipped minutes_seen burst <<<"$stats"
+  [[ "$runs" =~ ^[0-9]+$ ]] || die "could not read the run history of $busy (got '$stats')"
+  # Untimed: every fire time of every pipeline made a run (none lost); skipped ones are recorded.
+  (( runs == n * minutes_seen )) || die "$minutes_seen fire times of $n pipelines should give $((n * minutes_seen)) runs, the history holds $runs"
+  echo "RESULT case=scheduler pipelines=$n minutes=$minutes_seen runs=$runs success=$ok skipped=$skipped" \
+       "lag_p50_s=$p50 lag_p99_s=$p99 lag_max_s=$max burst_s=$burst" \
+       "idle_cpu_pct=$idle_cpu idle_rss_mb=$idle_rss peak_rss_mb=$peak_mb" \
+       "anchor=server_without_pipelines anchor_idle_cpu_pct=$anchor_cpu anchor_idle_rss_mb=$anchor_rss" \
+       "machine=$(nproc)cpu date=$(date -u +%Y-%m-%d)"
 }
 
 # ---------------------------------------------------------------- main

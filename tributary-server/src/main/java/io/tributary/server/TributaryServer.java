@@ -95,7 +95,11 @@ public final class TributaryServer implements AutoCloseable {
             Instant now = options.clock().instant();
             List<Scheduler.Due> catchUp = server.scheduler.start(now, server::lastRunStart);
             catchUp.forEach(server::launch);
-            server.ticker.scheduleAtFixedRate(server::tick, options.tick().toMillis(), options.tick().toMillis(), TimeUnit.MILLISECONDS);
+            // ticks just after each whole tick of the clock (a second), where cron's fire times fall: a fire time is seen
+            // milliseconds after it comes rather than up to a tick late
+            long tick = options.tick().toMillis();
+            long firstTick = tick - Math.floorMod(System.currentTimeMillis(), tick) + 2;
+            server.ticker.scheduleAtFixedRate(server::tick, firstTick, tick, TimeUnit.MILLISECONDS);
             server.ready = true;
             LOG.info("tributary server on http://{}:{}: {} pipelines, {} scheduled, {} catch-up runs", options.host(), server.port(),
                     project.pipelines().size(), server.scheduler.schedules().size(), catchUp.size());
