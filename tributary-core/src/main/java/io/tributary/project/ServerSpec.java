@@ -14,7 +14,7 @@ import java.time.Duration;
 public record ServerSpec(Integer maxRuns, Duration timeout) {
     public static final ServerSpec DEFAULTS = new ServerSpec(null, null);
     /** As many as {@code tributary run --parallel} allows. */
-    public static final int MAX_RUNS = 64;
+    public static final int MAX_RUNS = 32;
 
     /** Reads {@code server: {max_runs: 4, timeout: 1h}}; problems are reported where they are written. */
     static ServerSpec read(ConfigReader config) {

@@ -35,8 +35,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on (default ${DEFAULT-VALUE}); any other needs TRIBUTARY_API_TOKEN.")
     String bind;
 
-    @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines (default: the number of cores).")
-    int maxRuns = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines; the others wait in order "
+            + "(default: server: {max_runs: N} of tributary.yml, else the number of cores).")
+    Integer maxRunsOption;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "On SIGTERM, how long running loads may take to finish (default ${DEFAULT-VALUE}).")
@@ -51,10 +52,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw TributaryException.invalid("--port must be between 0 and 65535, not " + port);
         }
-        if (maxRuns < 1 || maxRuns > RunCommand.MAX_PARALLEL) {
-            throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRuns);
+        if (maxRunsOption != null && (maxRunsOption < 1 || maxRunsOption > RunCommand.MAX_PARALLEL)) {
+            throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRunsOption);
         }
         ProjectSpec spec = project.load();
+        int maxRuns = maxRunsOption != null ? maxRunsOption
+                : spec.server().maxRuns() != null ? spec.server().maxRuns() : Runtime.getRuntime().availableProcessors();
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
             // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.server")).setLevel(ch.qos.logback.classic.Level.INFO);
