@@ -74,4 +74,13 @@ class ScheduleCommandTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no pipeline named 'hourli'", "Did you mean 'hourly'?");
     }
+
+    @Test
+    void theServersLimitIsMaxRunsElseServerMaxRunsOfTheProjectElseTheCores() {
+        var project = new io.tributary.project.ServerSpec(3, null);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(5, project)).as("--max-runs wins").isEqualTo(5);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(null, project)).isEqualTo(3);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(null, io.tributary.project.ServerSpec.DEFAULTS))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
 }

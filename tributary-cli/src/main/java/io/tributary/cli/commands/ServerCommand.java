@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  tributary server", "  tributary server --port 9000 --max-runs 4",
                 "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0", "",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
-                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs. See docs/server.md.",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume. See docs/server.md.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 0 stopped; 2 invalid project or options; 75 busy: another process holds the warehouse."})
 public final class ServerCommand implements Callable<Integer> {
@@ -47,6 +47,14 @@ public final class ServerCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /** The global limit: {@code --max-runs}, else {@code server.max_runs} of tributary.yml, else the number of cores. */
+    public static int maxRuns(Integer option, io.tributary.project.ServerSpec server) {
+        if (option != null) {
+            return option;
+        }
+        return server.maxRuns() != null ? server.maxRuns() : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -56,8 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRunsOption);
         }
         ProjectSpec spec = project.load();
-        int maxRuns = maxRunsOption != null ? maxRunsOption
-                : spec.server().maxRuns() != null ? spec.server().maxRuns() : Runtime.getRuntime().availableProcessors();
+        int maxRuns = maxRuns(maxRunsOption, spec.server());
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
             // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.server")).setLevel(ch.qos.logback.classic.Level.INFO);
