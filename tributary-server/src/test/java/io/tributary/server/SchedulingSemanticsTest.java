@@ -101,6 +101,49 @@ class SchedulingSemanticsTest {
     }
 
     @Test
+    void aScheduledRunThatTimedOutIsTriedAgainByItsRetries() throws Exception {
+        slowApi.delay(20_000);
+        project.pipeline("slow", "schedule: \"* * * * *\"\ntimeout: 500ms\nretries: {attempts: 2, backoff: 10ms}\n" + slowSource()
+                + "load: {table: items}\n");
+        try (TributaryServer server = start()) {
+            clock.advance(Duration.ofSeconds(30));
+            JsonNode runs = await(server, "/api/runs?pipeline=slow", r -> true, 2);
+            assertThat(runs).allSatisfy(run -> {
+                assertThat(run.get("status").asText()).isEqualTo("FAILED");
+                assertThat(run.get("error").asText()).contains("timed out after 500ms");
+            });
+        }
+        assertThat(RunTimeouts.describe(Duration.ofMinutes(30))).isEqualTo("30m");
+        assertThat(RunTimeouts.describe(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(RunTimeouts.describe(Duration.ofSeconds(90))).isEqualTo("90s");
+    }
+
+    @Test
+    void runsBeyondTheGlobalLimitWaitInOrderAndAreNotDropped() throws Exception {
+        slowApi.delay(300);
+        for (String name : List.of("a", "b", "c")) {
+            project.pipeline(name, "schedule: \"* * * * *\"\n" + slowSource() + "load: {table: " + name + ", mode: replace}\n");
+        }
+        try (TributaryServer server = TributaryServer.start(project.load(), new ServerOptions("127.0.0.1", 0, 1, null, clock,
+                Duration.ofMillis(50), Duration.ofSeconds(10)), "test")) {
+            clock.advance(Duration.ofSeconds(30));   // all three due at once, one slot
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int most = 0;
+            JsonNode runs = json(server, "/api/runs");
+            while (count(runs, r -> true) < 3 && System.nanoTime() < deadline) {
+                most = Math.max(most, server.running());
+                Thread.sleep(20);
+                runs = json(server, "/api/runs");
+            }
+            assertThat(runs).hasSize(3).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("SUCCESS"));
+            assertThat(most).as("never more than max_runs at once").isLessThanOrEqualTo(1);
+            List<String> order = new ArrayList<>();
+            runs.forEach(r -> order.add(0, r.get("pipeline").asText()));
+            assertThat(order).as("in the order they came due").containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
     void concurrencyQueueKeepsOneDueRunWaitingAndSkipsAFurtherOne() throws Exception {
         slowApi.delay(1500);
         project.pipeline("slow", "schedule: \"* * * * *\"\nconcurrency: queue\n" + slowSource() + "load: {table: items, mode: replace}\n");
