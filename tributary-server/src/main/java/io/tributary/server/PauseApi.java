@@ -32,12 +32,20 @@ final class PauseApi {
     }
 
     /** The reason is {@code ?reason=} or a JSON body {@code {"reason": "..."}}. */
-    Map<String, Object> pause(PipelineSpec pipeline, Context ctx) throws Exception {
+    Map<String, Object> pause(PipelineSpec pipeline, Context ctx) {
         String reason = ctx.queryParam("reason");
         String body = ctx.body();
         if (reason == null && !body.isBlank()) {
-            var node = TributaryServer.JSON.readTree(body).get("reason");
-            reason = node == null || node.isNull() ? null : node.asText();
+            com.fasterxml.jackson.databind.JsonNode node;
+            try {
+                node = TributaryServer.JSON.readTree(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
+                return Map.of("error", "the body of POST /api/pipelines/" + pipeline.name() + "/pause is not JSON (" + e.getOriginalMessage()
+                        + "): send {\"reason\": \"...\"}, ?reason=TEXT, or no body");
+            }
+            var given = node.get("reason");
+            reason = given == null || given.isNull() ? null : given.asText();
         }
         PipelinePause.Paused paused = pauses().pause(pipeline.name(), reason, clock.instant());
         Map<String, Object> out = new LinkedHashMap<>();

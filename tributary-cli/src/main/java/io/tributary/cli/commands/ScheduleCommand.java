@@ -89,7 +89,8 @@ public final class ScheduleCommand implements Callable<Integer> {
             } else {
                 out.println("  newest run started " + LOCAL.format(preview.lastRun().atZone(zone)) + "; fire times missed since: "
                         + preview.missed().size());
-                out.println("  a restart now would create " + (preview.catchUp().isEmpty() ? "no catch-up run"
+                out.println("  a restart now would create " + (paused.containsKey(preview.pipeline()) ? "no run (it is paused)"
+                        : preview.catchUp().isEmpty() ? "no catch-up run"
                         : preview.catchUp().size() + " catch-up run" + (preview.catchUp().size() == 1 ? "" : "s") + ": "
                                 + preview.catchUp().stream().limit(10).map(f -> LOCAL.format(f.atZone(zone))).collect(Collectors.joining(", "))
                                 + (preview.catchUp().size() > 10 ? ", …" : "")));
