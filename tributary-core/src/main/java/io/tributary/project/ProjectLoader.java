@@ -12,6 +12,7 @@ import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 
 import io.tributary.schedule.CatchUp;
+import io.tributary.schedule.Concurrency;
 import io.tributary.schedule.Cron;
 import io.tributary.schedule.Scheduling;
 import java.time.ZoneId;
@@ -486,8 +487,7 @@ public final class ProjectLoader {
             ZoneId zone = readZone(config, settings.timezone);
             CatchUp catchUp = CatchUp.valueOf(config.oneOf("catchup", "latest", CatchUp.NAMES).toUpperCase(java.util.Locale.ROOT));
             Scheduling.Retries retries = readRetries(config);
-            io.tributary.schedule.Concurrency concurrency = io.tributary.schedule.Concurrency.valueOf(
-                    config.oneOf("concurrency", "skip", io.tributary.schedule.Concurrency.NAMES).toUpperCase(java.util.Locale.ROOT));
+            Concurrency concurrency = Concurrency.valueOf(config.oneOf("concurrency", "skip", Concurrency.NAMES).toUpperCase(java.util.Locale.ROOT));
             java.time.Duration timeout = config.has("timeout") ? ServerSpec.Timeouts.read(config) : settings.server.timeout();
             List<String> after = config.stringOrList("after");
             if (!after.isEmpty() && schedule != null) {

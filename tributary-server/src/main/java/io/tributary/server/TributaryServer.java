@@ -10,7 +10,6 @@ import io.tributary.app.ModelBuilds;
 import io.tributary.app.PipelineHealth;
 import io.tributary.app.RunRequest;
 import io.tributary.app.RunService;
-import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.RunRecord;
