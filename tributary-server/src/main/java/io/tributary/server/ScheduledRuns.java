@@ -46,13 +46,14 @@ final class ScheduledRuns {
     private final BiFunction<PipelineSpec, Boolean, RunResult> run;
     private final Consumer<List<RunResult>> models;
     private final Consumer<Duration> lag;
+    private final Consumer<RunResult> skipped;
     private final AfterGroups<List<RunResult>> groups;
     private final Set<String> active = new HashSet<>();
     private final Map<String, Job> waiting = new HashMap<>();
     private volatile boolean stopped;
 
     ScheduledRuns(ProjectSpec project, RunService service, ExecutorService pool, Clock clock, BiFunction<PipelineSpec, Boolean, RunResult> run,
-                  Consumer<List<RunResult>> models, Consumer<Duration> lag) {
+                  Consumer<List<RunResult>> models, Consumer<Duration> lag, Consumer<RunResult> skipped) {
         this.project = project;
         this.service = service;
         this.pool = pool;
@@ -60,6 +61,7 @@ final class ScheduledRuns {
         this.run = run;
         this.models = models;
         this.lag = lag;
+        this.skipped = skipped;
         Map<String, List<String>> after = new LinkedHashMap<>();
         project.pipelines().forEach(p -> after.put(p.name(), p.scheduling().after()));
         this.groups = new AfterGroups<>(after);
@@ -102,11 +104,19 @@ final class ScheduledRuns {
             String reason = "pipeline " + pipeline.name() + " was due for " + job.due().fireTime() + " but " + skip
                     + "; this fire time was skipped, and the pipeline runs again at its next one";
             LOG.info("{}", reason);
-            RunResult skipped = service.recordSkipped(pipeline, ErrorKind.BUSY, reason);
-            ended(pipeline, job, skipped, "was skipped: " + skip);
+            RunResult result = service.recordSkipped(pipeline, ErrorKind.BUSY, reason);
+            skipped.accept(result);
+            ended(pipeline, job, result, "was skipped: " + skip);
             return;
         }
-        pool.submit(() -> runJob(pipeline, job));
+        try {
+            pool.submit(() -> runJob(pipeline, job));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is stopping: the fire time is not run, as any due after the stop
+            synchronized (this) {
+                active.remove(pipeline.name());
+            }
+        }
     }
 
     private void runJob(PipelineSpec pipeline, Job job) {
@@ -162,13 +172,14 @@ final class ScheduledRuns {
             } else if (paused(downstream.name())) {
                 models.accept(upstream);
             } else {
-                RunResult skipped = service.recordSkipped(downstream, ErrorKind.RUN_FAILED,
+                RunResult notRun = service.recordSkipped(downstream, ErrorKind.RUN_FAILED,
                         "pipeline " + downstream.name() + " did not run for " + ready.fireTime() + ": " + ready.reason());
-                LOG.info("{}: {}", downstream.name(), skipped.error());
+                skipped.accept(notRun);
+                LOG.info("{}: {}", downstream.name(), notRun.error());
                 if (!groups.hasDownstream(downstream.name())) {
                     models.accept(upstream);
                 }
-                ended(downstream, new Job(new Scheduler.Due(ready.pipeline(), ready.fireTime(), job.due().catchUp()), upstream), skipped,
+                ended(downstream, new Job(new Scheduler.Due(ready.pipeline(), ready.fireTime(), job.due().catchUp()), upstream), notRun,
                         "was skipped: " + ready.reason());
             }
         }

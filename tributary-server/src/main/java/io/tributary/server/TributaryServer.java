@@ -82,7 +82,8 @@ public final class TributaryServer implements AutoCloseable {
                 service.store(), metrics::alertDelivered);
         this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
-        this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled);
+        this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
+                metrics::runFinished);
         this.pauses = new PauseApi(project, service, options.clock(), scheduled::due);
         this.http = Javalin.create(config -> {
             config.showJavalinBanner = false;

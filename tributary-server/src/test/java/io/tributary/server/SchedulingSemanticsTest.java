@@ -183,6 +183,8 @@ class SchedulingSemanticsTest {
             JsonNode runs = await(server, "/api/runs?pipeline=slow", r -> !r.get("status").asText().equals("RUNNING"), 2);
             assertThat(find(runs, "SKIPPED").get("error").asText()).contains("its previous run was still going", "concurrency: skip");
             assertThat(find(runs, "SUCCESS")).isNotNull();
+            String metrics = http.send(HttpRequest.newBuilder(uri(server, "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("tributary_runs_total{pipeline=\"slow\",status=\"skipped\"} 1.0");
         }
     }
 
