@@ -49,7 +49,8 @@ final class ScheduledRuns {
     private final Consumer<RunResult> skipped;
     private final AfterGroups<List<RunResult>> groups;
     private final Set<String> active = new HashSet<>();
-    private final Map<String, Job> waiting = new HashMap<>();
+    /** Per pipeline, the runs waiting for its running one: catch-up runs (each one a missed fire time), and at most one due run. */
+    private final Map<String, java.util.ArrayDeque<Job>> waiting = new HashMap<>();
     private volatile boolean stopped;
 
     ScheduledRuns(ProjectSpec project, RunService service, ExecutorService pool, Clock clock, BiFunction<PipelineSpec, Boolean, RunResult> run,
@@ -87,10 +88,15 @@ final class ScheduledRuns {
         }
         String skip;
         synchronized (this) {
+            java.util.ArrayDeque<Job> queue = waiting.computeIfAbsent(pipeline.name(), p -> new java.util.ArrayDeque<>());
             if (active.add(pipeline.name())) {
                 skip = null;
-            } else if (pipeline.scheduling().concurrency() == Concurrency.QUEUE && !waiting.containsKey(pipeline.name())) {
-                waiting.put(pipeline.name(), job);
+            } else if (job.due().catchUp()) {
+                // catchup: all asked for each missed fire time to run: they run one after another
+                queue.add(job);
+                return;
+            } else if (pipeline.scheduling().concurrency() == Concurrency.QUEUE && queue.stream().allMatch(j -> j.due().catchUp())) {
+                queue.add(job);
                 LOG.info("{}: due for {} while its previous run still goes; it waits for it (concurrency: queue)", pipeline.name(),
                         job.due().fireTime());
                 return;
@@ -135,7 +141,8 @@ final class ScheduledRuns {
         } finally {
             Job next;
             synchronized (this) {
-                next = waiting.remove(pipeline.name());
+                java.util.ArrayDeque<Job> queue = waiting.get(pipeline.name());
+                next = queue == null ? null : queue.poll();
                 if (next == null) {
                     active.remove(pipeline.name());
                 }

@@ -96,6 +96,20 @@ class SchedulingSemanticsTest {
     }
 
     @Test
+    void resumingWithCatchupAllRunsEachMissedFireTimeOneAfterAnotherNoneSkipped() throws Exception {
+        project.pipeline("orders", "schedule: \"* * * * *\"\ncatchup: all\nsource: {type: file, path: data/orders.csv}\n"
+                + "load: {table: orders, mode: replace}\n");
+        try (TributaryServer server = start()) {
+            post(server, "/api/pipelines/orders/pause");
+            clock.advance(Duration.ofMinutes(3));
+            Thread.sleep(200);
+            assertThat(post(server, "/api/pipelines/orders/resume").get("catch_up")).hasSize(3);
+            JsonNode runs = await(server, "/api/runs?pipeline=orders", r -> true, 3);
+            assertThat(runs).hasSize(3).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("SUCCESS"));
+        }
+    }
+
+    @Test
     void aRunOverItsTimeoutIsStoppedFailsAndPublishesNothing() throws Exception {
         slowApi.delay(20_000);
         project.pipeline("slow", "timeout: 1s\n" + slowSource() + "load: {table: items}\n");
