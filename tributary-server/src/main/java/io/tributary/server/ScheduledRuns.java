@@ -11,6 +11,7 @@ import io.tributary.schedule.Concurrency;
 import io.tributary.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,7 +52,7 @@ final class ScheduledRuns {
     private final AfterGroups<List<RunResult>> groups;
     private final Set<String> active = new HashSet<>();
     /** Per pipeline, the runs waiting for its running one: catch-up runs (each one a missed fire time), and at most one due run. */
-    private final Map<String, java.util.ArrayDeque<Job>> waiting = new HashMap<>();
+    private final Map<String, ArrayDeque<Job>> waiting = new HashMap<>();
     private volatile boolean stopped;
 
     ScheduledRuns(ProjectSpec project, RunService service, ExecutorService pool, Clock clock, BiFunction<PipelineSpec, Boolean, RunResult> run,
@@ -88,7 +90,7 @@ final class ScheduledRuns {
         }
         String skip;
         synchronized (this) {
-            java.util.ArrayDeque<Job> queue = waiting.computeIfAbsent(pipeline.name(), p -> new java.util.ArrayDeque<>());
+            ArrayDeque<Job> queue = waiting.computeIfAbsent(pipeline.name(), p -> new ArrayDeque<>());
             if (active.add(pipeline.name())) {
                 skip = null;
             } else if (job.due().catchUp()) {
@@ -117,7 +119,7 @@ final class ScheduledRuns {
         }
         try {
             pool.submit(() -> runJob(pipeline, job));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the server is stopping: the fire time is not run, as any due after the stop
             synchronized (this) {
                 active.remove(pipeline.name());
@@ -141,7 +143,7 @@ final class ScheduledRuns {
         } finally {
             Job next;
             synchronized (this) {
-                java.util.ArrayDeque<Job> queue = waiting.get(pipeline.name());
+                ArrayDeque<Job> queue = waiting.get(pipeline.name());
                 next = queue == null ? null : queue.poll();
                 if (next == null) {
                     active.remove(pipeline.name());
