@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
         description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
         subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, ChecksCommand.class,
                 QuarantineCommand.class, ModelsCommand.class, AssessCommand.class, ScheduleCommand.class, ServerCommand.class, StatusCommand.class, LogsCommand.class,
-                TablesCommand.class, SqlCommand.class, ConnectionsCommand.class, AlertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                TablesCommand.class, SqlCommand.class, ConnectionsCommand.class, AlertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+                io.tributary.cli.commands.PauseCommand.class, io.tributary.cli.commands.ResumeCommand.class},
         footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
                 "  tributary sql \"SELECT count(*) FROM orders\""})
 public final class Cli {

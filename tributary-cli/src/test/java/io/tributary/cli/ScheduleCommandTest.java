@@ -46,4 +46,41 @@ class ScheduleCommandTest {
         assertThat(invalid.code()).isEqualTo(2);
         assertThat(invalid.err()).contains("bad.yml:2:11", "bad.yml:3:11", "bad.yml:4:10", "unknown nickname @sometimes", "'Mars/Olympus' is not a time zone", "catchup");
     }
+
+    @Test
+    void pauseAndResumeAreKeptAndTheScheduleShowsExactlyWhatAResumeWouldCreateAndWhatRunsAfterWhat() {
+        TestProject project = TestProject.in(dir);
+        project.file("data/orders.csv", "id\n1\n");
+        project.pipeline("hourly", "schedule: \"@hourly\"\ncatchup: all\nsource: {type: file, path: data/orders.csv}\nload: {table: hourly}\n");
+        project.pipeline("report", "after: [hourly]\nsource: {type: file, path: data/orders.csv}\nload: {table: report}\n");
+
+        Result paused = cli("-p", dir.toString(), "pause", "hourly", "--reason", "supplier migrating");
+        assertThat(paused.code()).as("%s", paused).isZero();
+        assertThat(paused.out()).contains("paused hourly (supplier migrating)");
+        assertThat(cli("-p", dir.toString(), "pause", "hourly").out()).contains("hourly is already paused", "supplier migrating");
+
+        Result schedule = cli("-p", dir.toString(), "schedule", "--at", Instant.now().plusSeconds(3 * 3_600 + 60).toString());
+        assertThat(schedule.out()).contains("PAUSED since", "(supplier migrating)", "a resume now would create 3 catch-up runs")
+                .contains("report: runs after hourly, once their runs for one fire time have all succeeded");
+        assertThat(cli("-p", dir.toString(), "status").out()).contains("paused   hourly since", "supplier migrating", "tributary resume hourly");
+
+        Result resumed = cli("-p", dir.toString(), "resume", "hourly");
+        assertThat(resumed.code()).isZero();
+        assertThat(resumed.out()).contains("resumed hourly");
+        assertThat(cli("-p", dir.toString(), "resume", "hourly").out()).contains("hourly was not paused");
+        assertThat(cli("-p", dir.toString(), "schedule").out()).doesNotContain("PAUSED");
+
+        Result unknown = cli("-p", dir.toString(), "pause", "hourli");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no pipeline named 'hourli'", "Did you mean 'hourly'?");
+    }
+
+    @Test
+    void theServersLimitIsMaxRunsElseServerMaxRunsOfTheProjectElseTheCores() {
+        var project = new io.tributary.project.ServerSpec(3, null);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(5, project)).as("--max-runs wins").isEqualTo(5);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(null, project)).isEqualTo(3);
+        assertThat(io.tributary.cli.commands.ServerCommand.maxRuns(null, io.tributary.project.ServerSpec.DEFAULTS))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
 }

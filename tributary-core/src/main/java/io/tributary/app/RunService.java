@@ -211,13 +211,27 @@ public final class RunService implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a run of the pipeline that does not happen (the scheduler skipped it: its previous run was
+     * still going, or a pipeline it runs after failed), so the history shows every fire time.
+     */
+    public RunResult recordSkipped(PipelineSpec pipeline, ErrorKind kind, String reason) {
+        long runId = store.startRun(new NewRun(pipeline.name(), pipeline.load().table().toString(), pipeline.load().mode().yamlName(),
+                false, owner));
+        return skipped(pipeline, runId, kind, reason, new RunLog(store, runId));
+    }
+
     private RunResult skipped(PipelineSpec pipeline, long runId, RunListener listener) {
         String holder = store.pipelineHolder(pipeline.name()).map(id -> "run " + id).orElse("another run");
         String error = "pipeline " + pipeline.name() + " is busy: " + holder + " is running it, and a pipeline never runs twice at once. "
                 + "Nothing was read. Try again when that run ends (tributary runs " + pipeline.name() + "), or run with --wait.";
-        store.finishRun(new FinishedRun(runId, RunStatus.SKIPPED, RunCounts.NONE, ErrorKind.BUSY, error, List.of(), Map.of()));
+        return skipped(pipeline, runId, ErrorKind.BUSY, error, listener);
+    }
+
+    private RunResult skipped(PipelineSpec pipeline, long runId, ErrorKind kind, String error, RunListener listener) {
+        store.finishRun(new FinishedRun(runId, RunStatus.SKIPPED, RunCounts.NONE, kind, error, List.of(), Map.of()));
         RunResult result = new RunResult(runId, pipeline.name(), RunStatus.SKIPPED, 0, 0, 0, 0, 0, 0, pipeline.load().table().toString(), 0,
-                List.of(), error, 0, ErrorKind.BUSY, Map.of(), List.of(), 0, 0, List.of(), List.of());
+                List.of(), error, 0, kind, Map.of(), List.of(), 0, 0, List.of(), List.of());
         listener.finished(result);
         return result;
     }

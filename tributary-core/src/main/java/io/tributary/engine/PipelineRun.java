@@ -60,6 +60,7 @@ public final class PipelineRun {
     private final Tally tally;
     private final List<CheckResult> checks = new ArrayList<>();
     private final long started = System.nanoTime();
+    private RunCancel cancel;
 
     private PipelineRun(Context context) {
         this.context = context;
@@ -76,6 +77,7 @@ public final class PipelineRun {
         context.listener().started(context.runId(), pipeline.name(), pipeline.source().describe());
         boolean inWarehouse = Destinations.isWarehouse(pipeline);
         RunResult result;
+        cancel = RunCancel.open(context.runId());
         try (Connection session = context.warehouse().session();
              Warehouse.PrivateEngine engine = inWarehouse ? null : context.warehouse().privateEngine();
              WarehouseRejects rejects = new WarehouseRejects(session, inWarehouse ? session : engine.connection(), inWarehouse,
@@ -83,10 +85,16 @@ public final class PipelineRun {
              RunStaging staging = new RunStaging(inWarehouse ? session : engine.connection(), null,
                      inWarehouse ? pipeline.load().table().schema() : "main", context.runId(), pipeline.name(), context.listener(), rejects,
                      inWarehouse ? context.warehouse().sharing()::toItself : () -> () -> { })) {
+            cancel.watch(session);
+            if (engine != null) {
+                cancel.watch(engine.connection());
+            }
             result = stageCheckAndPublish(session, staging);
         } catch (SQLException e) {
             result = failed(ErrorKind.RUN_FAILED, "run " + context.runId() + " of " + pipeline.name()
                     + ": preparing its staging area or saving rejected rows failed: " + e.getMessage());
+        } finally {
+            cancel.close();
         }
         context.listener().finished(result);
         return result;
@@ -98,6 +106,9 @@ public final class PipelineRun {
             tally.finishPhase();
             return result(RunStatus.SUCCESS, null, null);
         } catch (SourceException | DestinationException | SQLException | RuntimeException e) {
+            if (cancel.reason() != null) {
+                Thread.interrupted();   // ours: the cleanup and the record of the failure below must not be interrupted too
+            }
             if (e instanceof SourceException partial) {
                 tally.readBeforeFailure(partial);
             }
@@ -106,6 +117,11 @@ public final class PipelineRun {
                 staging.dropTables();
             } catch (SQLException cleanup) {
                 LOG.debug("run {}: dropping its staging tables after the failure failed: {}", context.runId(), cleanup.getMessage());
+            }
+            if (cancel.reason() != null) {
+                // what the interrupt broke is a consequence; the cause is the cancel
+                return failed(ErrorKind.RUN_FAILED, "run " + context.runId() + " of " + pipeline.name() + " " + cancel.reason()
+                        + " while " + tally.phase() + "; it was stopped and nothing of it was published");
             }
             return failed(kindOf(e), describe(tally.phase(), e));
         }
@@ -215,6 +231,9 @@ public final class PipelineRun {
         Source.SourceRead read = source.read(planned, state, staging);
         tally.warnAll(staging.takeWarnings());
         for (SourceUnit unit : planned) {
+            if (cancel.reason() != null) {
+                throw TributaryException.failed(cancel.reason());
+            }
             tally.enter("reading", "reading " + unit.label());
             long unitStarted = System.nanoTime();
             StagedUnit one = read.stage(unit);

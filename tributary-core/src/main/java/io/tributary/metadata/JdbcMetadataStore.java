@@ -477,6 +477,55 @@ public final class JdbcMetadataStore implements MetadataStore {
         connection = null;
     }
 
+    @Override
+    public synchronized boolean pause(Pause pause) {
+        return write("pausing pipeline " + pause.pipeline(), c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("pipeline_pauses")
+                    + " (pipeline, paused_at, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, pause.pipeline());
+                insert.setObject(2, utc(pause.pausedAt()));
+                insert.setString(3, pause.reason() == null ? null : io.tributary.config.Secrets.redact(pause.reason()));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized Optional<Pause> resume(String pipeline) {
+        return write("resuming pipeline " + pipeline, c -> {
+            Optional<Pause> pause = pauses(c, pipeline).stream().findFirst();
+            if (pause.isPresent()) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + t("pipeline_pauses") + " WHERE pipeline = ?")) {
+                    delete.setString(1, pipeline);
+                    delete.executeUpdate();
+                }
+            }
+            return pause;
+        });
+    }
+
+    @Override
+    public synchronized List<Pause> pauses() {
+        return read("reading the paused pipelines", c -> pauses(c, null));
+    }
+
+    /** The pauses, of one pipeline or (null) all, by name. */
+    private List<Pause> pauses(Connection c, String pipeline) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT pipeline, paused_at, reason FROM " + t("pipeline_pauses")
+                + (pipeline == null ? "" : " WHERE pipeline = ?") + " ORDER BY pipeline")) {
+            if (pipeline != null) {
+                query.setString(1, pipeline);
+            }
+            List<Pause> out = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pause(rs.getString(1), instant(rs, 2), rs.getString(3)));
+                }
+            }
+            return out;
+        }
+    }
+
     private String t(String table) {
         return schema + "." + table;
     }

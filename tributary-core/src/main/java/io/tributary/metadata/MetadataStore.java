@@ -83,6 +83,15 @@ public interface MetadataStore extends AutoCloseable {
 
     List<LogLine> logs(long runId);
 
+    /** Pauses the pipeline: false (and nothing changed) when it is paused already. */
+    boolean pause(Pause pause);
+
+    /** Resumes the pipeline: the pause it ended, or empty when it was not paused. */
+    Optional<Pause> resume(String pipeline);
+
+    /** The paused pipelines, by name. */
+    List<Pause> pauses();
+
     @Override
     void close();
 }

@@ -12,6 +12,7 @@ import io.tributary.sql.SchemaPolicy;
 import io.tributary.spi.TableName;
 
 import io.tributary.schedule.CatchUp;
+import io.tributary.schedule.Concurrency;
 import io.tributary.schedule.Cron;
 import io.tributary.schedule.Scheduling;
 import java.time.ZoneId;
@@ -101,6 +102,9 @@ public final class ProjectLoader {
             names.put(file, reader.name());
         }
         checkProject(pipelines, settings, problems, locations);
+        Map<Path, Map<String, Location>> after = new HashMap<>();
+        locations.forEach((file, at) -> after.put(file, at.after()));
+        AfterGraph.check(pipelines, names.values(), after, problems);
         return partition(read.projectDir(), settings, files, pipelines, names, problems);
     }
 
@@ -124,7 +128,7 @@ public final class ProjectLoader {
         });
         List<PipelineSpec> valid = pipelines.stream().filter(p -> byFile.get(p.file()).isEmpty()).toList();
         return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid,
-                settings.metadata),
+                settings.metadata, settings.server),
                 broken);
     }
 
@@ -220,6 +224,7 @@ public final class ProjectLoader {
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
         MetadataSpec metadata = MetadataSpec.IN_WAREHOUSE;
         ZoneId timezone = ZoneId.of("UTC");
+        ServerSpec server = ServerSpec.DEFAULTS;
     }
 
     /** {@code timezone:}, an IANA zone such as Europe/Berlin; {@code fallback} when absent or wrong (a problem then). */
@@ -293,6 +298,7 @@ public final class ProjectLoader {
                 settings.alerts.put(channel, readAlertChannel(channel, entry, kinds));
             }
         }
+        settings.server = ServerSpec.read(config);
         config.finish();
         return settings;
     }
@@ -384,7 +390,7 @@ public final class ProjectLoader {
      * Where a pipeline file writes the values that project-wide checks compare, so a clash between
      * two files points at the line to change, not at the top of the file.
      */
-    record KeyLocations(Location name, Location table, Map<String, Location> alerts) {
+    record KeyLocations(Location name, Location table, Map<String, Location> alerts, Map<String, Location> after) {
         static KeyLocations of(ConfigReader config) {
             Location table = config.location();
             if (config.node("load") instanceof ConfigNode.MapNode load) {
@@ -399,7 +405,17 @@ public final class ProjectLoader {
                     alerts.putIfAbsent(scalar.text(), scalar.location());
                 }
             }
-            return new KeyLocations(config.locationOf("name"), table, alerts);
+            Map<String, Location> after = new HashMap<>();
+            if (config.node("after") instanceof ConfigNode.ListNode upstreams) {
+                upstreams.items().forEach(item -> {
+                    if (item instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+                        after.putIfAbsent(scalar.text(), scalar.location());
+                    }
+                });
+            } else if (config.node("after") instanceof ConfigNode.ScalarNode scalar && scalar.text() != null) {
+                after.put(scalar.text(), scalar.location());
+            }
+            return new KeyLocations(config.locationOf("name"), table, alerts, after);
         }
     }
 
@@ -471,6 +487,14 @@ public final class ProjectLoader {
             ZoneId zone = readZone(config, settings.timezone);
             CatchUp catchUp = CatchUp.valueOf(config.oneOf("catchup", "latest", CatchUp.NAMES).toUpperCase(java.util.Locale.ROOT));
             Scheduling.Retries retries = readRetries(config);
+            Concurrency concurrency = Concurrency.valueOf(config.oneOf("concurrency", "skip", Concurrency.NAMES).toUpperCase(java.util.Locale.ROOT));
+            java.time.Duration timeout = config.has("timeout") ? ServerSpec.Timeouts.read(config) : settings.server.timeout();
+            List<String> after = config.stringOrList("after");
+            if (!after.isEmpty() && schedule != null) {
+                config.problem("schedule", "pipeline " + name + " runs after " + String.join(", ", after)
+                        + " (after:), so it cannot also have a schedule", "remove schedule: (it runs once its upstreams' runs of one fire time "
+                        + "have succeeded), or remove after:");
+            }
             Cron cron = null;
             if (schedule != null) {
                 try {
@@ -515,7 +539,7 @@ public final class ProjectLoader {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries));
+                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries, concurrency, timeout, after));
         }
 
         /** {@code retries: {attempts: 3, backoff: 30s}}: attempts in all (1 to 10), the first wait. */

@@ -11,9 +11,10 @@ import java.util.Optional;
  * A validated project: {@code tributary.yml} plus every {@code pipelines/*.yml}.
  *
  * @param metadata where the run history lives ({@code metadata:}; the warehouse by default)
+ * @param server   how {@code tributary server} runs it ({@code server:})
  */
 public record ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
-                          Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata) {
+                          Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata, ServerSpec server) {
 
     /** A project keeping its history in the warehouse. */
     public ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
@@ -21,8 +22,15 @@ public record ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<St
         this(dir, name, warehouse, connections, alerts, pipelines, MetadataSpec.IN_WAREHOUSE);
     }
 
+    /** A project with the server's defaults ({@code server:} not written). */
+    public ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
+                       Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata) {
+        this(dir, name, warehouse, connections, alerts, pipelines, metadata, ServerSpec.DEFAULTS);
+    }
+
     public ProjectSpec {
         metadata = metadata == null ? MetadataSpec.IN_WAREHOUSE : metadata;
+        server = server == null ? ServerSpec.DEFAULTS : server;
     }
 
     public Optional<PipelineSpec> pipeline(String name) {

@@ -247,4 +247,18 @@ abstract class MetadataStoreContract {
         assertThat(run.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("hunter2"));
         assertThat(store.logs(runId)).allSatisfy(l -> assertThat(l.message()).doesNotContain("hunter2"));
     }
+
+    @Test
+    void aPausedPipelineStaysPausedUntilResumedAndPausingTwiceKeepsTheFirstPause() {
+        Instant at = Instant.parse("2026-12-04T10:15:30Z");
+        assertThat(store.pause(new Pause(p("orders"), at, "supplier migrating"))).isTrue();
+        assertThat(store.pause(new Pause(p("orders"), at.plusSeconds(60), "again"))).as("paused already").isFalse();
+        assertThat(store.pause(new Pause(p("customers"), at, null))).isTrue();
+
+        assertThat(store.pauses()).filteredOn(pause -> pause.pipeline().startsWith(test))
+                .containsExactly(new Pause(p("customers"), at, null), new Pause(p("orders"), at, "supplier migrating"));
+        assertThat(store.resume(p("orders"))).contains(new Pause(p("orders"), at, "supplier migrating"));
+        assertThat(store.resume(p("orders"))).as("not paused any more").isEmpty();
+        assertThat(store.pauses()).filteredOn(pause -> pause.pipeline().startsWith(test)).extracting(Pause::pipeline).containsExactly(p("customers"));
+    }
 }

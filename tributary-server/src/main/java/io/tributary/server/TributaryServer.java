@@ -10,7 +10,6 @@ import io.tributary.app.ModelBuilds;
 import io.tributary.app.PipelineHealth;
 import io.tributary.app.RunRequest;
 import io.tributary.app.RunService;
-import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.RunRecord;
@@ -61,6 +60,9 @@ public final class TributaryServer implements AutoCloseable {
     private final Javalin http;
     private final AtomicInteger running = new AtomicInteger();
     private final RunAlerts alerts;
+    private final RunTimeouts timeouts = new RunTimeouts();
+    private final ScheduledRuns scheduled;
+    private final PauseApi pauses;
     private volatile boolean ready;
     private volatile boolean stopped;
 
@@ -80,6 +82,9 @@ public final class TributaryServer implements AutoCloseable {
                 service.store(), metrics::alertDelivered);
         this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
+        this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
+                metrics::runFinished);
+        this.pauses = new PauseApi(project, service, options.clock(), scheduled::due);
         this.http = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -127,15 +132,7 @@ public final class TributaryServer implements AutoCloseable {
     }
 
     private void launch(Scheduler.Due due) {
-        PipelineSpec pipeline = project.pipeline(due.pipeline()).orElse(null);
-        if (pipeline == null || stopped) {
-            return;
-        }
-        runs.submit(() -> {
-            metrics.scheduled(Duration.between(due.fireTime(), options.clock().instant()));
-            LOG.info("{}: running for {}{}", pipeline.name(), due.fireTime(), due.catchUp() ? " (catching up a missed fire time)" : "");
-            runWithRetries(pipeline);
-        });
+        scheduled.due(due);
     }
 
     /**
@@ -143,9 +140,9 @@ public final class TributaryServer implements AutoCloseable {
      * jittered waits; the alerts see one incident (they alert on the first failure only). Invalid
      * input and a busy pipeline are not retried: trying again changes nothing.
      */
-    RunResult runWithRetries(PipelineSpec pipeline) {
+    RunResult runWithRetries(PipelineSpec pipeline, boolean models) {
         Scheduling.Retries retries = pipeline.scheduling().retries();
-        RunResult result = runNow(pipeline);
+        RunResult result = runNow(pipeline, models);
         for (int attempt = 2; attempt <= retries.attempts() && !result.succeeded() && !stopped
                 && result.errorKind() != io.tributary.error.ErrorKind.BUSY && result.errorKind() != io.tributary.error.ErrorKind.INVALID_INPUT; attempt++) {
             Duration wait = retries.delayBefore(attempt, java.util.concurrent.ThreadLocalRandom.current());
@@ -156,33 +153,45 @@ public final class TributaryServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            result = runNow(pipeline);
+            result = runNow(pipeline, models);
         }
         return result;
     }
 
     /** Runs a pipeline on this thread, then the models downstream of what it published. */
     RunResult runNow(PipelineSpec pipeline) {
+        return runNow(pipeline, true);
+    }
+
+    /** As {@link #runNow(PipelineSpec)}; {@code models} false leaves the models to the caller (after an {@code after:} group). */
+    RunResult runNow(PipelineSpec pipeline, boolean models) {
         running.incrementAndGet();
         try (var field = org.slf4j.MDC.putCloseable("pipeline", pipeline.name())) {
             LOG.info("{}: run starting", pipeline.name());
-            RunResult result = service.run(pipeline, RunRequest.NOW, RunListener.NONE);
+            RunResult result = service.run(pipeline, RunRequest.NOW, timeouts.watch(pipeline));
             metrics.runFinished(result);
             alerts.finished(result);
             LOG.info("{}: run {} ended {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
-            ModelBuilds models = service.models();
-            List<ModelSpec> after = models.after(List.of(result));
-            if (!after.isEmpty()) {
-                models.build(after, false, new ModelListener() {
-                    @Override
-                    public void built(ModelResult model) {
-                        metrics.modelBuilt(model);
-                    }
-                });
+            if (models) {
+                buildModels(List.of(result));
             }
             return result;
         } finally {
             running.decrementAndGet();
+        }
+    }
+
+    /** Builds the models downstream of what these runs published, each once. */
+    private void buildModels(List<RunResult> results) {
+        ModelBuilds models = service.models();
+        List<ModelSpec> after = models.after(results);
+        if (!after.isEmpty()) {
+            models.build(after, false, new ModelListener() {
+                @Override
+                public void built(ModelResult model) {
+                    metrics.modelBuilt(model);
+                }
+            });
         }
     }
 
@@ -202,6 +211,8 @@ public final class TributaryServer implements AutoCloseable {
         http.get("/api/runs/{id}/checks", ctx -> json(ctx, service.store().checkResults(runId(ctx))));
         http.get("/api/runs/{id}/logs", ctx -> json(ctx, service.store().logs(runId(ctx))));
         http.post("/api/pipelines/{name}/runs", this::trigger);
+        http.post("/api/pipelines/{name}/pause", ctx -> json(ctx, pauses.pause(pipelineOf(ctx), ctx)));
+        http.post("/api/pipelines/{name}/resume", ctx -> json(ctx, pauses.resume(pipelineOf(ctx))));
         http.exception(NotFound.class, (e, ctx) -> {
             ctx.status(HttpStatus.NOT_FOUND);
             json(ctx, Map.of("error", e.getMessage()));
@@ -250,6 +261,11 @@ public final class TributaryServer implements AutoCloseable {
         json(ctx, runJson(result));
     }
 
+    private PipelineSpec pipelineOf(Context ctx) {
+        String name = ctx.pathParam("name");
+        return project.pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
+    }
+
     private List<Map<String, Object>> pipelines() {
         Map<String, PipelineHealth> byName = new LinkedHashMap<>();
         health().forEach(h -> byName.put(h.pipeline(), h));
@@ -264,6 +280,7 @@ public final class TributaryServer implements AutoCloseable {
             row.put("health", health.status().word());
             row.put("health_reason", health.reason());
             row.put("last_run", health.lastRun() == null ? null : health.lastRun().runId());
+            pauses.describe(pipeline.name(), row);
             out.add(row);
         }
         return out;
@@ -332,6 +349,7 @@ public final class TributaryServer implements AutoCloseable {
         }
         stopped = true;
         ready = false;
+        scheduled.stop();
         ticker.shutdownNow();
         runs.shutdown();
         int busy = running.get();
@@ -351,6 +369,7 @@ public final class TributaryServer implements AutoCloseable {
             runs.shutdownNow();
         }
         http.stop();
+        timeouts.close();
         service.close();
         metrics.close();
         LOG.info("tributary server stopped");

@@ -1,11 +1,15 @@
 package io.tributary.cli.commands;
 
+import io.tributary.app.History;
+import io.tributary.app.PipelinePause;
 import io.tributary.app.PipelineSelection;
 import io.tributary.app.SchedulePreview;
 import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
+import io.tributary.metadata.MetadataStore;
+import io.tributary.metadata.Pause;
 import io.tributary.project.LoadedProject;
 import io.tributary.project.PipelineSpec;
 import java.io.PrintWriter;
@@ -56,7 +60,18 @@ public final class ScheduleCommand implements Callable<Integer> {
         List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, names.isEmpty());
         Instant now = at != null ? at : Instant.now();
         PrintWriter out = io.out();
+        java.util.Map<String, Pause> paused = new java.util.HashMap<>();
+        History.read(loaded.spec().metadata(), loaded.spec().warehouse(), MetadataStore::pauses)
+                .orElse(List.of()).forEach(p -> paused.put(p.pipeline(), p));
         for (SchedulePreview.Pipeline preview : SchedulePreview.of(loaded.spec(), pipelines, now, count)) {
+            PipelineSpec spec = loaded.spec().pipeline(preview.pipeline()).orElseThrow();
+            if (spec.scheduling().follows()) {
+                out.println(preview.pipeline() + ": runs after " + String.join(", ", spec.scheduling().after())
+                        + ", once their runs for one fire time have all succeeded (skipped if one fails)");
+                printPause(out, paused.get(preview.pipeline()), List.of(), ZoneOffset.UTC);
+                out.println();
+                continue;
+            }
             if (preview.cron() == null) {
                 out.println(preview.pipeline() + ": no schedule (runs only when asked: tributary run " + preview.pipeline() + ")");
                 out.println();
@@ -74,13 +89,30 @@ public final class ScheduleCommand implements Callable<Integer> {
             } else {
                 out.println("  newest run started " + LOCAL.format(preview.lastRun().atZone(zone)) + "; fire times missed since: "
                         + preview.missed().size());
-                out.println("  a restart now would create " + (preview.catchUp().isEmpty() ? "no catch-up run"
+                out.println("  a restart now would create " + (paused.containsKey(preview.pipeline()) ? "no run (it is paused)"
+                        : preview.catchUp().isEmpty() ? "no catch-up run"
                         : preview.catchUp().size() + " catch-up run" + (preview.catchUp().size() == 1 ? "" : "s") + ": "
                                 + preview.catchUp().stream().limit(10).map(f -> LOCAL.format(f.atZone(zone))).collect(Collectors.joining(", "))
                                 + (preview.catchUp().size() > 10 ? ", …" : "")));
             }
+            Pause pause = paused.get(preview.pipeline());
+            printPause(out, pause, pause == null ? List.of()
+                    : PipelinePause.catchUp(spec.scheduling(), pause, preview.lastRun(), now), zone);
             out.println();
         }
         return ExitCode.OK;
+    }
+
+    /** A paused pipeline: since when, why, and exactly the runs a resume now would create. */
+    private static void printPause(PrintWriter out, Pause pause, List<Instant> onResume, ZoneId zone) {
+        if (pause == null) {
+            return;
+        }
+        out.println("  PAUSED since " + LOCAL.format(pause.pausedAt().atZone(zone)) + (pause.reason() == null ? "" : " (" + pause.reason() + ")")
+                + ": the fire times above pass without a run until tributary resume " + pause.pipeline());
+        out.println("  a resume now would create " + (onResume.isEmpty() ? "no catch-up run"
+                : onResume.size() + " catch-up run" + (onResume.size() == 1 ? "" : "s") + ": "
+                        + onResume.stream().limit(10).map(f -> LOCAL.format(f.atZone(zone))).collect(Collectors.joining(", "))
+                        + (onResume.size() > 10 ? ", …" : "")));
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  tributary server", "  tributary server --port 9000 --max-runs 4",
                 "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0", "",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
-                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs. See docs/server.md.",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume. See docs/server.md.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
                 "2 invalid project or options; 75 busy: another process holds the warehouse."})
@@ -37,8 +37,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Address to listen on (default ${DEFAULT-VALUE}); any other needs TRIBUTARY_API_TOKEN.")
     String bind;
 
-    @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines (default: the number of cores).")
-    int maxRuns = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines; the others wait in order "
+            + "(default: server: {max_runs: N} of tributary.yml, else the number of cores).")
+    Integer maxRunsOption;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "On SIGTERM, how long running loads may take to finish (default ${DEFAULT-VALUE}).")
@@ -52,18 +53,27 @@ public final class ServerCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /** The global limit: {@code --max-runs}, else {@code server.max_runs} of tributary.yml, else the number of cores. */
+    public static int maxRuns(Integer option, io.tributary.project.ServerSpec server) {
+        if (option != null) {
+            return option;
+        }
+        return server.maxRuns() != null ? server.maxRuns() : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw TributaryException.invalid("--port must be between 0 and 65535, not " + port);
         }
-        if (maxRuns < 1 || maxRuns > RunCommand.MAX_PARALLEL) {
-            throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRuns);
+        if (maxRunsOption != null && (maxRunsOption < 1 || maxRunsOption > RunCommand.MAX_PARALLEL)) {
+            throw TributaryException.invalid("--max-runs must be between 1 and " + RunCommand.MAX_PARALLEL + ", not " + maxRunsOption);
         }
         if (logFormat != null) {
             LogSetup.useFormat(logFormat);
         }
         ProjectSpec spec = project.load();
+        int maxRuns = maxRuns(maxRunsOption, spec.server());
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
             // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.server")).setLevel(ch.qos.logback.classic.Level.INFO);

@@ -3,6 +3,8 @@ package io.tributary.cli.commands;
 import io.tributary.app.History;
 import io.tributary.app.PipelineHealth;
 import io.tributary.app.PipelineSelection;
+import io.tributary.metadata.MetadataStore;
+import io.tributary.metadata.Pause;
 import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
 import io.tributary.error.ExitCode;
@@ -57,6 +59,14 @@ public final class StatusCommand implements Callable<Integer> {
                     String.valueOf(h.errors24h()), h.reason()));
         }
         table.print(io.out());
+        List<Pause> pauses = History.read(loaded.spec().metadata(), loaded.spec().warehouse(),
+                MetadataStore::pauses).orElse(List.of());
+        for (var pause : pauses) {
+            if (pipelines.stream().anyMatch(p -> p.name().equals(pause.pipeline()))) {
+                io.out().println("paused   " + pause.pipeline() + " since " + TIME.format(pause.pausedAt().atOffset(ZoneOffset.UTC)) + " UTC"
+                        + (pause.reason() == null ? "" : ": " + pause.reason()) + " (tributary resume " + pause.pipeline() + ")");
+            }
+        }
         for (var broken : loaded.broken()) {
             io.out().println("invalid  " + broken.summary(loaded.spec().dir()));
         }
