@@ -198,6 +198,12 @@ public final class TributaryServer implements AutoCloseable {
         http.get("/api/runs/{id}/checks", ctx -> json(ctx, service.store().checkResults(runId(ctx))));
         http.get("/api/runs/{id}/logs", ctx -> json(ctx, service.store().logs(runId(ctx))));
         http.post("/api/pipelines/{name}/runs", this::trigger);
+        BackfillRoutes backfills = new BackfillRoutes(project, service, runs, result -> {
+            metrics.runFinished(result);
+            alerts.finished(result);
+        });
+        http.post("/api/pipelines/{name}/backfills", backfills::start);
+        http.get("/api/backfills/{id}", backfills::status);
         http.exception(NotFound.class, (e, ctx) -> {
             ctx.status(HttpStatus.NOT_FOUND);
             json(ctx, Map.of("error", e.getMessage()));
