@@ -71,6 +71,9 @@ class BackfillCommandTest {
         assertThat(again.out()).contains("nothing to run: all 3 windows").doesNotContain("OK  events");
         CliTest.Result dry = CliTest.cli("-p", project.toString(), "backfill", "events", "--from", "2026-01-01", "--to", "2026-01-05", "--dry-run");
         assertThat(dry.out()).contains("1 of 4 windows would run").contains("done (run 1, backfill 1)").contains("would run");
+        CliTest.Result schedule = CliTest.cli("-p", project.toString(), "schedule", "events", "--backfill", "--from", "2026-01-01", "--to", "2026-01-05");
+        assertThat(schedule.code()).as("%s", schedule).isZero();
+        assertThat(schedule.out()).isEqualTo(dry.out());
 
         CliTest.Result status = CliTest.cli("-p", project.toString(), "backfill", "--status", "events");
         assertThat(status.code()).as("%s", status).isZero();

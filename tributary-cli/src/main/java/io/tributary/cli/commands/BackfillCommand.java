@@ -90,16 +90,13 @@ public final class BackfillCommand implements Callable<Integer> {
             throw TributaryException.invalid("backfill needs a pipeline, --from and --to, e.g. tributary backfill orders --from 2026-01-01 "
                     + "--to 2026-02-01 (or --status to list backfills)");
         }
+        if (dryRun) {
+            return preview(loaded, List.of(name), from, to, window, out);
+        }
         PipelineSpec pipeline = PipelineSelection.select(loaded, List.of(name), false).get(0);
         Backfills.Request request = Backfills.Request.parse(pipeline, from, to, window);
         try (RunService service = RunService.open(loaded.spec())) {
             Backfills backfills = new Backfills(service);
-            if (dryRun) {
-                Backfills.Plan plan = backfills.preview(pipeline, request);
-                printPlan(plan, out);
-                out.flush();
-                return ExitCode.OK;
-            }
             Backfills.Started started = backfills.start(pipeline, request);
             Backfills.Plan plan = started.plan();
             int total = plan.windows().size();
@@ -144,6 +141,21 @@ public final class BackfillCommand implements Callable<Integer> {
                 }
             };
         }
+    }
+
+    /** The windows a backfill would run, changing nothing: for --dry-run and tributary schedule --backfill. */
+    static int preview(LoadedProject loaded, List<String> names, String from, String to, String window, PrintWriter out) {
+        if (names.size() != 1 || from == null || to == null) {
+            throw TributaryException.invalid("a backfill preview needs one pipeline, --from and --to, e.g. tributary schedule orders --backfill "
+                    + "--from 2026-01-01 --to 2026-02-01");
+        }
+        PipelineSpec pipeline = PipelineSelection.select(loaded, names, false).get(0);
+        Backfills.Request request = Backfills.Request.parse(pipeline, from, to, window);
+        try (RunService service = RunService.open(loaded.spec())) {
+            printPlan(new Backfills(service).preview(pipeline, request), out);
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 
     private static String span(Backfills.Request request) {
