@@ -56,6 +56,8 @@ class BackfillCommandTest {
     @Test
     void thePreviewListsTheWindowsThenEachWindowPrintsItsResultAndASecondBackfillRunsNothing() throws Exception {
         project("");
+        Files.createDirectories(project.resolve("models"));
+        Files.writeString(project.resolve("models/event_count.sql"), "SELECT count(*) AS n FROM events\n");
         CliTest.Result preview = CliTest.cli("-p", project.toString(), "backfill", "events", "--from", "2026-01-01", "--to", "2026-01-04", "--dry-run");
         assertThat(preview.code()).as("%s", preview).isZero();
         assertThat(preview.out()).contains("3 of 3 windows would run")
@@ -65,6 +67,8 @@ class BackfillCommandTest {
         assertThat(run.code()).as("%s", run).isZero();
         assertThat(run.out()).contains("window 1/3 [2026-01-01 00:00 +00:00, 2026-01-02 00:00 +00:00)").contains("window 3/3")
                 .contains("OK  events -> events: read 1, loaded 1").contains("complete: 3 windows done");
+        assertThat(run.out().lines().filter(l -> l.contains("event_count")).count()).as("the model downstream, built once after the windows\n%s", run.out())
+                .isEqualTo(1);
 
         CliTest.Result again = CliTest.cli("-p", project.toString(), "backfill", "events", "--from", "2026-01-01", "--to", "2026-01-04");
         assertThat(again.code()).as("%s", again).isZero();

@@ -256,7 +256,14 @@ public final class Backfills {
     public Started start(PipelineSpec pipeline, Request request) {
         requireBackfillable(pipeline);
         MetadataStore store = service.store();
+        // the store's lease keeps other processes out; this set, other threads of this one (two API requests at once)
+        if (!HELD.add(held(pipeline.name()))) {
+            throw TributaryException.busy("a backfill of " + pipeline.name() + " is running in this process (a pipeline's windows run one "
+                    + "backfill at a time, so none runs twice). Try again when it ends: GET /api/backfills/ID or tributary backfill --status "
+                    + pipeline.name());
+        }
         if (!store.acquireBackfills(pipeline.name(), service.owner())) {
+            HELD.remove(held(pipeline.name()));
             throw TributaryException.busy("another process is running a backfill of " + pipeline.name()
                     + " (a pipeline's windows run one process at a time, so none runs twice). Try again when it ends: tributary backfill --status "
                     + pipeline.name());
@@ -270,7 +277,7 @@ public final class Backfills {
             } else if (plan.toRun().isEmpty()) {
                 // nothing to run: the newest backfill that loaded the first window stands for the range
                 id = plan.windows().get(0).doneBy();
-                store.releaseBackfills(pipeline.name(), service.owner());
+                release(pipeline.name());
                 return new Started(id, plan);
             } else {
                 id = store.createBackfill(pipeline.name(), request.window(), request.zone().getId(), plan.windows().stream()
@@ -284,18 +291,33 @@ public final class Backfills {
                 }
             }
             if (plan.toRun().isEmpty()) {
-                store.releaseBackfills(pipeline.name(), service.owner());
+                release(pipeline.name());
             }
             return new Started(id, plan);
         } catch (RuntimeException e) {
-            store.releaseBackfills(pipeline.name(), service.owner());
+            release(pipeline.name());
             throw e;
+        }
+    }
+
+    /** The pipelines whose backfills a thread of this process runs now, by history and pipeline. */
+    private static final java.util.Set<String> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private String held(String pipeline) {
+        return service.store().describe() + "\n" + pipeline;
+    }
+
+    private void release(String pipeline) {
+        try {
+            service.store().releaseBackfills(pipeline, service.owner());
+        } finally {
+            HELD.remove(held(pipeline));
         }
     }
 
     /** Gives back the pipeline's backfills without running the started one (its windows stay as they are). */
     public void cancel(Started started) {
-        service.store().releaseBackfills(started.plan().pipeline().name(), service.owner());
+        release(started.plan().pipeline().name());
     }
 
     /**
@@ -361,7 +383,7 @@ public final class Backfills {
             }
             return new Outcome(started.backfillId(), plan, List.copyOf(runs), End.COMPLETE);
         } finally {
-            store.releaseBackfills(pipeline.name(), service.owner());
+            release(pipeline.name());
         }
     }
 

@@ -29,6 +29,7 @@ final class BackfillRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackfillRoutes.class);
 
     private final ProjectSpec project;
+    private final RunService service;
     private final Backfills backfills;
     private final ExecutorService runs;
     private final Consumer<RunResult> finished;
@@ -36,6 +37,7 @@ final class BackfillRoutes {
     /** @param finished told of each window's run when it ends (metrics, alerts), as of every other run */
     BackfillRoutes(ProjectSpec project, RunService service, ExecutorService runs, Consumer<RunResult> finished) {
         this.project = project;
+        this.service = service;
         this.backfills = new Backfills(service);
         this.runs = runs;
         this.finished = finished;
@@ -85,6 +87,12 @@ final class BackfillRoutes {
         try {
             runs.submit(() -> {
                 Backfills.Outcome outcome = backfills.runWindows(started, w -> told);
+                // the models downstream of what the windows published, once
+                var models = service.models();
+                var after = models.after(outcome.runs().stream().map(Backfills.WindowRun::result).toList());
+                if (!after.isEmpty()) {
+                    models.build(after, false, io.tributary.models.ModelListener.NONE);
+                }
                 LOG.info("{}: backfill {} ended {} after {} window run(s)", name, outcome.backfillId(), outcome.end(), outcome.runs().size());
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -122,6 +122,16 @@ public final class BackfillCommand implements Callable<Integer> {
                     }
                 }));
             });
+            // the models downstream of what the windows published, once, as after tributary run
+            boolean modelsFailed = false;
+            io.tributary.app.ModelBuilds models = service.models();
+            List<io.tributary.models.ModelSpec> after = models.after(outcome.runs().stream().map(Backfills.WindowRun::result).toList());
+            if (!after.isEmpty()) {
+                modelsFailed = models.build(after, false, new io.tributary.cli.output.ModelPrinter(out)).stream().anyMatch(r -> !r.succeeded());
+            }
+            if (modelsFailed && outcome.end() == Backfills.End.COMPLETE) {
+                return ExitCode.RUN_FAILED;
+            }
             return switch (outcome.end()) {
                 case COMPLETE -> {
                     out.println("backfill " + outcome.backfillId() + " complete: " + total + " window" + (total == 1 ? "" : "s") + " done");

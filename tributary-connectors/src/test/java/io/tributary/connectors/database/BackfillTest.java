@@ -155,6 +155,26 @@ class BackfillTest {
     }
 
     @Test
+    void aSecondBackfillOfThePipelineWhileOneIsStartedIsBusyInThisProcessToo() {
+        TestProject project = postgresEvents("{table: events, mode: append}", "");
+        ProjectSpec spec = project.load();
+        PipelineSpec pipeline = spec.pipeline("events").orElseThrow();
+        try (RunService service = RunService.open(spec)) {
+            Backfills backfills = new Backfills(service);
+            Backfills.Started first = backfills.start(pipeline, Backfills.Request.parse(pipeline, "2026-01-01", "2026-01-03", "1d"));
+            assertThatThrownBy(() -> new Backfills(service).start(pipeline, Backfills.Request.parse(pipeline, "2026-01-01", "2026-01-03", "1d")))
+                    .isInstanceOf(TributaryException.class)
+                    .satisfies(e -> assertThat(((TributaryException) e).kind()).isEqualTo(ErrorKind.BUSY))
+                    .hasMessageContaining("a backfill of events is running");
+            backfills.cancel(first);
+            Backfills.Started again = backfills.start(pipeline, Backfills.Request.parse(pipeline, "2026-01-01", "2026-01-03", "1d"));
+            assertThat(again.backfillId()).as("the cancelled one, taken up").isEqualTo(first.backfillId());
+            assertThat(backfills.runWindows(again, w -> RunListener.NONE).runs()).hasSize(2);
+        }
+        assertThat(ids(project)).containsExactly("2", "3", "4");
+    }
+
+    @Test
     void thePreviewListsEveryWindowMarkingThoseDoneAndRecordsNothing() {
         TestProject project = postgresEvents("{table: events, mode: merge, key: id}", "");
         backfill(project, "2026-01-01", "2026-01-02", "1d");
