@@ -87,6 +87,11 @@ class BackfillCommandTest {
         CliTest.Result refused = CliTest.cli("-p", project.toString(), "backfill", "files", "--from", "2026-01-01", "--to", "2026-01-04");
         assertThat(refused.code()).as("%s", refused).isEqualTo(2);
         assertThat(refused.all()).contains("pipeline files (files.yml) cannot be backfilled");
+        Files.writeString(project.resolve("pipelines/numbered.yml"), "name: numbered\n"
+                + "source: {type: database, connection: pg, table: events, incremental: {cursor: id}}\nload: {table: numbered, mode: append}\n");
+        CliTest.Result number = CliTest.cli("-p", project.toString(), "backfill", "numbered", "--from", "2026-01-01", "--to", "2026-01-04");
+        assertThat(number.code()).as("the window's run found the cursor is no time: invalid input\n%s", number).isEqualTo(2);
+        assertThat(number.out()).contains("FAILED  numbered").contains("the cursor id of table events is a number");
         CliTest.Result bad = CliTest.cli("-p", project.toString(), "backfill", "events", "--from", "January", "--to", "2026-01-04");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.all()).contains("--from 'January' is not a date");

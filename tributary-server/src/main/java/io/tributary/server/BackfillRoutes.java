@@ -51,7 +51,14 @@ final class BackfillRoutes {
             answer(ctx, HttpStatus.NOT_FOUND, Map.of("error", "no pipeline " + name));
             return;
         }
-        JsonNode body = ctx.body().isBlank() ? null : TributaryServer.JSON.readTree(ctx.body());
+        JsonNode body;
+        try {
+            body = ctx.body().isBlank() ? null : TributaryServer.JSON.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            answer(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "the body of POST /api/pipelines/" + name + "/backfills is not JSON: "
+                    + e.getOriginalMessage() + "; send e.g. {\"from\": \"2026-01-01\", \"to\": \"2026-02-01\", \"window\": \"1d\"}"));
+            return;
+        }
         if (body == null || !body.hasNonNull("from") || !body.hasNonNull("to")) {
             answer(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "POST /api/pipelines/" + name + "/backfills needs a JSON body with from and to, "
                     + "e.g. {\"from\": \"2026-01-01\", \"to\": \"2026-02-01\", \"window\": \"1d\"}"));

@@ -68,6 +68,7 @@ class BackfillRoutesTest {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("pipeline files (files.yml) cannot be backfilled");
             assertThat(post(server, "/api/pipelines/events/backfills", "").statusCode()).isEqualTo(400);
+            assertThat(post(server, "/api/pipelines/events/backfills", "{from: oops").statusCode()).isEqualTo(400);
             assertThat(post(server, "/api/pipelines/nope/backfills", "{\"from\": \"2026-01-01\", \"to\": \"2026-01-03\"}").statusCode()).isEqualTo(404);
             assertThat(get(server, "/api/backfills/999999").statusCode()).isEqualTo(404);
         }

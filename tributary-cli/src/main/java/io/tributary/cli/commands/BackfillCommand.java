@@ -1,12 +1,16 @@
 package io.tributary.cli.commands;
 
 import io.tributary.app.Backfills;
+import io.tributary.app.ModelBuilds;
+import io.tributary.cli.output.ModelPrinter;
+import io.tributary.models.ModelSpec;
 import io.tributary.app.RunService;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
+import io.tributary.error.ErrorKind;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.Backfill;
@@ -124,10 +128,10 @@ public final class BackfillCommand implements Callable<Integer> {
             });
             // the models downstream of what the windows published, once, as after tributary run
             boolean modelsFailed = false;
-            io.tributary.app.ModelBuilds models = service.models();
-            List<io.tributary.models.ModelSpec> after = models.after(outcome.runs().stream().map(Backfills.WindowRun::result).toList());
+            ModelBuilds models = service.models();
+            List<ModelSpec> after = models.after(outcome.runs().stream().map(Backfills.WindowRun::result).toList());
             if (!after.isEmpty()) {
-                modelsFailed = models.build(after, false, new io.tributary.cli.output.ModelPrinter(out)).stream().anyMatch(r -> !r.succeeded());
+                modelsFailed = models.build(after, false, new ModelPrinter(out)).stream().anyMatch(r -> !r.succeeded());
             }
             if (modelsFailed && outcome.end() == Backfills.End.COMPLETE) {
                 return ExitCode.RUN_FAILED;
@@ -142,7 +146,9 @@ public final class BackfillCommand implements Callable<Integer> {
                     out.println("backfill " + outcome.backfillId() + " stopped at a failed window; nothing of that window was published. "
                             + "Fix the cause and run the same command again: it resumes there.");
                     out.flush();
-                    yield ExitCode.RUN_FAILED;
+                    // a window refused as invalid (a date cursor and a 6h window, say) is the input's fault, not the run's
+                    boolean invalid = outcome.runs().get(outcome.runs().size() - 1).result().errorKind() == ErrorKind.INVALID_INPUT;
+                    yield invalid ? ExitCode.INVALID_INPUT : ExitCode.RUN_FAILED;
                 }
                 case BUSY -> {
                     out.println("backfill " + outcome.backfillId() + " stopped: the pipeline was busy. Run the same command again later: it resumes there.");
