@@ -76,6 +76,10 @@ class BackfillTest {
         assertThat(first.runs()).allSatisfy(r -> assertThat(r.result().error()).isNull());
         assertThat(first.runs()).extracting(r -> r.result().rowsLoaded()).containsExactly(2L, 1L, 1L);
         assertThat(ids(project)).as("[from, to): the first instant is in, the end is not").containsExactly("2", "3", "4", "5");
+        try (RunService service = RunService.open(project.load())) {
+            assertThat(service.store().logs(first.runs().get(1).result().runId()).get(0).message()).as("the run's log names its window")
+                    .contains("backfill window [2026-01-02 00:00 +00:00, 2026-01-03 00:00 +00:00)");
+        }
 
         Backfills.Outcome again = backfill(project, "2026-01-01", "2026-01-04", "1d");
         assertThat(again.end()).isEqualTo(Backfills.End.COMPLETE);
