@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.cli.commands.AlertsCommand;
 import io.tributary.cli.commands.AssessCommand;
+import io.tributary.cli.commands.BackfillCommand;
 import io.tributary.cli.commands.ChecksCommand;
 import io.tributary.cli.commands.ConnectionsCommand;
 import io.tributary.cli.commands.DemoCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Data pipelines for small businesses: files, databases and APIs into one warehouse, checked and on schedule.",
-        subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, RunsCommand.class, ChecksCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, RunCommand.class, BackfillCommand.class, RunsCommand.class, ChecksCommand.class,
                 QuarantineCommand.class, ModelsCommand.class, AssessCommand.class, ScheduleCommand.class, ServerCommand.class, StatusCommand.class, LogsCommand.class,
                 TablesCommand.class, SqlCommand.class, ConnectionsCommand.class, AlertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
                 io.tributary.cli.commands.PauseCommand.class, io.tributary.cli.commands.ResumeCommand.class},

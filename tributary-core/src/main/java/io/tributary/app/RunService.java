@@ -116,6 +116,19 @@ public final class RunService implements AutoCloseable {
         return new ModelBuilds(project, warehouse, store, owner);
     }
 
+    /** This process, as the history knows it (runs and backfills are held in its name). */
+    public Owner owner() {
+        return owner;
+    }
+
+    /**
+     * Records a run of {@code pipeline} whose publish committed in the destination but whose end the
+     * history never got as the success it was (see {@link PipelineRun}), without running anything.
+     */
+    public void reconcile(PipelineSpec pipeline) throws io.tributary.spi.DestinationException {
+        PipelineRun.reconcile(pipeline, destinations, store);
+    }
+
     /** The run history. */
     public MetadataStore store() {
         return store;
@@ -135,7 +148,8 @@ public final class RunService implements AutoCloseable {
             }
             warehouse.sharing().runStarted();
             try {
-                return PipelineRun.execute(new PipelineRun.Context(pipeline, request.fullRefresh(), runId, warehouse, store, destinations, listener));
+                return PipelineRun.execute(new PipelineRun.Context(pipeline, request.fullRefresh(), runId, warehouse, store, destinations, listener,
+                        request.window()));
             } finally {
                 warehouse.sharing().runEnded();
                 store.releasePipeline(pipeline.name(), runId);

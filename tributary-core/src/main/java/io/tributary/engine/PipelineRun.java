@@ -23,6 +23,7 @@ import io.tributary.spi.StagedUnit;
 import io.tributary.spi.StreamTarget;
 import io.tributary.spi.TableRef;
 import io.tributary.spi.TableWrite;
+import io.tributary.spi.TimeWindow;
 import io.tributary.sql.EngineMessages;
 import io.tributary.sql.Sql;
 import io.tributary.warehouse.Warehouse;
@@ -50,10 +51,16 @@ public final class PipelineRun {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineRun.class);
 
     /**
-     * @param runId the run, as started in {@code store}
+     * @param runId  the run, as started in {@code store}
+     * @param window one backfill window to read (the source {@link Source#within} it, and no source state is published), or null
      */
     public record Context(PipelineSpec pipeline, boolean fullRefresh, long runId, Warehouse warehouse, MetadataStore store,
-                          Destinations destinations, RunListener listener) {}
+                          Destinations destinations, RunListener listener, TimeWindow window) {
+        public Context(PipelineSpec pipeline, boolean fullRefresh, long runId, Warehouse warehouse, MetadataStore store,
+                       Destinations destinations, RunListener listener) {
+            this(pipeline, fullRefresh, runId, warehouse, store, destinations, listener, null);
+        }
+    }
 
     private final Context context;
     private final PipelineSpec pipeline;
@@ -74,7 +81,7 @@ public final class PipelineRun {
     }
 
     private RunResult execute() {
-        context.listener().started(context.runId(), pipeline.name(), pipeline.source().describe());
+        context.listener().started(context.runId(), pipeline.name(), source().describe());
         boolean inWarehouse = Destinations.isWarehouse(pipeline);
         RunResult result;
         cancel = RunCancel.open(context.runId());
@@ -140,9 +147,15 @@ public final class PipelineRun {
         return result(RunStatus.FAILED, kind, error);
     }
 
+    /** The pipeline's source, or for a backfill window its reading of that window only. */
+    private Source source() {
+        return context.window() == null ? pipeline.source() : pipeline.source().within(context.window());
+    }
+
     private void execute(Connection session, RunStaging staging) throws SourceException, SQLException, DestinationException {
-        boolean readEverything = context.fullRefresh() || pipeline.load().mode() == LoadMode.REPLACE;
-        boolean resetState = readEverything || pipeline.source().replacesState();
+        boolean windowed = context.window() != null;
+        boolean readEverything = !windowed && (context.fullRefresh() || pipeline.load().mode() == LoadMode.REPLACE);
+        boolean resetState = !windowed && (readEverything || pipeline.source().replacesState());
         if (Destinations.isWarehouse(pipeline)) {
             createSchema(session, pipeline.load().table().schema());
         }
@@ -151,7 +164,7 @@ public final class PipelineRun {
             destination.recover(pipeline.name());
             reconcile(destination);
             SourceState state = readEverything ? SourceState.EMPTY : destination.state(pipeline.name());
-            Source source = pipeline.source();
+            Source source = source();
             List<SourceUnit> planned = source.plan(state);
             context.listener().planned(planned.size(), resetState ? 0 : (int) state.values().keySet().stream()
                     .filter(k -> planned.stream().noneMatch(u -> u.key().equals(k))).count(), source.unitNoun());
@@ -164,7 +177,8 @@ public final class PipelineRun {
             Staged staged = stage(source, planned, state, staging);
             List<TargetRows> targets = tables(staging, staged);
             targets = gate(staging, targets, staged.hasMainTable());
-            publish(destination, targets, staged.state, resetState, staging);
+            // a backfill window publishes its rows and load record but no state: the incremental position stays where it was
+            publish(destination, targets, windowed ? Map.of() : staged.state, resetState, staging);
         }
     }
 
@@ -188,14 +202,25 @@ public final class PipelineRun {
      * success from the destination's load record.
      */
     private void reconcile(Destination destination) throws DestinationException {
+        reconcile(destination, pipeline, context.store());
+    }
+
+    /** {@link #reconcile(Destination)} outside a run: a backfill asks it before it decides whether a window published. */
+    public static void reconcile(PipelineSpec pipeline, Destinations destinations, MetadataStore store) throws DestinationException {
+        try (Destination destination = destinations.open(pipeline)) {
+            reconcile(destination, pipeline, store);
+        }
+    }
+
+    private static void reconcile(Destination destination, PipelineSpec pipeline, MetadataStore store) throws DestinationException {
         var committed = destination.lastCommit(pipeline.name());
         if (committed.isEmpty()) {
             return;
         }
         long runId = committed.get().runId();
-        RunStatus status = context.store().run(runId).map(RunRecord::status).orElse(null);
+        RunStatus status = store.run(runId).map(RunRecord::status).orElse(null);
         if (status == RunStatus.RUNNING || status == RunStatus.ABANDONED) {
-            if (context.store().reconcile(runId, committed.get().counts(), "recorded from " + destination.describe()
+            if (store.reconcile(runId, committed.get().counts(), "recorded from " + destination.describe()
                     + "'s load record: the process stopped after the run's data was published and before its end was written here")) {
                 LOG.info("run {} of {}: its data was published but its end was not recorded; recorded it from {}", runId, pipeline.name(),
                         destination.describe());

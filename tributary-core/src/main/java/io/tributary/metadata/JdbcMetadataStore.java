@@ -463,6 +463,176 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    // ------------------------------------------------------------------ backfills
+
+    @Override
+    public synchronized long createBackfill(String pipeline, String window, String zone, List<BackfillWindow> windows) {
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("a backfill has at least one window");
+        }
+        return write("recording a backfill of " + pipeline, c -> {
+            long id;
+            try (PreparedStatement next = c.prepareStatement("SELECT nextval('" + schema + ".backfill_ids')"); ResultSet rs = next.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            Instant now = Instant.now();
+            // the windows first, the backfill last: a process stopped in between leaves windows nobody lists, not a backfill without some
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("backfill_windows")
+                    + " (backfill_id, seq, pipeline, window_from, window_to, status, run_id, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', NULL, ?)")) {
+                for (BackfillWindow w : windows) {
+                    insert.setLong(1, id);
+                    insert.setInt(2, w.seq());
+                    insert.setString(3, pipeline);
+                    insert.setObject(4, utc(w.from()));
+                    insert.setObject(5, utc(w.to()));
+                    insert.setObject(6, utc(now));
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("backfills")
+                    + " (backfill_id, pipeline, range_from, range_to, window_size, zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, id);
+                insert.setString(2, pipeline);
+                insert.setObject(3, utc(windows.get(0).from()));
+                insert.setObject(4, utc(windows.get(windows.size() - 1).to()));
+                insert.setString(5, window);
+                insert.setString(6, zone);
+                insert.setObject(7, utc(now));
+                insert.executeUpdate();
+            }
+            return id;
+        });
+    }
+
+    @Override
+    public synchronized void startBackfillWindow(long backfillId, int seq, long runId) {
+        write("recording that run " + runId + " reads window " + seq + " of backfill " + backfillId, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("backfill_windows")
+                    + " SET status = 'running', run_id = ?, updated_at = ? WHERE backfill_id = ? AND seq = ?")) {
+                update.setLong(1, runId);
+                update.setObject(2, utc(Instant.now()));
+                update.setLong(3, backfillId);
+                update.setInt(4, seq);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void endBackfillWindow(long backfillId, int seq, BackfillWindow.Status status) {
+        write("recording the end of window " + seq + " of backfill " + backfillId, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("backfill_windows")
+                    + " SET status = ?, updated_at = ? WHERE backfill_id = ? AND seq = ?")) {
+                update.setString(1, status.yamlName());
+                update.setObject(2, utc(Instant.now()));
+                update.setLong(3, backfillId);
+                update.setInt(4, seq);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Optional<Backfill> backfill(long backfillId) {
+        return read("reading backfill " + backfillId, c -> backfills(c, "b.backfill_id = ?", backfillId, 1).stream().findFirst());
+    }
+
+    @Override
+    public synchronized List<Backfill> backfills(String pipeline, int limit) {
+        return read("reading the backfills" + (pipeline == null ? "" : " of " + pipeline),
+                c -> backfills(c, pipeline == null ? null : "b.pipeline = ?", pipeline, limit));
+    }
+
+    private List<Backfill> backfills(Connection c, String where, Object value, int limit) throws SQLException {
+        List<Backfill> found = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT b.backfill_id, b.pipeline, b.range_from, b.range_to, b.window_size, b.zone, "
+                + "b.created_at FROM " + t("backfills") + " b" + (where == null ? "" : " WHERE " + where) + " ORDER BY b.backfill_id DESC LIMIT ?")) {
+            int i = 1;
+            if (where != null) {
+                query.setObject(i++, value);
+            }
+            query.setInt(i, limit);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Backfill(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getString(5), rs.getString(6),
+                            instant(rs, 7), List.of()));
+                }
+            }
+        }
+        List<Backfill> out = new ArrayList<>();
+        for (Backfill b : found) {
+            List<BackfillWindow> windows = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT seq, window_from, window_to, status, run_id, updated_at FROM "
+                    + t("backfill_windows") + " WHERE backfill_id = ? ORDER BY seq")) {
+                query.setLong(1, b.id());
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        long run = rs.getLong(5);
+                        Long runId = rs.wasNull() ? null : run;
+                        windows.add(new BackfillWindow(rs.getInt(1), instant(rs, 2), instant(rs, 3), BackfillWindow.Status.of(rs.getString(4)),
+                                runId, instant(rs, 6)));
+                    }
+                }
+            }
+            out.add(new Backfill(b.id(), b.pipeline(), b.from(), b.to(), b.window(), b.zone(), b.createdAt(), List.copyOf(windows)));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean acquireBackfills(String pipeline, Owner owner) {
+        return write("taking the backfills of " + pipeline, c -> {
+            String holder = null;
+            boolean gone = false;
+            try (PreparedStatement query = c.prepareStatement("SELECT l.owner_id, " + OWNER_COLUMNS + " FROM " + t("backfill_leases")
+                    + " l LEFT JOIN " + t("owners") + " o ON o.owner_id = l.owner_id WHERE l.pipeline = ?")) {
+                query.setString(1, pipeline);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        holder = rs.getString(1);
+                        gone = ownerGone(rs, 2);
+                    }
+                }
+            }
+            if (owner.id().equals(holder)) {
+                return true;
+            }
+            if (holder != null && !gone) {
+                return false;
+            }
+            if (holder != null) {
+                // only the gone holder's row: a process that took it over since keeps it
+                try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + t("backfill_leases") + " WHERE pipeline = ? AND owner_id = ?")) {
+                    stale.setString(1, pipeline);
+                    stale.setString(2, holder);
+                    stale.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("backfill_leases")
+                    + " (pipeline, owner_id, acquired_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, pipeline);
+                insert.setString(2, owner.id());
+                insert.setObject(3, utc(Instant.now()));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void releaseBackfills(String pipeline, Owner owner) {
+        write("giving back the backfills of " + pipeline, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + t("backfill_leases") + " WHERE pipeline = ? AND owner_id = ?")) {
+                delete.setString(1, pipeline);
+                delete.setString(2, owner.id());
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     @Override

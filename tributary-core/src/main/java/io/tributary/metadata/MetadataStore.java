@@ -91,6 +91,27 @@ public interface MetadataStore extends AutoCloseable {
 
     /** The paused pipelines, by name. */
     List<Pause> pauses();
+    /** Records a new backfill of {@code pipeline} with its windows (oldest first, all pending); returns its id. */
+    long createBackfill(String pipeline, String window, String zone, List<BackfillWindow> windows);
+
+    /** The window's attempt {@code runId} started; the window is running. */
+    void startBackfillWindow(long backfillId, int seq, long runId);
+
+    /** The window's attempt ended: done (its run published) or failed. */
+    void endBackfillWindow(long backfillId, int seq, BackfillWindow.Status status);
+
+    Optional<Backfill> backfill(long backfillId);
+
+    /** The newest backfills first, with their windows; of one pipeline, or of all when {@code pipeline} is null. */
+    List<Backfill> backfills(String pipeline, int limit);
+
+    /**
+     * Takes the right to run backfills of {@code pipeline} for {@code owner}: one process at a time, so
+     * no window runs twice. False when a live process holds it; one that is gone loses it.
+     */
+    boolean acquireBackfills(String pipeline, Owner owner);
+
+    void releaseBackfills(String pipeline, Owner owner);
 
     @Override
     void close();

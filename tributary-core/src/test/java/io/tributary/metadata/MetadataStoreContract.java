@@ -261,4 +261,56 @@ abstract class MetadataStoreContract {
         assertThat(store.resume(p("orders"))).as("not paused any more").isEmpty();
         assertThat(store.pauses()).filteredOn(pause -> pause.pipeline().startsWith(test)).extracting(Pause::pipeline).containsExactly(p("customers"));
     }
+
+    @Test
+    void aBackfillKeepsItsWindowsInOrderWithEachWindowsRunAndStatus() {
+        Instant day = Instant.parse("2026-01-01T00:00:00Z");
+        List<BackfillWindow> windows = IntStream.range(0, 3)
+                .mapToObj(i -> BackfillWindow.pending(i, day.plus(Duration.ofDays(i)), day.plus(Duration.ofDays(i + 1)))).toList();
+        long id = store.createBackfill(p("orders"), "1d", "UTC", windows);
+        long other = store.createBackfill(p("customers"), "6h", "Europe/Berlin", windows.subList(0, 1));
+        long runId = start("orders");
+        store.startBackfillWindow(id, 0, runId);
+        store.endBackfillWindow(id, 0, BackfillWindow.Status.DONE);
+        store.startBackfillWindow(id, 1, runId + 1);
+
+        Backfill read = store.backfill(id).orElseThrow();
+        assertThat(read.pipeline()).isEqualTo(p("orders"));
+        assertThat(read.from()).isEqualTo(day);
+        assertThat(read.to()).isEqualTo(day.plus(Duration.ofDays(3)));
+        assertThat(read.window()).isEqualTo("1d");
+        assertThat(read.zone()).isEqualTo("UTC");
+        assertThat(read.windows()).extracting(BackfillWindow::status)
+                .containsExactly(BackfillWindow.Status.DONE, BackfillWindow.Status.RUNNING, BackfillWindow.Status.PENDING);
+        assertThat(read.windows()).extracting(BackfillWindow::runId).containsExactly(runId, runId + 1, null);
+        assertThat(read.windows().get(2).from()).isEqualTo(day.plus(Duration.ofDays(2)));
+        assertThat(read.complete()).isFalse();
+        assertThat(read.done()).isEqualTo(1);
+        assertThat(other).isGreaterThan(id);
+        assertThat(store.backfills(p("orders"), 10)).extracting(Backfill::id).containsExactly(id);
+        assertThat(store.backfills(null, 1000)).extracting(Backfill::id).contains(id, other);
+        assertThat(store.backfill(other).orElseThrow().zone()).isEqualTo("Europe/Berlin");
+        assertThat(store.backfill(999_999)).isEmpty();
+    }
+
+    @Test
+    void theBackfillsOfAPipelineAreRunByOneLiveProcessAtATime() throws Exception {
+        Owner other = new Owner("other-" + test, "another-host.example", 4242, Instant.now());
+        store.heartbeat(other);
+        assertThat(store.acquireBackfills(p("orders"), me)).isTrue();
+        assertThat(store.acquireBackfills(p("orders"), me)).as("the holder may ask again").isTrue();
+        assertThat(store.acquireBackfills(p("orders"), other)).isFalse();
+        assertThat(store.acquireBackfills(p("customers"), other)).isTrue();
+        store.releaseBackfills(p("orders"), other);
+        assertThat(store.acquireBackfills(p("orders"), other)).as("only the holder gives it back").isFalse();
+        store.releaseBackfills(p("orders"), me);
+        assertThat(store.acquireBackfills(p("orders"), other)).isTrue();
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Owner dead = new Owner("dead-" + test, me.host(), gone.pid(), gone.info().startInstant().orElse(Instant.now()));
+        store.heartbeat(dead);
+        assertThat(store.acquireBackfills(p("invoices"), dead)).isTrue();
+        assertThat(store.acquireBackfills(p("invoices"), me)).as("a process that is gone loses it").isTrue();
+    }
 }

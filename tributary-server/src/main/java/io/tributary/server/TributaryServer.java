@@ -213,6 +213,12 @@ public final class TributaryServer implements AutoCloseable {
         http.post("/api/pipelines/{name}/runs", this::trigger);
         http.post("/api/pipelines/{name}/pause", ctx -> json(ctx, pauses.pause(pipelineOf(ctx), ctx)));
         http.post("/api/pipelines/{name}/resume", ctx -> json(ctx, pauses.resume(pipelineOf(ctx))));
+        BackfillRoutes backfills = new BackfillRoutes(project, service, runs, result -> {
+            metrics.runFinished(result);
+            alerts.finished(result);
+        });
+        http.post("/api/pipelines/{name}/backfills", backfills::start);
+        http.get("/api/backfills/{id}", backfills::status);
         http.exception(NotFound.class, (e, ctx) -> {
             ctx.status(HttpStatus.NOT_FOUND);
             json(ctx, Map.of("error", e.getMessage()));

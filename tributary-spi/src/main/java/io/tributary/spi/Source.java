@@ -33,6 +33,24 @@ public interface Source {
         return false;
     }
 
+    /**
+     * Why this source cannot read one time window of a backfill ({@link #within}), shown to the user
+     * after the pipeline's name; null when it can. Only sources that select rows by a time cursor can.
+     */
+    default String cannotBackfill() {
+        return "its source (" + describe() + ") has no time cursor to select a window's rows by; backfills need a database source "
+                + "with incremental: {cursor: <timestamp or date column>}";
+    }
+
+    /**
+     * This source reading only the rows whose time cursor lies in {@code window}, for one run of a
+     * backfill: it ignores the saved state (the run publishes none, so the pipeline's incremental
+     * position does not move). Called only when {@link #cannotBackfill()} is null.
+     */
+    default Source within(TimeWindow window) {
+        throw new UnsupportedOperationException(cannotBackfill());
+    }
+
     /** What one unit is called in progress lines ("3 files to read"): file, table, endpoint. */
     default String unitNoun() {
         return "file";

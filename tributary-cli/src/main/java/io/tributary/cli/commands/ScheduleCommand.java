@@ -47,6 +47,18 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "INSTANT", description = "Preview as if it were this instant (e.g. 2026-03-29T00:30:00Z) instead of now.")
     Instant at;
 
+    @Option(names = "--backfill", description = "Instead: the windows tributary backfill PIPELINE --from --to [--window] would run (see tributary backfill --dry-run).")
+    boolean backfill;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "With --backfill: the range's start.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "With --backfill: the range's end (not read).")
+    String to;
+
+    @Option(names = "--window", paramLabel = "SIZE", defaultValue = "1d", description = "With --backfill: the window size (default ${DEFAULT-VALUE}).")
+    String window;
+
     public ScheduleCommand(Io io) {
         this.io = io;
     }
@@ -57,6 +69,9 @@ public final class ScheduleCommand implements Callable<Integer> {
             throw TributaryException.invalid("--next must be between 1 and 1000, not " + count);
         }
         LoadedProject loaded = project.loadPartially();
+        if (backfill) {
+            return BackfillCommand.preview(loaded, names, from, to, window, io.out());
+        }
         List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, names.isEmpty());
         Instant now = at != null ? at : Instant.now();
         PrintWriter out = io.out();

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.tributary.spi.TimeWindow;
 
 /**
  * A configured REST endpoint. Each run is one unit (the endpoint), keyed by what identifies its data
@@ -31,11 +32,22 @@ import java.util.Set;
 final class ApiSource implements Source {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiSource.class);
     private final ApiSpec spec;
+    private final LoadSpec load;
+    private final Path projectDir;
     private final LoadMode mode;
     private final List<String> mergeKey;
     private final Path tempFolder;
+    /** The backfill window this copy reads, or null for the pipeline's ordinary runs. */
+    private final TimeWindow window;
 
     ApiSource(ApiSpec spec, LoadSpec load, Path projectDir) {
+        this(spec, load, projectDir, null);
+    }
+
+    private ApiSource(ApiSpec spec, LoadSpec load, Path projectDir, TimeWindow window) {
+        this.load = load;
+        this.projectDir = projectDir;
+        this.window = window;
         this.spec = spec;
         this.mode = load == null ? LoadMode.APPEND : load.mode();
         this.mergeKey = load == null || load.key() == null ? List.of() : load.key();
@@ -49,7 +61,28 @@ final class ApiSource implements Source {
 
     @Override
     public String describe() {
-        return Urls.redact(spec.describe());
+        return Urls.redact(spec.describe()) + (window == null ? "" : ", backfill window " + window.describe());
+    }
+
+    @Override
+    public String cannotBackfill() {
+        ApiSpec.Incremental incremental = spec.incremental();
+        if (incremental == null) {
+            return "its api source reads without incremental:, so it has no time cursor to select a window's records by";
+        }
+        if (incremental.untilParam() == null) {
+            return "its api source's incremental: names the parameter that starts the range (" + incremental.param() + ") but none that "
+                    + "ends it; add until_param: to incremental (e.g. until_param: updated_at_max) if the API has one";
+        }
+        return null;
+    }
+
+    @Override
+    public Source within(TimeWindow window) {
+        if (cannotBackfill() != null) {
+            throw new UnsupportedOperationException(cannotBackfill());
+        }
+        return new ApiSource(spec, load, projectDir, window);
     }
 
     /** The state is this run's unit alone: a previous source's entry (or an earlier version's key) goes when the run publishes. */
@@ -77,7 +110,12 @@ final class ApiSource implements Source {
         String saved = unit.knownState() == null || unit.knownState().isEmpty() ? null : unit.knownState();
         ApiSpec.Incremental incremental = spec.incremental();
         Map<String, String> params = new LinkedHashMap<>(spec.params());
-        if (incremental != null) {
+        if (window != null) {
+            // a backfill window: its own range, whatever the saved cursor says (the run publishes no state)
+            params.put(incremental.param(), Cursors.at(incremental, window.from()));
+            params.put(incremental.untilParam(), Cursors.at(incremental, window.to()));
+            saved = null;
+        } else if (incremental != null) {
             if (saved != null) {
                 params.put(incremental.param(), Cursors.since(incremental, saved));
             } else if (incremental.start() != null) {

@@ -173,6 +173,7 @@ public final class ApiSourceFactory implements SourceFactory {
         Duration lookback = Durations.read(inc, "lookback", Duration.ZERO);
         String format = inc.oneOf("format", "iso", ApiSpec.Incremental.FORMATS);
         String start = inc.string("start", null);
+        String untilParam = inc.string("until_param", null);
         if (start != null && format.equals("iso") && Cursors.parseInstant(start) == null) {
             inc.problem("start", "'" + start + "' is not an ISO-8601 date-time", "e.g. start: 2024-01-01T00:00:00Z");
         } else if (start != null && format.equals("unix") && !start.matches("\\d+")) {
@@ -184,7 +185,7 @@ public final class ApiSourceFactory implements SourceFactory {
                     + " so with load mode append they would be duplicated",
                     "set load: {mode: merge, key: " + "id} (or incremental: false to read everything each run, with mode: replace)");
         }
-        return new ApiSpec.Incremental(cursorField, param, lookback, format, start);
+        return new ApiSpec.Incremental(cursorField, param, lookback, format, start, untilParam);
     }
 
     private static ApiSpec.RateLimit readRateLimit(ConfigReader config) {

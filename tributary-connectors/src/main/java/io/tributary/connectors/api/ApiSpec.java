@@ -37,10 +37,16 @@ record ApiSpec(String baseUrl, String endpoint, String method, String body, Map<
 
     /**
      * @param format  {@code iso} (ISO-8601 date-times) or {@code unix} (seconds since 1970)
-     * @param start   the value sent on the first run, or null to read everything
+     * @param start      the value sent on the first run, or null to read everything
+     * @param untilParam the query parameter that ends the range (Stripe {@code created[lt]}, Shopify {@code updated_at_max}),
+     *                   which a backfill window needs; null when the API has none
      */
-    record Incremental(String cursorField, String param, Duration lookback, String format, String start) {
+    record Incremental(String cursorField, String param, Duration lookback, String format, String start, String untilParam) {
         static final List<String> FORMATS = List.of("iso", "unix");
+
+        Incremental(String cursorField, String param, Duration lookback, String format, String start) {
+            this(cursorField, param, lookback, format, start, null);
+        }
     }
 
     /**

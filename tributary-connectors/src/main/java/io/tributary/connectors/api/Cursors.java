@@ -96,6 +96,11 @@ final class Cursors {
         return max == null ? "" : max;
     }
 
+    /** An instant as the parameter's value: unix seconds, or an ISO-8601 date-time in UTC. */
+    static String at(ApiSpec.Incremental incremental, Instant instant) {
+        return incremental.format().equals("unix") ? String.valueOf(instant.getEpochSecond()) : SECONDS.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
     /** The parameter value for a run that follows a run whose greatest value was {@code saved}. */
     static String since(ApiSpec.Incremental incremental, String saved) {
         if (incremental.format().equals("unix")) {

@@ -16,6 +16,7 @@ import io.tributary.spi.StagedUnit;
 import io.tributary.spi.Staging;
 import io.tributary.spi.TableRef;
 import io.tributary.spi.StreamTarget;
+import io.tributary.spi.TimeWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,6 +51,8 @@ final class DatabaseSource implements Source {
     private final Incremental incremental;
     private final int fetchSize;
     private final boolean merge;
+    /** The backfill window this copy reads, or null for the pipeline's ordinary incremental runs. */
+    private final TimeWindow window;
 
     @Override
     public boolean keysItsTables() {
@@ -59,6 +62,12 @@ final class DatabaseSource implements Source {
     /** @param merge the pipeline loads in merge mode: each of several tables then merges on its primary key */
     DatabaseSource(Path projectDir, ConnectionSpec connection, List<SourceTable> tables, String query, boolean streams,
                    Incremental incremental, int fetchSize, boolean merge) {
+        this(projectDir, connection, tables, query, streams, incremental, fetchSize, merge, null);
+    }
+
+    private DatabaseSource(Path projectDir, ConnectionSpec connection, List<SourceTable> tables, String query, boolean streams,
+                           Incremental incremental, int fetchSize, boolean merge, TimeWindow window) {
+        this.window = window;
         this.projectDir = projectDir;
         this.connection = connection;
         this.dialect = Dialect.forKind(connection.kind());
@@ -74,7 +83,22 @@ final class DatabaseSource implements Source {
     public String describe() {
         String what = query != null ? "a query" : tables.stream().map(SourceTable::toString).collect(Collectors.joining(", "));
         return "database " + connection.name() + " (" + connection.describe() + "): " + what
-                + (incremental == null ? "" : ", incremental on " + incremental.cursor());
+                + (incremental == null ? "" : ", incremental on " + incremental.cursor())
+                + (window == null ? "" : ", backfill window " + window.describe());
+    }
+
+    @Override
+    public String cannotBackfill() {
+        return incremental != null ? null : "its database source reads without incremental:, so it has no cursor column to select a "
+                + "window's rows by. Add incremental: {cursor: <a timestamp or date column>} to the source";
+    }
+
+    @Override
+    public Source within(TimeWindow window) {
+        if (incremental == null) {
+            throw new UnsupportedOperationException(cannotBackfill());
+        }
+        return new DatabaseSource(projectDir, connection, tables, query, streams, incremental, fetchSize, merge, window);
     }
 
     @Override
@@ -124,9 +148,10 @@ final class DatabaseSource implements Source {
                     throw new SourceException(what + " of connection '" + connection.name() + "' has no primary key to break ties between rows "
                             + "with the same " + cursor.name() + ". Name the column(s) that identify a row with incremental.key, e.g. key: [id]");
                 }
-                saved = CursorState.parse(unit.knownState());
+                saved = window != null ? null : CursorState.parse(unit.knownState());
             }
-            String filter = saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
+            String filter = window != null ? BackfillFilter.of(dialect, cursor, window, what)
+                    : saved == null ? null : SourceQuery.filter(dialect, cursor, key, saved, incremental);
             List<String> order = cursor == null ? List.of() : SourceQuery.order(cursor, key);
             boolean copy = dialect == Dialect.POSTGRES && !"false".equals(System.getProperty(COPY_PROPERTY));
             TableRef stageTable = staging.newTable();
@@ -154,7 +179,9 @@ final class DatabaseSource implements Source {
             long rejected = copied.rejected();
             long bytes = copied.bytes();
             String state = null;
-            if (cursor != null) {
+            if (window != null) {
+                state = unit.knownState(); // a backfill window leaves the incremental position where it was
+            } else if (cursor != null) {
                 List<List<String>> atInfinity = StagedCursor.atInfinity(staging, stage, cursor, key);
                 if (atInfinity == null && !incremental.hasLookback() && !merge) {
                     throw new SourceException(what + " of connection '" + connection.name() + "' has more than " + CursorState.MAX_WINDOW

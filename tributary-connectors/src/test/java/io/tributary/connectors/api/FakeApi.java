@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  *   <li>{@code /admin/api/2025-01/{resource}.json}: Shopify: {@code X-Shopify-Access-Token}, {@code limit},
  *       {@code updated_at_min}, {@code status}, {@code page_info} in the {@code Link} header, sorted by id,
  *       {@code X-Shopify-Shop-Api-Call-Limit}.</li>
- *   <li>{@code /v1/{resource}}: Stripe: Bearer key, {@code limit}, {@code starting_after}, {@code created[gte]},
+ *   <li>{@code /v1/{resource}}: Stripe: Bearer key, {@code limit}, {@code starting_after}, {@code created[gte]}, {@code created[lt]},
  *       {@code {"object":"list","data":[…],"has_more":…}}, newest first.</li>
  *   <li>{@code /generic/next_url}, {@code /generic/offset}, {@code /generic/pages}: the other pagination styles.</li>
  *   <li>{@code /oauth/token} and {@code /secure/items}: OAuth2 client credentials; tokens stop working after
@@ -295,8 +295,10 @@ final class FakeApi implements AutoCloseable {
         }
         int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
         String gte = query.get("created[gte]");
+        String lt = query.get("created[lt]");
         List<ObjectNode> matching = new ArrayList<>(records(resource).stream()
                 .filter(r -> gte == null || r.get("created").asLong() >= Long.parseLong(gte))
+                .filter(r -> lt == null || r.get("created").asLong() < Long.parseLong(lt))
                 .sorted(Comparator.comparingLong((ObjectNode r) -> r.get("created").asLong()).reversed()
                         .thenComparing(r -> r.get("id").asText()))
                 .toList());
