@@ -199,6 +199,26 @@ class CliTest {
     }
 
     @Test
+    void statusShowsOpenAlertIncidentsAndAnAlertChannelWhoseLastDeliveryFailed() throws IOException {
+        Path project = initProject();
+        io.tributary.project.ProjectSpec spec = new io.tributary.project.ProjectLoader(io.tributary.spi.SourceRegistry.load(), java.util.Map.of()).load(project);
+        try (io.tributary.app.RunService service = io.tributary.app.RunService.open(spec)) {
+            java.time.Instant at = java.time.Instant.parse("2026-12-04T10:00:00Z");
+            service.store().recordAlertDelivery("ops_slack", true, null, at);
+            service.store().recordAlertDelivery("pager", false, "failed after 3 attempts: connection refused by 127.0.0.1:9", at);
+            service.store().openIncident(new io.tributary.metadata.AlertIncident("orders", "failure", null, at, at, 3L,
+                    "Pipeline orders failed: run 3 published nothing"));
+        }
+
+        Result status = cli("status", "-p", project.toString());
+
+        assertThat(status.out()).contains("alert channel pager: its last delivery failed at 2026-12-04 10:00:00 UTC (1 failed, 0 delivered): "
+                + "failed after 3 attempts: connection refused by 127.0.0.1:9; check it with: tributary alerts test pager");
+        assertThat(status.out()).doesNotContain("alert channel ops_slack");
+        assertThat(status.out()).contains("alert incident orders failure: open since 2026-12-04 10:00:00 UTC: Pipeline orders failed: run 3 published nothing");
+    }
+
+    @Test
     void aRunSaysHowManyBlankLinesItSkippedAndWhichRepeatedHeaderNamesItMadeUnique() throws IOException {
         Path project = initProject();
         write(project.resolve("pipelines/notes.yml"), "name: notes\nsource: {type: file, path: data/notes.csv}\nload: {table: notes}\n");

@@ -633,6 +633,127 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    // ------------------------------------------------------------------ alert incidents and channels
+
+    private static final String INCIDENT_COLUMNS = "pipeline, kind, state, opened_at, notified_at, run_id, summary";
+
+    @Override
+    public synchronized List<AlertIncident> openIncidents() {
+        return read("reading the open alert incidents", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + INCIDENT_COLUMNS + " FROM " + t("alert_incidents")
+                    + " ORDER BY opened_at, pipeline, kind"); ResultSet rs = query.executeQuery()) {
+                List<AlertIncident> out = new ArrayList<>();
+                while (rs.next()) {
+                    long id = rs.getLong(6);
+                    Long runId = rs.wasNull() ? null : id;
+                    out.add(new AlertIncident(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
+                            runId, rs.getString(7)));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized boolean openIncident(AlertIncident incident) {
+        return write("opening the alert incident " + incident.kind() + " of " + incident.pipeline(), c -> {
+            // ON CONFLICT DO NOTHING (DuckDB and PostgreSQL): two callers cannot both open it
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("alert_incidents") + " (" + INCIDENT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, incident.pipeline());
+                insert.setString(2, incident.kind());
+                insert.setString(3, incident.state());
+                insert.setObject(4, utc(incident.openedAt()));
+                insert.setObject(5, incident.notifiedAt() == null ? null : utc(incident.notifiedAt()));
+                if (incident.runId() == null) {
+                    insert.setNull(6, java.sql.Types.BIGINT);
+                } else {
+                    insert.setLong(6, incident.runId());
+                }
+                insert.setString(7, incident.summary() == null ? null : Secrets.redact(incident.summary()));
+                return insert.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void updateIncident(AlertIncident incident) {
+        write("updating the alert incident " + incident.kind() + " of " + incident.pipeline(), c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("alert_incidents")
+                    + " SET state = ?, notified_at = ?, summary = ? WHERE pipeline = ? AND kind = ?")) {
+                update.setString(1, incident.state());
+                update.setObject(2, incident.notifiedAt() == null ? null : utc(incident.notifiedAt()));
+                update.setString(3, incident.summary() == null ? null : Secrets.redact(incident.summary()));
+                update.setString(4, incident.pipeline());
+                update.setString(5, incident.kind());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized boolean resolveIncident(String pipeline, String kind) {
+        return write("resolving the alert incident " + kind + " of " + pipeline, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + t("alert_incidents") + " WHERE pipeline = ? AND kind = ?")) {
+                delete.setString(1, pipeline);
+                delete.setString(2, kind);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void recordAlertDelivery(String channel, boolean delivered, String reason, Instant at) {
+        String why = reason == null ? null : Secrets.redact(reason);
+        write("recording a delivery to alert channel " + channel, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("alert_channels") + " SET last_attempt_at = ?, last_delivered = ?, "
+                    + (delivered ? "last_success_at = ?, delivered_total = delivered_total + 1"
+                                 : "last_failure_at = ?, last_failure = ?, failed_total = failed_total + 1") + " WHERE channel = ?")) {
+                int i = 1;
+                update.setObject(i++, utc(at));
+                update.setBoolean(i++, delivered);
+                update.setObject(i++, utc(at));
+                if (!delivered) {
+                    update.setString(i++, why);
+                }
+                update.setString(i, channel);
+                if (update.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("alert_channels") + " (channel, last_attempt_at, "
+                    + "last_delivered, last_success_at, last_failure_at, last_failure, delivered_total, failed_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, channel);
+                insert.setObject(2, utc(at));
+                insert.setBoolean(3, delivered);
+                insert.setObject(4, delivered ? utc(at) : null);
+                insert.setObject(5, delivered ? null : utc(at));
+                insert.setString(6, why);
+                insert.setLong(7, delivered ? 1 : 0);
+                insert.setLong(8, delivered ? 0 : 1);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<AlertChannelState> alertChannels() {
+        return read("reading the alert channels' deliveries", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT channel, last_attempt_at, last_delivered, last_success_at, last_failure_at, "
+                    + "last_failure, delivered_total, failed_total FROM " + t("alert_channels") + " ORDER BY channel");
+                 ResultSet rs = query.executeQuery()) {
+                List<AlertChannelState> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new AlertChannelState(rs.getString(1), instant(rs, 2), rs.getBoolean(3), instant(rs, 4), instant(rs, 5),
+                            rs.getString(6), rs.getLong(7), rs.getLong(8)));
+                }
+                return out;
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     @Override

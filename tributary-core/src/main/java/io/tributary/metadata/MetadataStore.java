@@ -112,6 +112,23 @@ public interface MetadataStore extends AutoCloseable {
     boolean acquireBackfills(String pipeline, Owner owner);
 
     void releaseBackfills(String pipeline, Owner owner);
+    /** The open alert incidents, of every pipeline. */
+    List<AlertIncident> openIncidents();
+
+    /** Opens the incident unless one of its (pipeline, kind) is open: true when this call opened it. */
+    boolean openIncident(AlertIncident incident);
+
+    /** Records an open incident's new state, summary and time of the latest notice. */
+    void updateIncident(AlertIncident incident);
+
+    /** Ends the open incident of (pipeline, kind): true when there was one. */
+    boolean resolveIncident(String pipeline, String kind);
+
+    /** Counts one delivery to an alert channel and remembers the latest failure's reason. */
+    void recordAlertDelivery(String channel, boolean delivered, String reason, java.time.Instant at);
+
+    /** Every alert channel that was ever sent to, by name. */
+    List<AlertChannelState> alertChannels();
 
     @Override
     void close();

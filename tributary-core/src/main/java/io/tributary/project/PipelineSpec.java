@@ -25,7 +25,16 @@ public record PipelineSpec(
         List<String> alerts,
         Location location,
         ModelsAfter models,
-        Scheduling scheduling) {
+        Scheduling scheduling,
+        PipelineAlerts alertRules) {
+
+    /** A pipeline whose {@code alerts:} is a list of channel names, each on the project's default events. */
+    public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
+                        List<TransformStep> transform, List<CheckSpec> checks, LoadSpec load, Tolerance maxRejected,
+                        List<String> alerts, Location location, ModelsAfter models, Scheduling scheduling) {
+        this(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected, alerts, location,
+                models, scheduling, null);
+    }
 
     /** A pipeline that builds the models downstream of its tables after it publishes (the default). */
     public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
@@ -38,6 +47,7 @@ public record PipelineSpec(
     public PipelineSpec {
         models = models == null ? ModelsAfter.DOWNSTREAM : models;
         scheduling = scheduling == null ? Scheduling.NONE : scheduling;
+        alertRules = alertRules == null ? PipelineAlerts.of(alerts) : alertRules;
     }
 
     /**

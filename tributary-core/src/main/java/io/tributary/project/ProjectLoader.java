@@ -128,7 +128,7 @@ public final class ProjectLoader {
         });
         List<PipelineSpec> valid = pipelines.stream().filter(p -> byFile.get(p.file()).isEmpty()).toList();
         return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid,
-                settings.metadata, settings.server),
+                settings.metadata, settings.server, settings.alerting),
                 broken);
     }
 
@@ -223,6 +223,7 @@ public final class ProjectLoader {
         Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
         Map<String, AlertChannel> alerts = new LinkedHashMap<>();
         MetadataSpec metadata = MetadataSpec.IN_WAREHOUSE;
+        AlertingSpec alerting = AlertingSpec.DEFAULT;
         ZoneId timezone = ZoneId.of("UTC");
         ServerSpec server = ServerSpec.DEFAULTS;
     }
@@ -299,6 +300,7 @@ public final class ProjectLoader {
             }
         }
         settings.server = ServerSpec.read(config);
+        settings.alerting = AlertRulesReader.project(config, settings.alerts.keySet());
         config.finish();
         return settings;
     }
@@ -531,7 +533,8 @@ public final class ProjectLoader {
             List<TransformStep> transform = StepReader.transform(config);
             List<CheckSpec> checks = StepReader.checks(config, kinds.checks());
             Tolerance maxRejected = readTolerance(config, "max_rejected", settings.maxRejected);
-            List<String> alerts = config.stringOrList("alerts");
+            PipelineAlerts alertRules = AlertRulesReader.pipeline(config, settings.alerts.keySet());
+            List<String> alerts = alertRules.channels();
             PipelineSpec.ModelsAfter models = readModelsAfter(config);
             locations.put(file, KeyLocations.of(config));
             config.finish();
@@ -539,7 +542,7 @@ public final class ProjectLoader {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries, concurrency, timeout, after));
+                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries, concurrency, timeout, after), alertRules);
         }
 
         /** {@code retries: {attempts: 3, backoff: 30s}}: attempts in all (1 to 10), the first wait. */

@@ -12,9 +12,17 @@ import java.util.Optional;
  *
  * @param metadata where the run history lives ({@code metadata:}; the warehouse by default)
  * @param server   how {@code tributary server} runs it ({@code server:})
+ * @param alerting the project-wide alert rule and defaults ({@code alerting:})
  */
 public record ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
-                          Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata, ServerSpec server) {
+                          Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata, ServerSpec server,
+                          AlertingSpec alerting) {
+
+    /** A project with the alerting defaults ({@code alerting:} not written). */
+    public ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
+                       Map<String, AlertChannel> alerts, List<PipelineSpec> pipelines, MetadataSpec metadata, ServerSpec server) {
+        this(dir, name, warehouse, connections, alerts, pipelines, metadata, server, null);
+    }
 
     /** A project keeping its history in the warehouse. */
     public ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<String, ConnectionSpec> connections,
@@ -31,6 +39,7 @@ public record ProjectSpec(Path dir, String name, WarehouseSpec warehouse, Map<St
     public ProjectSpec {
         metadata = metadata == null ? MetadataSpec.IN_WAREHOUSE : metadata;
         server = server == null ? ServerSpec.DEFAULTS : server;
+        alerting = alerting == null ? AlertingSpec.DEFAULT : alerting;
     }
 
     public Optional<PipelineSpec> pipeline(String name) {

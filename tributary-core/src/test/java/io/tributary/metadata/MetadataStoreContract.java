@@ -313,4 +313,45 @@ abstract class MetadataStoreContract {
         assertThat(store.acquireBackfills(p("invoices"), dead)).isTrue();
         assertThat(store.acquireBackfills(p("invoices"), me)).as("a process that is gone loses it").isTrue();
     }
+
+    @Test
+    void oneAlertIncidentIsOpenPerPipelineAndKindUntilResolvedAndItsNoticesAreKept() {
+        Instant opened = Instant.parse("2026-12-04T10:00:00Z");
+        AlertIncident failure = new AlertIncident(p("orders"), "failure", null, opened, opened, 7L, "Pipeline orders failed");
+        assertThat(store.openIncident(failure)).isTrue();
+        assertThat(store.openIncident(failure.notified(opened.plusSeconds(5)))).as("already open: not opened twice").isFalse();
+        assertThat(store.openIncident(new AlertIncident(p("orders"), "stale", null, opened, opened, null, "stale"))).isTrue();
+        store.updateIncident(new AlertIncident(p("orders"), "failure", "x", opened, opened.plusSeconds(3600), 7L, "still failing"));
+        List<AlertIncident> open = store.openIncidents().stream().filter(i -> i.pipeline().equals(p("orders"))).toList();
+        assertThat(open).extracting(AlertIncident::kind).containsExactlyInAnyOrder("failure", "stale");
+        AlertIncident read = open.stream().filter(i -> i.kind().equals("failure")).findFirst().orElseThrow();
+        assertThat(read).isEqualTo(new AlertIncident(p("orders"), "failure", "x", opened, opened.plusSeconds(3600), 7L, "still failing"));
+        assertThat(open.stream().filter(i -> i.kind().equals("stale")).findFirst().orElseThrow().runId()).isNull();
+        assertThat(store.resolveIncident(p("orders"), "failure")).isTrue();
+        assertThat(store.resolveIncident(p("orders"), "failure")).as("resolved once").isFalse();
+        assertThat(store.openIncidents()).extracting(AlertIncident::pipeline, AlertIncident::kind).doesNotContain(
+                org.assertj.core.groups.Tuple.tuple(p("orders"), "failure")).contains(org.assertj.core.groups.Tuple.tuple(p("orders"), "stale"));
+        assertThat(store.openIncident(failure)).as("after its end the trouble opens a new incident").isTrue();
+    }
+
+    @Test
+    void alertDeliveriesAreCountedPerChannelWithTheLatestFailure() {
+        Instant at = Instant.parse("2026-12-04T10:00:00Z");
+        Secrets.remember("hunter2-alert-secret");
+        store.recordAlertDelivery(p("hook"), true, null, at);
+        store.recordAlertDelivery(p("hook"), false, "connection refused by http://127.0.0.1:1 (key hunter2-alert-secret)", at.plusSeconds(60));
+        store.recordAlertDelivery(p("hook"), false, "HTTP 500 from http://127.0.0.1:1", at.plusSeconds(120));
+        store.recordAlertDelivery(p("mail"), true, null, at);
+        AlertChannelState hook = store.alertChannels().stream().filter(c -> c.channel().equals(p("hook"))).findFirst().orElseThrow();
+        assertThat(hook).isEqualTo(new AlertChannelState(p("hook"), at.plusSeconds(120), false, at, at.plusSeconds(120),
+                "HTTP 500 from http://127.0.0.1:1", 1, 2));
+        assertThat(hook.failing()).isTrue();
+        store.recordAlertDelivery(p("hook"), true, null, at.plusSeconds(180));
+        hook = store.alertChannels().stream().filter(c -> c.channel().equals(p("hook"))).findFirst().orElseThrow();
+        assertThat(hook.failing()).isFalse();
+        assertThat(hook.lastFailure()).as("the latest failure stays visible").isEqualTo("HTTP 500 from http://127.0.0.1:1");
+        assertThat(hook.delivered()).isEqualTo(2);
+        store.recordAlertDelivery(p("leak"), false, "refused (key hunter2-alert-secret)", at);
+        assertThat(store.alertChannels()).allSatisfy(c -> assertThat(String.valueOf(c.lastFailure())).doesNotContain("hunter2"));
+    }
 }

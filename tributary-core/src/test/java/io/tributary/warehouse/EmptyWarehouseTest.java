@@ -19,6 +19,8 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +125,7 @@ class EmptyWarehouseTest {
             statement.execute("DELETE FROM _tributary.warehouse_schema_history WHERE CAST(version AS INTEGER) >= 2");
             statement.execute("ALTER TABLE _tributary.loads DROP COLUMN rows_read");
             statement.execute("DELETE FROM _tributary.metadata_schema_history WHERE CAST(version AS INTEGER) >= 3");
-            for (String table : List.of("owners", "pipeline_leases", "check_results", "run_logs")) {
+            for (String table : tablesCreatedByMetadataMigrationsFrom(3)) {
                 statement.execute("DROP TABLE _tributary." + table);
             }
         }
@@ -162,5 +164,26 @@ class EmptyWarehouseTest {
             }
         }
         return rows;
+    }
+
+    /** The tables the packaged DuckDB metadata migrations from {@code version} on create, read from the scripts themselves. */
+    private static List<String> tablesCreatedByMetadataMigrationsFrom(int version) throws Exception {
+        Path folder = Path.of(EmptyWarehouseTest.class.getResource("/io/tributary/metadata/migration/duckdb").toURI());
+        Pattern script = Pattern.compile("V(\\d+)__.*\\.sql");
+        Pattern create = Pattern.compile("CREATE TABLE (?:IF NOT EXISTS )?(\\w+)", Pattern.CASE_INSENSITIVE);
+        List<String> tables = new ArrayList<>();
+        try (var scripts = Files.list(folder)) {
+            for (Path path : scripts.sorted().toList()) {
+                Matcher name = script.matcher(path.getFileName().toString());
+                if (name.matches() && Integer.parseInt(name.group(1)) >= version) {
+                    Matcher table = create.matcher(Files.readString(path));
+                    while (table.find()) {
+                        tables.add(table.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(tables).as("the later migrations create tables").contains("run_logs");
+        return tables;
     }
 }

@@ -59,7 +59,8 @@ public final class TributaryServer implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Javalin http;
     private final AtomicInteger running = new AtomicInteger();
-    private final RunAlerts alerts;
+    private final io.tributary.server.alerting.AlertEngine alerts;
+    private final ExecutorService alerting;
     private final RunTimeouts timeouts = new RunTimeouts();
     private final ScheduledRuns scheduled;
     private final PauseApi pauses;
@@ -78,8 +79,9 @@ public final class TributaryServer implements AutoCloseable {
         Map<String, Scheduling> schedules = new LinkedHashMap<>();
         project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
         this.scheduler = new Scheduler(schedules);
-        this.alerts = new RunAlerts(project, new io.tributary.alert.AlertDispatcher(io.tributary.alert.AlertSenders.standard()), options.clock(),
-                service.store(), metrics::alertDelivered);
+        this.alerting = Executors.newSingleThreadExecutor(daemon("tributary-alerts"));
+        this.alerts = new io.tributary.server.alerting.AlertEngine(project, new io.tributary.alert.AlertDispatcher(io.tributary.alert.AlertSenders.standard()),
+                service.store(), options.clock(), alerting, metrics::alertDelivered);
         this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
         this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
@@ -126,6 +128,7 @@ public final class TributaryServer implements AutoCloseable {
     private void tick() {
         try {
             scheduler.tick(options.clock().instant()).forEach(this::launch);
+            alerts.tick();
         } catch (RuntimeException e) {
             LOG.error("the scheduler's tick failed; it ticks again in {} ms", options.tick().toMillis(), e);
         }
@@ -137,12 +140,13 @@ public final class TributaryServer implements AutoCloseable {
 
     /**
      * A scheduled run: tried again after a failure by the pipeline's {@code retries:}, with growing,
-     * jittered waits; the alerts see one incident (they alert on the first failure only). Invalid
+     * jittered waits; the alerts hear of a failure once the last attempt failed (one incident). Invalid
      * input and a busy pipeline are not retried: trying again changes nothing.
      */
     RunResult runWithRetries(PipelineSpec pipeline, boolean models) {
         Scheduling.Retries retries = pipeline.scheduling().retries();
-        RunResult result = runNow(pipeline, models);
+        boolean told = retries.attempts() <= 1;
+        RunResult result = runNow(pipeline, models, told);
         for (int attempt = 2; attempt <= retries.attempts() && !result.succeeded() && !stopped
                 && result.errorKind() != io.tributary.error.ErrorKind.BUSY && result.errorKind() != io.tributary.error.ErrorKind.INVALID_INPUT; attempt++) {
             Duration wait = retries.delayBefore(attempt, java.util.concurrent.ThreadLocalRandom.current());
@@ -153,24 +157,37 @@ public final class TributaryServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            result = runNow(pipeline, models);
+            told = attempt >= retries.attempts();
+            result = runNow(pipeline, models, told);
+        }
+        if (!told && !result.succeeded() && result.errorKind() != io.tributary.error.ErrorKind.BUSY
+                && result.errorKind() != io.tributary.error.ErrorKind.INVALID_INPUT) {
+            alerts.finished(result); // the retries ended early (the server stops): the failure is still told
         }
         return result;
     }
 
     /** Runs a pipeline on this thread, then the models downstream of what it published. */
     RunResult runNow(PipelineSpec pipeline) {
-        return runNow(pipeline, true);
+        return runNow(pipeline, true, true);
     }
 
-    /** As {@link #runNow(PipelineSpec)}; {@code models} false leaves the models to the caller (after an {@code after:} group). */
-    RunResult runNow(PipelineSpec pipeline, boolean models) {
+    /**
+     * As {@link #runNow(PipelineSpec)}.
+     *
+     * @param models      false leaves the models to the caller (after an {@code after:} group)
+     * @param lastAttempt false when a failure will be tried again: the alerts hear of a failure after the retries
+     */
+    RunResult runNow(PipelineSpec pipeline, boolean models, boolean lastAttempt) {
         running.incrementAndGet();
         try (var field = org.slf4j.MDC.putCloseable("pipeline", pipeline.name())) {
             LOG.info("{}: run starting", pipeline.name());
             RunResult result = service.run(pipeline, RunRequest.NOW, timeouts.watch(pipeline));
             metrics.runFinished(result);
-            alerts.finished(result);
+            if (lastAttempt || result.succeeded() || result.errorKind() == io.tributary.error.ErrorKind.BUSY
+                    || result.errorKind() == io.tributary.error.ErrorKind.INVALID_INPUT) {
+                alerts.finished(result);
+            }
             LOG.info("{}: run {} ended {}{}", pipeline.name(), result.runId(), result.status().word(), result.error() == null ? "" : ": " + result.error());
             if (models) {
                 buildModels(List.of(result));
@@ -206,6 +223,7 @@ public final class TributaryServer implements AutoCloseable {
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         http.get("/api/pipelines", ctx -> json(ctx, pipelines()));
         http.get("/api/health", ctx -> json(ctx, health()));
+        http.get("/api/alerts", ctx -> json(ctx, io.tributary.server.alerting.AlertsView.of(service.store(), alerts.waiting())));
         http.get("/api/runs", ctx -> json(ctx, service.store().runs(ctx.queryParam("pipeline"), limit(ctx))));
         http.get("/api/runs/{id}", ctx -> json(ctx, service.store().run(runId(ctx)).orElseThrow(() -> notFound("run " + ctx.pathParam("id")))));
         http.get("/api/runs/{id}/checks", ctx -> json(ctx, service.store().checkResults(runId(ctx))));
@@ -376,6 +394,8 @@ public final class TributaryServer implements AutoCloseable {
         }
         http.stop();
         timeouts.close();
+        alerting.shutdownNow();
+        alerts.close();
         service.close();
         metrics.close();
         LOG.info("tributary server stopped");

@@ -171,8 +171,9 @@ class TributaryServerTest {
         });
         receiver.start();
         try {
+            // group: 0s sends each alert at once (the default window of 1m is the next test's)
             project.file("tributary.yml", "name: shop\nalerts:\n  hook: {type: webhook, url: \"http://127.0.0.1:" + receiver.getAddress().getPort()
-                    + "/hook\"}\n");
+                    + "/hook\"}\nalerting: {group: 0s}\n");
             project.file("data/payments.csv", "id,total\n1,10\n,20\n");
             project.pipeline("payments", "source: {type: file, path: data/payments.csv}\nchecks:\n  - not_null: [id]\nload: {table: payments}\n"
                     + "alerts: [hook]\n");
@@ -199,16 +200,61 @@ class TributaryServerTest {
     }
 
     @Test
+    void alertsRaisedTogetherGoOutAsOneMessageOnTheTickAndApiAlertsShowsTheIncidentsAndADeadChannel() throws Exception {
+        try (io.tributary.testkit.HttpReceiver hook = io.tributary.testkit.HttpReceiver.start()) {
+            project.file("tributary.yml", "name: shop\nalerts:\n  hook: {type: webhook, url: \"" + hook.url("/hook") + "\"}\n"
+                    + "  dead: {type: webhook, url: \"http://127.0.0.1:" + io.tributary.testkit.HttpReceiver.deadPort() + "/gone\"}\n"
+                    + "alerting: {channels: [hook, dead], group: 1m}\n");
+            project.pipeline("payments", "source: {type: file, path: data/missing.csv}\nload: {table: payments}\n");
+            project.pipeline("refunds", "source: {type: file, path: data/missing.csv}\nload: {table: refunds}\n");
+            try (TributaryServer server = start(null)) {
+                assertThat(post(server, "/api/pipelines/payments/runs").get("status").asText()).isEqualTo("failed");
+                assertThat(post(server, "/api/pipelines/refunds/runs").get("status").asText()).isEqualTo("failed");
+                assertThat(json(server, "/api/alerts").get("waiting").asInt()).isEqualTo(4);
+                assertThat(hook.requests()).as("held for the group window").isEmpty();
+                clock.advance(Duration.ofSeconds(61));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while ((hook.requests().isEmpty() || json(server, "/api/alerts").get("channels").size() < 2) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(hook.requests()).hasSize(1);
+                assertThat(TributaryServer.JSON.readTree(hook.requests().get(0).body()).get("data").get("summary").asText())
+                        .isEqualTo("2 pipelines failed: payments, refunds");
+                JsonNode alerts = json(server, "/api/alerts");
+                assertThat(alerts.get("incidents")).hasSize(2);
+                assertThat(alerts.get("incidents").get(0).get("kind").asText()).isEqualTo("failure");
+                JsonNode dead = null;
+                for (JsonNode channel : alerts.get("channels")) {
+                    if (channel.get("channel").asText().equals("dead")) {
+                        dead = channel;
+                    }
+                }
+                assertThat(dead).as("%s", alerts).isNotNull();
+                assertThat(dead.get("failing").asBoolean()).isTrue();
+                assertThat(dead.get("last_failure").asText()).contains("127.0.0.1");
+                assertThat(get(server, "/metrics").body()).contains("tributary_alert_deliveries_total{channel=\"dead\",result=\"failed\"} 1.0");
+            }
+        }
+    }
+
+    @Test
     void aFailedScheduledRunIsTriedAgainByItsRetriesThenWaitsForItsNextFireTime() throws Exception {
-        project.file("data/payments.csv", "id,total\n,20\n");
-        project.pipeline("payments", "schedule: \"* * * * *\"\nretries: {attempts: 3, backoff: 20ms}\n"
-                + "source: {type: file, path: data/payments.csv}\nchecks:\n  - not_null: [id]\nload: {table: payments}\n");
-        try (TributaryServer server = start(null)) {
-            clock.advance(Duration.ofSeconds(30));
-            JsonNode runs = await(server, "/api/runs?pipeline=payments", 3);
-            Thread.sleep(500);
-            assertThat(json(server, "/api/runs?pipeline=payments")).as("three attempts in all, then no more").hasSize(3);
-            assertThat(runs).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("FAILED"));
+        try (io.tributary.testkit.HttpReceiver hook = io.tributary.testkit.HttpReceiver.start()) {
+            project.file("tributary.yml", "name: shop\nalerts:\n  hook: {type: webhook, url: \"" + hook.url("/hook") + "\"}\n"
+                    + "alerting: {group: 0s}\n");
+            project.file("data/payments.csv", "id,total\n,20\n");
+            project.pipeline("payments", "schedule: \"* * * * *\"\nretries: {attempts: 3, backoff: 20ms}\n"
+                    + "source: {type: file, path: data/payments.csv}\nchecks:\n  - not_null: [id]\nload: {table: payments}\nalerts: [hook]\n");
+            try (TributaryServer server = start(null)) {
+                clock.advance(Duration.ofSeconds(30));
+                JsonNode runs = await(server, "/api/runs?pipeline=payments", 3);
+                Thread.sleep(500);
+                assertThat(json(server, "/api/runs?pipeline=payments")).as("three attempts in all, then no more").hasSize(3);
+                assertThat(runs).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("FAILED"));
+                assertThat(hook.requests()).as("one alert, after the retries").hasSize(1);
+                assertThat(TributaryServer.JSON.readTree(hook.requests().get(0).body()).get("data").get("run_id").asLong())
+                        .as("about the last attempt").isEqualTo(runs.get(0).get("runId").asLong());
+            }
         }
     }
 

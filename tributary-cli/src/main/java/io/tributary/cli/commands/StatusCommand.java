@@ -67,6 +67,11 @@ public final class StatusCommand implements Callable<Integer> {
                         + (pause.reason() == null ? "" : ": " + pause.reason()) + " (tributary resume " + pause.pipeline() + ")");
             }
         }
+        History.read(loaded.spec().metadata(), loaded.spec().warehouse(), store -> {
+            AlertStatusLines.incidents(store.openIncidents(), io.out());
+            AlertStatusLines.print(store.alertChannels(), io.out());
+            return true;
+        });
         for (var broken : loaded.broken()) {
             io.out().println("invalid  " + broken.summary(loaded.spec().dir()));
         }
