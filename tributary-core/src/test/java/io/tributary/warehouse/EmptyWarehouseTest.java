@@ -125,8 +125,8 @@ class EmptyWarehouseTest {
             statement.execute("DELETE FROM _tributary.warehouse_schema_history WHERE CAST(version AS INTEGER) >= 2");
             statement.execute("ALTER TABLE _tributary.loads DROP COLUMN rows_read");
             statement.execute("DELETE FROM _tributary.metadata_schema_history WHERE CAST(version AS INTEGER) >= 3");
-            for (String table : tablesCreatedByMetadataMigrationsFrom(3)) {
-                statement.execute("DROP TABLE _tributary." + table);
+            for (String drop : undoOfMetadataMigrationsFrom(3)) {
+                statement.execute(drop);
             }
         }
         try (Warehouse warehouse = Warehouse.open(spec);
@@ -166,24 +166,31 @@ class EmptyWarehouseTest {
         return rows;
     }
 
-    /** The tables the packaged DuckDB metadata migrations from {@code version} on create, read from the scripts themselves. */
-    private static List<String> tablesCreatedByMetadataMigrationsFrom(int version) throws Exception {
+    /**
+     * Drops what the packaged DuckDB metadata migrations from {@code version} on create (tables, then the sequences
+     * their defaults use), read from the scripts themselves so that a new migration needs no change here.
+     */
+    private static List<String> undoOfMetadataMigrationsFrom(int version) throws Exception {
         Path folder = Path.of(EmptyWarehouseTest.class.getResource("/io/tributary/metadata/migration/duckdb").toURI());
         Pattern script = Pattern.compile("V(\\d+)__.*\\.sql");
-        Pattern create = Pattern.compile("CREATE TABLE (?:IF NOT EXISTS )?(\\w+)", Pattern.CASE_INSENSITIVE);
+        Pattern create = Pattern.compile("CREATE (TABLE|SEQUENCE) (?:IF NOT EXISTS )?(\\w+)", Pattern.CASE_INSENSITIVE);
         List<String> tables = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
         try (var scripts = Files.list(folder)) {
             for (Path path : scripts.sorted().toList()) {
                 Matcher name = script.matcher(path.getFileName().toString());
                 if (name.matches() && Integer.parseInt(name.group(1)) >= version) {
-                    Matcher table = create.matcher(Files.readString(path));
-                    while (table.find()) {
-                        tables.add(table.group(1));
+                    Matcher object = create.matcher(Files.readString(path));
+                    while (object.find()) {
+                        String kind = object.group(1).toUpperCase(java.util.Locale.ROOT);
+                        (kind.equals("TABLE") ? tables : sequences).add("DROP " + kind + " _tributary." + object.group(2));
                     }
                 }
             }
         }
-        assertThat(tables).as("the later migrations create tables").contains("run_logs");
-        return tables;
+        assertThat(tables).as("the later migrations create tables").contains("DROP TABLE _tributary.run_logs");
+        List<String> drops = new ArrayList<>(tables);
+        drops.addAll(sequences);
+        return drops;
     }
 }
