@@ -32,9 +32,13 @@ class ScheduleCommandTest {
                 .contains("manual: no schedule", "never ran: a start now creates no catch-up run");
 
         assertThat(cli("-p", dir.toString(), "run", "orders").code()).isZero();
-        // three days after the run: every missed 02:30 for catchup: all
-        Instant ran = Instant.now();
-        Result later = cli("-p", dir.toString(), "schedule", "orders", "--at", ran.plusSeconds(3 * 86_400 + 3_600).toString());
+        // an hour after the third 02:30 (Berlin) since the run: each missed one, for catchup: all, whatever the time of day now
+        java.time.ZonedDateTime ran = Instant.now().atZone(java.time.ZoneId.of("Europe/Berlin"));
+        java.time.ZonedDateTime first = ran.toLocalDate().atTime(2, 30).atZone(ran.getZone());
+        if (!first.isAfter(ran)) {
+            first = first.plusDays(1);
+        }
+        Result later = cli("-p", dir.toString(), "schedule", "orders", "--at", first.plusDays(2).plusHours(1).toInstant().toString());
         assertThat(later.out()).contains("fire times missed since: 3", "a restart now would create 3 catch-up runs");
 
         Result unknown = cli("-p", dir.toString(), "schedule", "ordres");

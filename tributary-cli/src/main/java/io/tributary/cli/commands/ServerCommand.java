@@ -1,6 +1,6 @@
 package io.tributary.cli.commands;
 
-import io.tributary.cli.LogSetup;
+import io.tributary.cli.logging.LogSetup;
 import io.tributary.cli.output.Io;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;

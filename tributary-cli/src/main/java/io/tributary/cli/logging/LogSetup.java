@@ -1,4 +1,4 @@
-package io.tributary.cli;
+package io.tributary.cli.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

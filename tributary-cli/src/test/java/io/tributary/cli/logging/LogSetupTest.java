@@ -1,4 +1,4 @@
-package io.tributary.cli;
+package io.tributary.cli.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
