@@ -8,6 +8,7 @@ import io.tributary.cli.CliTest.Result;
 import io.tributary.error.ExitCode;
 import io.tributary.metadata.RunRecord;
 import io.tributary.project.ProjectSpec;
+import io.tributary.testkit.TestDatabase;
 import io.tributary.testkit.TestProject;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,25 @@ class PruneCommandTest {
                     "every 24 hours", "stop it to prune now");
         } finally {
             holder.killAfter(null, 0, 0);
+        }
+    }
+
+    @Test
+    void aHistoryInPostgresIsPrunedThere() {
+        try (TestDatabase ops = TestDatabase.postgres()) {
+            TestProject project = TestProject.in(dir);
+            project.file("tributary.yml", "name: shop\n" + ops.connectionsYaml("ops") + "metadata: {connection: ops}\nhistory: {keep_runs: 1}\n");
+            project.file("data/orders.csv", "id\n1\n");
+            project.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders, mode: replace}\n");
+            for (int i = 0; i < 3; i++) {
+                assertThat(cli("-p", dir.toString(), "run", "orders").code()).isZero();
+            }
+
+            Result pruned = cli("-p", dir.toString(), "prune");
+
+            assertThat(pruned.code()).as("%s", pruned).isZero();
+            assertThat(pruned.out()).startsWith("removed 2 runs, ").contains("  orders  2 runs");
+            assertThat(ops.rows("SELECT count(*) AS n FROM _tributary.runs").get(0).get("n")).isEqualTo(1L);
         }
     }
 
