@@ -761,38 +761,48 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Runs removed per statement: a list of thousands of literals is slow to plan, and one transaction stays short. */
     private static final int PRUNE_BATCH = 500;
 
+    /** Not synchronized as a whole: each batch takes the store on its own, so runs recording their starts and ends are not held up. */
     @Override
-    public synchronized Pruned prune(Instant startedBefore, int keepRuns, boolean dryRun) {
-        return write("pruning the run history", c -> {
-            Map<String, List<Long>> prunable = prunable(c, startedBefore, keepRuns);
-            List<Long> ids = prunable.values().stream().flatMap(List::stream).toList();
-            Map<String, Long> byPipeline = new LinkedHashMap<>();
-            prunable.forEach((pipeline, runs) -> byPipeline.put(pipeline, (long) runs.size()));
-            long logs = 0;
-            long checks = 0;
-            for (int from = 0; from < ids.size(); from += PRUNE_BATCH) {
-                String in = ids.subList(from, Math.min(ids.size(), from + PRUNE_BATCH)).stream().map(String::valueOf)
-                        .collect(java.util.stream.Collectors.joining(", ", " WHERE run_id IN (", ")"));
-                if (dryRun) {
-                    logs += count(c, "run_logs", in);
-                    checks += count(c, "check_results", in);
-                    continue;
-                }
-                // a run goes with its logs and check results or not at all
-                c.setAutoCommit(false);
-                try (java.sql.Statement delete = c.createStatement()) {
-                    logs += delete.executeUpdate("DELETE FROM " + t("run_logs") + in);
-                    checks += delete.executeUpdate("DELETE FROM " + t("check_results") + in);
-                    delete.executeUpdate("DELETE FROM " + t("runs") + in);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+    public Pruned prune(Instant startedBefore, int keepRuns, boolean dryRun) {
+        Map<String, List<Long>> prunable = prunable(startedBefore, keepRuns);
+        List<Long> ids = prunable.values().stream().flatMap(List::stream).toList();
+        Map<String, Long> byPipeline = new LinkedHashMap<>();
+        prunable.forEach((pipeline, runs) -> byPipeline.put(pipeline, (long) runs.size()));
+        long logs = 0;
+        long checks = 0;
+        for (int from = 0; from < ids.size(); from += PRUNE_BATCH) {
+            long[] removed = pruneBatch(ids.subList(from, Math.min(ids.size(), from + PRUNE_BATCH)), dryRun);
+            logs += removed[0];
+            checks += removed[1];
+        }
+        return new Pruned(ids.size(), logs, checks, byPipeline);
+    }
+
+    private synchronized Map<String, List<Long>> prunable(Instant startedBefore, int keepRuns) {
+        return read("finding the runs to prune", c -> prunable(c, startedBefore, keepRuns));
+    }
+
+    /** Removes (or, dry, counts) the runs' log lines, check results and rows: {log lines, check results}. */
+    private synchronized long[] pruneBatch(List<Long> runIds, boolean dryRun) {
+        String in = runIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", " WHERE run_id IN (", ")"));
+        return write("pruning " + runIds.size() + " runs", c -> {
+            if (dryRun) {
+                return new long[] {count(c, "run_logs", in), count(c, "check_results", in)};
             }
-            return new Pruned(ids.size(), logs, checks, byPipeline);
+            // a run goes with its logs and check results or not at all
+            c.setAutoCommit(false);
+            try (java.sql.Statement delete = c.createStatement()) {
+                long[] removed = {delete.executeUpdate("DELETE FROM " + t("run_logs") + in),
+                        delete.executeUpdate("DELETE FROM " + t("check_results") + in)};
+                delete.executeUpdate("DELETE FROM " + t("runs") + in);
+                c.commit();
+                return removed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         });
     }
 
