@@ -46,7 +46,7 @@ class WarehouseLockTest {
      * Waits until {@code holder} holds the write lock on {@code file}, read from the kernel's list of file
      * locks: looking never takes the lock (trying it would, and could make the holder fail instead).
      */
-    private static void awaitWriteLock(CliProcess holder, Path file) throws IOException, InterruptedException {
+    static void awaitWriteLock(CliProcess holder, Path file) throws IOException, InterruptedException {
         Path locks = Path.of("/proc/locks");
         Assumptions.assumeTrue(Files.isReadable(locks), "needs /proc/locks (Linux) to see who holds the warehouse");
         long inode = (Long) Files.getAttribute(file, "unix:ino");

@@ -756,6 +756,87 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     // ------------------------------------------------------------------ plumbing
 
+    // ------------------------------------------------------------------ pruning
+
+    /** Runs removed per statement: a list of thousands of literals is slow to plan, and one transaction stays short. */
+    private static final int PRUNE_BATCH = 500;
+
+    /** Not synchronized as a whole: each batch takes the store on its own, so runs recording their starts and ends are not held up. */
+    @Override
+    public Pruned prune(Instant startedBefore, int keepRuns, boolean dryRun) {
+        Map<String, List<Long>> prunable = prunable(startedBefore, keepRuns);
+        List<Long> ids = prunable.values().stream().flatMap(List::stream).toList();
+        Map<String, Long> byPipeline = new LinkedHashMap<>();
+        prunable.forEach((pipeline, runs) -> byPipeline.put(pipeline, (long) runs.size()));
+        long logs = 0;
+        long checks = 0;
+        for (int from = 0; from < ids.size(); from += PRUNE_BATCH) {
+            long[] removed = pruneBatch(ids.subList(from, Math.min(ids.size(), from + PRUNE_BATCH)), dryRun);
+            logs += removed[0];
+            checks += removed[1];
+        }
+        return new Pruned(ids.size(), logs, checks, byPipeline);
+    }
+
+    private synchronized Map<String, List<Long>> prunable(Instant startedBefore, int keepRuns) {
+        return read("finding the runs to prune", c -> prunable(c, startedBefore, keepRuns));
+    }
+
+    /** Removes (or, dry, counts) the runs' log lines, check results and rows: {log lines, check results}. */
+    private synchronized long[] pruneBatch(List<Long> runIds, boolean dryRun) {
+        String in = runIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", " WHERE run_id IN (", ")"));
+        return write("pruning " + runIds.size() + " runs", c -> {
+            if (dryRun) {
+                return new long[] {count(c, "run_logs", in), count(c, "check_results", in)};
+            }
+            // a run goes with its logs and check results or not at all
+            c.setAutoCommit(false);
+            try (java.sql.Statement delete = c.createStatement()) {
+                long[] removed = {delete.executeUpdate("DELETE FROM " + t("run_logs") + in),
+                        delete.executeUpdate("DELETE FROM " + t("check_results") + in)};
+                delete.executeUpdate("DELETE FROM " + t("runs") + in);
+                c.commit();
+                return removed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /**
+     * The runs to remove, oldest first, by pipeline: not the newest of its pipeline, not running, and not
+     * referred to by a lease, an open incident or a backfill window whose outcome its run still tells.
+     */
+    private Map<String, List<Long>> prunable(Connection c, Instant startedBefore, int keepRuns) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT pipeline, run_id FROM (SELECT run_id, pipeline, status, started_at, "
+                + "ROW_NUMBER() OVER (PARTITION BY pipeline ORDER BY run_id DESC) AS n FROM " + t("runs") + ") r "
+                + "WHERE n > 1 AND status <> 'running' AND (n > ? OR started_at < ?) "
+                + "AND NOT EXISTS (SELECT 1 FROM " + t("pipeline_leases") + " l WHERE l.run_id = r.run_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM " + t("alert_incidents") + " i WHERE i.run_id = r.run_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM " + t("backfill_windows") + " w WHERE w.run_id = r.run_id AND w.status <> '"
+                + BackfillWindow.Status.DONE.yamlName() + "') ORDER BY pipeline, run_id")) {
+            query.setLong(1, Math.max(1, keepRuns));
+            query.setObject(2, utc(startedBefore));
+            Map<String, List<Long>> out = new LinkedHashMap<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), p -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long count(Connection c, String table, String where) throws SQLException {
+        try (java.sql.Statement query = c.createStatement(); ResultSet rs = query.executeQuery("SELECT count(*) FROM " + t(table) + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (connection != null && closeConnection) {

@@ -112,6 +112,16 @@ public interface MetadataStore extends AutoCloseable {
     boolean acquireBackfills(String pipeline, Owner owner);
 
     void releaseBackfills(String pipeline, Owner owner);
+    /**
+     * Removes the runs that started before {@code startedBefore} or are beyond the newest {@code keepRuns}
+     * of their pipeline, with their log lines and check results. Never removes a running run, a
+     * pipeline's newest run, nor a run that something still refers to: a pipeline lease, an open alert
+     * incident, a backfill window not done (its run tells whether it published). Backfills themselves
+     * and everything in the destinations stay. With {@code dryRun} nothing is removed: the counts say
+     * what would be.
+     */
+    Pruned prune(java.time.Instant startedBefore, int keepRuns, boolean dryRun);
+
     /** The open alert incidents, of every pipeline. */
     List<AlertIncident> openIncidents();
 

@@ -26,7 +26,16 @@ public record PipelineSpec(
         Location location,
         ModelsAfter models,
         Scheduling scheduling,
-        PipelineAlerts alertRules) {
+        PipelineAlerts alertRules,
+        HealthThresholds health) {
+
+    /** A pipeline judged by the default health thresholds ({@code health:} written nowhere). */
+    public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
+                        List<TransformStep> transform, List<CheckSpec> checks, LoadSpec load, Tolerance maxRejected,
+                        List<String> alerts, Location location, ModelsAfter models, Scheduling scheduling, PipelineAlerts alertRules) {
+        this(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected, alerts, location,
+                models, scheduling, alertRules, null);
+    }
 
     /** A pipeline whose {@code alerts:} is a list of channel names, each on the project's default events. */
     public PipelineSpec(Path file, String name, String description, String schedule, String sourceType, Source source,
@@ -48,6 +57,7 @@ public record PipelineSpec(
         models = models == null ? ModelsAfter.DOWNSTREAM : models;
         scheduling = scheduling == null ? Scheduling.NONE : scheduling;
         alertRules = alertRules == null ? PipelineAlerts.of(alerts) : alertRules;
+        health = health == null ? HealthThresholds.DEFAULT : health;
     }
 
     /**

@@ -128,7 +128,7 @@ public final class ProjectLoader {
         });
         List<PipelineSpec> valid = pipelines.stream().filter(p -> byFile.get(p.file()).isEmpty()).toList();
         return new LoadedProject(new ProjectSpec(projectDir, settings.name, settings.warehouse, settings.connections, settings.alerts, valid,
-                settings.metadata, settings.server, settings.alerting),
+                settings.metadata, settings.server, settings.alerting, settings.health, settings.history),
                 broken);
     }
 
@@ -226,6 +226,8 @@ public final class ProjectLoader {
         AlertingSpec alerting = AlertingSpec.DEFAULT;
         ZoneId timezone = ZoneId.of("UTC");
         ServerSpec server = ServerSpec.DEFAULTS;
+        HealthThresholds health = HealthThresholds.DEFAULT;
+        HistorySpec history = HistorySpec.DEFAULT;
     }
 
     /** {@code timezone:}, an IANA zone such as Europe/Berlin; {@code fallback} when absent or wrong (a problem then). */
@@ -301,6 +303,8 @@ public final class ProjectLoader {
         }
         settings.server = ServerSpec.read(config);
         settings.alerting = AlertRulesReader.project(config, settings.alerts.keySet());
+        settings.health = HealthReader.read(config, HealthThresholds.DEFAULT);
+        settings.history = HistorySpec.read(config);
         config.finish();
         return settings;
     }
@@ -536,13 +540,15 @@ public final class ProjectLoader {
             PipelineAlerts alertRules = AlertRulesReader.pipeline(config, settings.alerts.keySet());
             List<String> alerts = alertRules.channels();
             PipelineSpec.ModelsAfter models = readModelsAfter(config);
+            HealthThresholds health = HealthReader.read(config, settings.health);
             locations.put(file, KeyLocations.of(config));
             config.finish();
             if (problems.size() > before || source == null || load == null) {
                 return null;
             }
             return new PipelineSpec(file, name, description, schedule, sourceType, source, transform, checks, load, maxRejected,
-                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries, concurrency, timeout, after), alertRules);
+                    alerts, new Location(file, 1, 1), models, new Scheduling(cron, catchUp, retries, concurrency, timeout, after), alertRules,
+                    health);
         }
 
         /** {@code retries: {attempts: 3, backoff: 30s}}: attempts in all (1 to 10), the first wait. */

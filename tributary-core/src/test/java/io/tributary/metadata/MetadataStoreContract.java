@@ -272,7 +272,8 @@ abstract class MetadataStoreContract {
         long runId = start("orders");
         store.startBackfillWindow(id, 0, runId);
         store.endBackfillWindow(id, 0, BackfillWindow.Status.DONE);
-        store.startBackfillWindow(id, 1, runId + 1);
+        long next = start("orders"); // a real run: another test's run would get the id runId + 1 (and pruning keeps what a window refers to)
+        store.startBackfillWindow(id, 1, next);
 
         Backfill read = store.backfill(id).orElseThrow();
         assertThat(read.pipeline()).isEqualTo(p("orders"));
@@ -282,7 +283,7 @@ abstract class MetadataStoreContract {
         assertThat(read.zone()).isEqualTo("UTC");
         assertThat(read.windows()).extracting(BackfillWindow::status)
                 .containsExactly(BackfillWindow.Status.DONE, BackfillWindow.Status.RUNNING, BackfillWindow.Status.PENDING);
-        assertThat(read.windows()).extracting(BackfillWindow::runId).containsExactly(runId, runId + 1, null);
+        assertThat(read.windows()).extracting(BackfillWindow::runId).containsExactly(runId, next, null);
         assertThat(read.windows().get(2).from()).isEqualTo(day.plus(Duration.ofDays(2)));
         assertThat(read.complete()).isFalse();
         assertThat(read.done()).isEqualTo(1);
@@ -353,5 +354,97 @@ abstract class MetadataStoreContract {
         assertThat(hook.delivered()).isEqualTo(2);
         store.recordAlertDelivery(p("leak"), false, "refused (key hunter2-alert-secret)", at);
         assertThat(store.alertChannels()).allSatisfy(c -> assertThat(String.valueOf(c.lastFailure())).doesNotContain("hunter2"));
+    }
+
+    // ------------------------------------------------------------------ pruning (the store is shared by the tests:
+    // each looks at its own pipelines only, and at what a dry run and a prune report against each other)
+
+    private long finished(String pipeline, RunStatus status) {
+        long runId = start(pipeline);
+        store.appendLogs(List.of(new LogLine(runId, 0, Instant.now(), "INFO", "run " + runId), new LogLine(runId, 1, Instant.now(), "INFO", "done")));
+        store.saveCheckResults(List.of(new CheckResult(runId, p(pipeline), "main.orders", "unique(id)", "unique", "error",
+                CheckResult.Status.PASS, 0, 10, "0", List.of(), 1, null)));
+        store.finishRun(new FinishedRun(runId, status, RunCounts.NONE, status == RunStatus.SUCCESS ? null : ErrorKind.INTERNAL,
+                status == RunStatus.SUCCESS ? null : "boom", List.of(), Map.of()));
+        return runId;
+    }
+
+    private List<Long> runIds(String pipeline) {
+        return store.runs(p(pipeline), 100).stream().map(RunRecord::runId).toList();
+    }
+
+    @Test
+    void pruningKeepsTheNewestRunsOfEachPipelineAndRemovesTheOthersWithTheirLogsAndCheckResults() {
+        List<Long> orders = IntStream.range(0, 5).mapToObj(i -> finished("orders", i % 2 == 0 ? RunStatus.SUCCESS : RunStatus.FAILED)).toList();
+        long customer = finished("customers", RunStatus.SUCCESS);
+
+        Pruned pruned = store.prune(Instant.EPOCH, 2, false);
+
+        assertThat(pruned.runsByPipeline()).containsEntry(p("orders"), 3L).doesNotContainKey(p("customers"));
+        assertThat(pruned.runs()).isGreaterThanOrEqualTo(3);
+        assertThat(pruned.logLines()).isGreaterThanOrEqualTo(6);
+        assertThat(pruned.checkResults()).isGreaterThanOrEqualTo(3);
+        assertThat(runIds("orders")).containsExactly(orders.get(4), orders.get(3));
+        assertThat(runIds("customers")).containsExactly(customer);
+        for (long gone : orders.subList(0, 3)) {
+            assertThat(store.run(gone)).isEmpty();
+            assertThat(store.logs(gone)).isEmpty();
+            assertThat(store.checkResults(gone)).isEmpty();
+        }
+        assertThat(store.logs(orders.get(3))).hasSize(2);
+        assertThat(store.checkResults(orders.get(4))).hasSize(1);
+        assertThat(store.prune(Instant.EPOCH, 2, false).isEmpty()).as("nothing left to prune").isTrue();
+    }
+
+    @Test
+    void pruningByAgeNeverRemovesAPipelinesNewestRunNorARunningOne() {
+        long old = finished("orders", RunStatus.SUCCESS);
+        long running = start("orders");
+        long newest = finished("orders", RunStatus.FAILED);
+        long only = finished("customers", RunStatus.SUCCESS);
+
+        Pruned pruned = store.prune(Instant.now().plus(Duration.ofDays(1)), 1000, false);
+
+        assertThat(pruned.runsByPipeline()).containsEntry(p("orders"), 1L).doesNotContainKey(p("customers"));
+        assertThat(runIds("orders")).containsExactly(newest, running);
+        assertThat(store.run(old)).isEmpty();
+        assertThat(runIds("customers")).containsExactly(only);
+    }
+
+    @Test
+    void pruningKeepsTheRunsThatALeaseAnOpenIncidentOrAnUnfinishedBackfillWindowReferTo() {
+        long leased = finished("orders", RunStatus.SUCCESS);
+        assertThat(store.acquirePipeline(p("orders"), leased, me)).isTrue();
+        long incident = finished("orders", RunStatus.FAILED);
+        store.openIncident(new AlertIncident(p("orders"), "failure", null, Instant.now(), Instant.now(), incident, "Pipeline orders failed"));
+        Instant day = Instant.parse("2026-01-01T00:00:00Z");
+        long backfill = store.createBackfill(p("orders"), "1d", "UTC", List.of(BackfillWindow.pending(0, day, day.plus(Duration.ofDays(1))),
+                BackfillWindow.pending(1, day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)))));
+        long windowRunning = finished("orders", RunStatus.SUCCESS);
+        store.startBackfillWindow(backfill, 0, windowRunning);
+        long windowDone = finished("orders", RunStatus.SUCCESS);
+        store.startBackfillWindow(backfill, 1, windowDone);
+        store.endBackfillWindow(backfill, 1, BackfillWindow.Status.DONE);
+        long newest = finished("orders", RunStatus.SUCCESS);
+
+        store.prune(Instant.now().plus(Duration.ofDays(1)), 1, false);
+
+        assertThat(runIds("orders")).containsExactly(newest, windowRunning, incident, leased);
+        assertThat(store.run(windowDone)).isEmpty();
+        assertThat(store.backfill(backfill).orElseThrow().windows()).extracting(BackfillWindow::runId)
+                .as("backfill windows stay, with their runs' ids").containsExactly(windowRunning, windowDone);
+    }
+
+    @Test
+    void aDryRunCountsWhatPruningRemovesAndRemovesNothing() {
+        List<Long> orders = IntStream.range(0, 4).mapToObj(i -> finished("orders", RunStatus.SUCCESS)).toList();
+
+        Pruned dry = store.prune(Instant.EPOCH, 1, true);
+
+        assertThat(dry.runsByPipeline()).containsEntry(p("orders"), 3L);
+        assertThat(runIds("orders")).hasSize(4);
+        assertThat(store.logs(orders.get(0))).hasSize(2);
+        assertThat(store.prune(Instant.EPOCH, 1, false)).as("what the dry run said").isEqualTo(dry);
+        assertThat(runIds("orders")).containsExactly(orders.get(3));
     }
 }

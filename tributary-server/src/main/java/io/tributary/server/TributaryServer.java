@@ -64,6 +64,7 @@ public final class TributaryServer implements AutoCloseable {
     private final RunTimeouts timeouts = new RunTimeouts();
     private final ScheduledRuns scheduled;
     private final PauseApi pauses;
+    private final HistoryPruning pruning;
     private volatile boolean ready;
     private volatile boolean stopped;
 
@@ -87,6 +88,7 @@ public final class TributaryServer implements AutoCloseable {
         this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
                 metrics::runFinished);
         this.pauses = new PauseApi(project, service, options.clock(), scheduled::due);
+        this.pruning = HistoryPruning.start(project.history(), service.store(), options.clock());
         this.http = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -119,6 +121,11 @@ public final class TributaryServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The daily pruning of the run history (tests wait for its first pass). */
+    HistoryPruning pruning() {
+        return pruning;
     }
 
     private Instant lastRunStart(String pipeline) {
@@ -394,6 +401,7 @@ public final class TributaryServer implements AutoCloseable {
         }
         http.stop();
         timeouts.close();
+        pruning.close();
         alerting.shutdownNow();
         alerts.close();
         service.close();

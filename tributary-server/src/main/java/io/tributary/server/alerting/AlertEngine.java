@@ -187,14 +187,15 @@ public final class AlertEngine implements AutoCloseable {
         outbox.flushDue();
     }
 
-    /** stale: data older than one schedule interval (PipelineHealth's freshness rule); health: the status, when not unknown. */
+    /** stale: data older than the pipeline's health.stale_after (PipelineHealth's freshness rule); health: the status, when not unknown. */
     private void judgeHealth(PipelineSpec pipeline, AlertingSpec.Effective rules, Instant now) {
         PipelineHealth health = PipelineHealth.of(store, List.of(pipeline), now).get(0);
         String name = pipeline.name();
-        if (rules.wants(AlertEvent.STALE) && health.interval() != null && health.dataAge() != null) {
-            if (health.dataAge().compareTo(health.interval()) > 0) {
+        if (rules.wants(AlertEvent.STALE) && health.staleAfter() != null && health.dataAge() != null) {
+            if (health.dataAge().compareTo(health.staleAfter()) > 0) {
                 raise(pipeline, rules, AlertEvent.STALE, null, AlertSeverity.WARNING, "Pipeline " + name + " is stale: its data is "
-                        + words(health.dataAge()) + " old, its schedule every " + words(health.interval()),
+                        + words(health.dataAge()) + " old, " + (health.interval() == null ? "more than " + words(health.staleAfter())
+                        : "its schedule every " + words(health.interval())),
                         "No run succeeded since " + now.minus(health.dataAge()) + " (tributary runs " + name + ")", null, "are stale", now);
             } else {
                 resolve(pipeline, rules, AlertEvent.STALE, "Pipeline " + name + " is fresh again: its data is " + words(health.dataAge()) + " old", null);

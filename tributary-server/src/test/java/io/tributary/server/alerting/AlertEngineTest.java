@@ -310,6 +310,23 @@ class AlertEngineTest {
     }
 
     @Test
+    void aPipelinesStaleAfterAgeAlertsEvenWithoutASchedule() throws Exception {
+        channels("alerting: {group: 0s, on: [stale]}\n");
+        project.pipeline("by_hand", "source: {type: file, path: data/good.csv}\nload: {table: by_hand}\nalerts: [hook]\n"
+                + "health: {stale_after: 2h, critical_stale_after: off}\n");
+        AlertEngine engine = engine();
+        run(engine, "by_hand");
+        clock.advance(Duration.ofMinutes(110));
+        engine.tick();
+        assertThat(hook.requests()).as("not older than 2h yet").isEmpty();
+        clock.advance(Duration.ofMinutes(20));
+        engine.tick();
+        assertThat(hook.requests()).hasSize(1);
+        assertThat(json(hook.requests().get(0)).get("data").get("summary").asText()).startsWith("Pipeline by_hand is stale: its data is ")
+                .endsWith(" old, more than 2 h");
+    }
+
+    @Test
     void aHealthRuleTellsEachChangeBetweenDegradedAndCritical() throws Exception {
         channels("alerting: {group: 0s}\n");
         project.pipeline("flaky", "source: {type: file, path: data/flaky.csv}\nload: {table: flaky}\n"
