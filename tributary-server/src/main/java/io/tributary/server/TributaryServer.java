@@ -142,6 +142,9 @@ public final class TributaryServer implements AutoCloseable {
     }
 
     private void launch(Scheduler.Due due) {
+        if (!due.catchUp()) {
+            metrics.dispatched(Duration.between(due.fireTime(), options.clock().instant()));
+        }
         scheduled.due(due);
     }
 

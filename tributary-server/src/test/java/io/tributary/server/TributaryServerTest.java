@@ -112,7 +112,8 @@ class TributaryServerTest {
             assertThat(metrics).contains("tributary_runs_total{pipeline=\"orders\",status=\"success\"} 1.0",
                     "tributary_runs_total{pipeline=\"manual\",status=\"success\"} 1.0", "tributary_build_info{version=\"test\"} 1",
                     "tributary_rows_loaded_total{pipeline=\"orders\"} 2.0", "tributary_run_duration_seconds_bucket{pipeline=\"orders\",le=\"1.0\"} 1",
-                    "tributary_scheduler_lag_seconds_count 1", "tributary_model_builds_total{model=\"revenue\",status=\"success\"}", "jvm_memory_used_bytes");
+                    "tributary_scheduler_lag_seconds_count 1", "tributary_scheduler_dispatch_lag_seconds_count 1",
+                    "tributary_model_builds_total{model=\"revenue\",status=\"success\"}", "jvm_memory_used_bytes");
             promtoolAccepts(metrics);
         }
     }
