@@ -841,7 +841,7 @@ scheduler_project() {
   printf 'id,name\n1,one\n' >"$project/data/one.csv"
   for ((i = 1; i <= n; i++)); do
     printf 'name: p%03d\nschedule: "%s"\nsource: {type: file, path: data/one.csv}\nload: {table: t%03d, mode: replace}\n' \
-      "$i" "$cron" "$i" "$i" >"$project/pipelines/p$i.yml"
+      "$i" "$cron" "$i" >"$project/pipelines/p$i.yml"
   done
 }
 

@@ -36,7 +36,12 @@ final class ServerMetrics {
     private final Timer dispatchLag;
     private JvmGcMetrics gc;
 
-    ServerMetrics(String version) {
+    private final java.time.Clock clock;
+    /** Per pipeline, when its newest successful run ended: the age of its data, a gauge. */
+    private final java.util.Map<String, java.time.Instant> newestData = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ServerMetrics(String version, java.time.Clock clock) {
+        this.clock = clock;
         // two of Micrometer's JVM meters break Prometheus' naming rules (promtool check metrics says so):
         // process_cpu_time_ns_total (an abbreviated unit) and system_cpu_count (a gauge named _count)
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
@@ -62,6 +67,9 @@ final class ServerMetrics {
     /** A run's end: its status, duration, rows and bytes, and its checks' results. */
     void runFinished(RunResult result) {
         String pipeline = result.pipeline();
+        if (result.succeeded()) {
+            dataAt(pipeline, clock.instant());
+        }
         Counter.builder("tributary.runs").description("Runs by pipeline and how they ended").tags("pipeline", pipeline, "status", result.status().word())
                 .register(registry).increment();
         Timer.builder("tributary.run.duration").description("How long runs took, start to end").tag("pipeline", pipeline)
@@ -77,6 +85,18 @@ final class ServerMetrics {
         for (CheckResult check : result.checks()) {
             Counter.builder("tributary.check.results").description("Check results by pipeline and status").tags("pipeline", pipeline, "status",
                     check.status().word()).register(registry).increment();
+        }
+    }
+
+    /**
+     * The pipeline's data is as of {@code endedAt} (its newest successful run ended then): from now on
+     * {@code tributary_data_freshness_seconds{pipeline}} is its age, as the health's data age.
+     */
+    void dataAt(String pipeline, java.time.Instant endedAt) {
+        if (newestData.put(pipeline, endedAt) == null) {
+            Gauge.builder("tributary.data.freshness", () -> Math.max(0, Duration.between(newestData.get(pipeline), clock.instant()).toMillis() / 1000.0))
+                    .baseUnit("seconds").description("Age of a pipeline's newest loaded data: since its newest successful run ended")
+                    .tag("pipeline", pipeline).register(registry);
         }
     }
 

@@ -76,7 +76,10 @@ public final class TributaryServer implements AutoCloseable {
         this.project = project;
         this.options = options;
         this.service = RunService.open(project);
-        this.metrics = new ServerMetrics(version);
+        this.metrics = new ServerMetrics(version, options.clock());
+        Instant now = options.clock().instant();
+        PipelineHealth.of(service.store(), project.pipelines(), now).stream().filter(h -> h.dataAge() != null)
+                .forEach(h -> metrics.dataAt(h.pipeline(), now.minus(h.dataAge())));
         Map<String, Scheduling> schedules = new LinkedHashMap<>();
         project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
         this.scheduler = new Scheduler(schedules);

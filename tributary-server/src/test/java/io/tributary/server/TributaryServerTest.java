@@ -113,9 +113,30 @@ class TributaryServerTest {
                     "tributary_runs_total{pipeline=\"manual\",status=\"success\"} 1.0", "tributary_build_info{version=\"test\"} 1",
                     "tributary_rows_loaded_total{pipeline=\"orders\"} 2.0", "tributary_run_duration_seconds_bucket{pipeline=\"orders\",le=\"1.0\"} 1",
                     "tributary_scheduler_lag_seconds_count 1", "tributary_scheduler_dispatch_lag_seconds_count 1",
+                    "tributary_data_freshness_seconds{pipeline=\"orders\"} ",
                     "tributary_model_builds_total{model=\"revenue\",status=\"success\"}", "jvm_memory_used_bytes");
             promtoolAccepts(metrics);
         }
+    }
+
+    @Test
+    void theFreshnessGaugeIsTheAgeOfAPipelinesNewestDataAndARestartReadsItFromTheStore() throws Exception {
+        try (TributaryServer server = start(null)) {
+            assertThat(get(server, "/metrics").body()).as("no data yet, no age").doesNotContain("tributary_data_freshness_seconds{pipeline=\"manual\"}");
+            assertThat(http.send(HttpRequest.newBuilder(uri(server, "/api/pipelines/manual/runs")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofSeconds(120));
+            assertThat(freshness(get(server, "/metrics").body(), "manual")).isBetween(120.0, 180.0);
+        }
+        try (TributaryServer server = start(null)) {
+            assertThat(freshness(get(server, "/metrics").body(), "manual")).as("from the run history, before any run of this server").isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    private static double freshness(String scrape, String pipeline) {
+        String prefix = "tributary_data_freshness_seconds{pipeline=\"" + pipeline + "\"} ";
+        return scrape.lines().filter(l -> l.startsWith(prefix)).map(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + "in the scrape"));
     }
 
     @Test
