@@ -2,7 +2,7 @@ package io.tributary.cli.commands;
 
 import io.tributary.cli.output.Io;
 import io.tributary.cli.output.QueryPrinter;
-import io.tributary.cli.output.QueryResult;
+import io.tributary.query.QueryResult;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
