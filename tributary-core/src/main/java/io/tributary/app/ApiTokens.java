@@ -73,6 +73,20 @@ public final class ApiTokens {
         return store.apiTokens().stream().anyMatch(t -> t.revokedAt() == null);
     }
 
+    /** Works on the tokens wherever the project keeps its history: the PostgreSQL store of {@code metadata:}, or the warehouse. */
+    public static <T> T withStore(io.tributary.project.MetadataSpec metadata, io.tributary.project.WarehouseSpec warehouseSpec,
+                                  java.util.function.Function<ApiTokens, T> work) {
+        if (!metadata.inWarehouse()) {
+            try (MetadataStore store = io.tributary.metadata.MetadataStores.postgres(metadata.connection())) {
+                return work.apply(new ApiTokens(store));
+            }
+        }
+        try (io.tributary.warehouse.Warehouse warehouse = io.tributary.warehouse.Warehouse.open(warehouseSpec, false, true);
+             MetadataStore store = io.tributary.metadata.MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path())) {
+            return work.apply(new ApiTokens(store));
+        }
+    }
+
     static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

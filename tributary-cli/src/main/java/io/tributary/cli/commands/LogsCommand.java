@@ -34,11 +34,14 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         var metadata = project.metadata();
         var warehouse = project.warehouse();
-        boolean known = History.read(metadata, warehouse, store -> store.run(runId).isPresent()).orElse(false);
+        var server = project.server(io);
+        java.util.Optional<List<LogLine>> remote = server.map(s -> new io.tributary.cli.remote.ServerApi(s).logs(runId).orElse(null));
+        boolean known = server.isPresent() ? remote.isPresent()
+                : History.read(metadata, warehouse, store -> store.run(runId).isPresent()).orElse(false);
         if (!known) {
             throw TributaryException.invalid("no run " + runId + " in the history; tributary runs lists them");
         }
-        List<LogLine> lines = History.read(metadata, warehouse, store -> store.logs(runId)).orElse(List.of());
+        List<LogLine> lines = server.isPresent() ? remote.get() : History.read(metadata, warehouse, store -> store.logs(runId)).orElse(List.of());
         if (lines.isEmpty()) {
             io.out().println("run " + runId + " has no log lines (runs recorded before logs were kept have none)");
         }

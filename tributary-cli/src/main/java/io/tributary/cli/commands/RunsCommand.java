@@ -43,7 +43,9 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        Optional<List<RunRecord>> history = History.runs(project.metadata(), warehouseSpec, pipeline, limit);
+        var server = project.server(io);
+        Optional<List<RunRecord>> history = server.isPresent() ? Optional.of(new io.tributary.cli.remote.ServerApi(server.get()).runs(pipeline, limit))
+                : History.runs(project.metadata(), warehouseSpec, pipeline, limit);
         if (history.isEmpty()) {
             io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;

@@ -30,7 +30,9 @@ public final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        Optional<Catalog.Listing> found = Catalog.list(warehouseSpec, all);
+        var server = project.server(io);
+        Optional<Catalog.Listing> found = server.isPresent() ? Optional.of(new io.tributary.cli.remote.ServerApi(server.get()).tables(all))
+                : Catalog.list(warehouseSpec, all);
         if (found.isEmpty()) {
             io.out().println("no tables yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;
