@@ -152,6 +152,14 @@ final class ClientRoutes implements AutoCloseable {
     /** What {@code tributary tables} lists, read on a session of its own. */
     private Catalog.Listing tables(boolean all) throws SQLException {
         try (Connection session = service.warehouse().session()) {
+            // sizes are those of the file's blocks: what the server loaded may still be only in the write-ahead log, which
+            // tributary tables without a server never sees (its writer checkpointed on close). A checkpoint moves it into
+            // blocks; it changes no data, and while a load's transaction is open DuckDB refuses it: the sizes are then older.
+            try (Statement checkpoint = session.createStatement()) {
+                checkpoint.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                LOG.debug("no checkpoint before listing the tables: {}", e.getMessage());
+            }
             return Catalog.list(service.warehouse(), session, all);
         }
     }
