@@ -107,6 +107,32 @@ class ThroughServerTest {
         assertThat(runs.out()).contains("success");
     }
 
+    @Test
+    void aBackfillThroughTheServerPrintsEachWindowAsItDoesWithoutOne() throws Exception {
+        try (io.tributary.testkit.TestDatabase source = io.tributary.testkit.TestDatabase.postgres()) {
+            source.execute("CREATE TABLE events (id int PRIMARY KEY, v text, created_at timestamptz)",
+                    "INSERT INTO events VALUES (1, 'a', '2026-01-01 10:00+00'), (2, 'b', '2026-01-02 10:00+00'), (3, 'c', '2026-01-03 10:00+00')");
+            for (Path project : List.of(a, b)) {
+                Files.writeString(project.resolve("tributary.yml"), "name: shop\nconnections:\n" + source.connectionYaml("pg"));
+                Files.writeString(project.resolve("pipelines/events.yml"), "name: events\nsource: {type: database, connection: pg, table: events, "
+                        + "incremental: {cursor: created_at}}\nload: {table: events, mode: append}\n");
+            }
+            CliProcess server = startServer(a);
+            awaitServer(server, a);
+            String[] backfill = {"backfill", "events", "--from", "2026-01-01", "--to", "2026-01-04"};
+            CliTest.Result remote = cli(args(a, List.of(backfill)));
+            CliTest.Result local = cli(args(b, List.of(backfill)));
+            assertThat(remote.err()).as("%s", remote).contains("(through the server at");
+            assertThat(remote.code()).as("%s", remote).isEqualTo(local.code()).isZero();
+            assertThat(normalized(remote.out(), a)).isEqualTo(normalized(local.out(), b)).contains("window 3/3").contains("complete: 3 windows done");
+
+            CliTest.Result again = cli(args(a, List.of(backfill)));
+            assertThat(again.out()).isEqualTo(cli(args(b, List.of(backfill))).out()).contains("nothing to run");
+            server.terminate();
+            server.waitFor(60);
+        }
+    }
+
     private static String[] args(Path project, List<String> command) {
         List<String> args = new java.util.ArrayList<>(List.of("-p", project.toString()));
         args.addAll(command);

@@ -264,6 +264,7 @@ public final class TributaryServer implements AutoCloseable {
         });
         http.post("/api/pipelines/{name}/backfills", backfills::start);
         http.get("/api/backfills/{id}", backfills::status);
+        http.get("/api/backfills/{id}/runs", backfills::runs);
         client.register(http);
         http.exception(NotFound.class, (e, ctx) -> {
             ctx.status(HttpStatus.NOT_FOUND);

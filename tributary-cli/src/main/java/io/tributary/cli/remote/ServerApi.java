@@ -1,6 +1,7 @@
 package io.tributary.cli.remote;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.app.Catalog;
 import io.tributary.app.RunRequest;
 import io.tributary.engine.RunEvents;
@@ -47,6 +48,61 @@ public final class ServerApi {
         List<RunEvents.Event> events = ServerClient.JSON.convertValue(response.body().path("events"), new TypeReference<>() {});
         RunResult result = ServerClient.JSON.convertValue(response.body().get("result"), RunResult.class);
         return new Run(events, result);
+    }
+
+    /** A backfill the server recorded: {@code toRun} of its {@code windows} windows wait to run. */
+    public record BackfillStart(long id, int windows, int toRun, boolean resuming) {}
+
+    /** One window's run of a backfill on the server, as {@code GET /api/backfills/ID/runs} gives it. */
+    public record WindowRun(int seq, String window, List<RunEvents.Event> events, RunResult result) {}
+
+    private boolean lastInvalid;
+
+    /** {@code POST /api/pipelines/NAME/backfills}: records it; its windows then run on the server. */
+    public BackfillStart backfill(String pipeline, String from, String to, String window) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("from", from);
+        body.put("to", to);
+        body.put("window", window);
+        ServerClient.Response response = client.post("/api/pipelines/" + pipeline + "/backfills", Map.of(), body);
+        if (response.status() != 200 && response.status() != 202) {
+            throw refused(response);
+        }
+        JsonNode answer = response.body();
+        return new BackfillStart(answer.path("id").asLong(), answer.path("windows").asInt(), answer.path("to_run").asInt(),
+                answer.path("resuming").asBoolean());
+    }
+
+    /**
+     * Tells {@code each} every window run of backfill {@code id} as it ends, until the backfill ends; returns how:
+     * {@code COMPLETE}, {@code FAILED} or {@code BUSY}. Asks the server a few times a second: a window takes longer.
+     */
+    public String followBackfill(long id, java.util.function.Consumer<WindowRun> each) {
+        int seen = 0;
+        while (true) {
+            JsonNode answer = ok(client.get("/api/backfills/" + id + "/runs", Map.of("from", seen))).body();
+            List<WindowRun> runs = ServerClient.JSON.convertValue(answer.path("runs"), new TypeReference<List<WindowRun>>() {});
+            for (WindowRun run : runs) {
+                each.accept(run);
+                lastInvalid = run.result().errorKind() == io.tributary.error.ErrorKind.INVALID_INPUT;
+            }
+            seen += runs.size();
+            if (answer.hasNonNull("end")) {
+                return answer.get("end").asText();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw TributaryException.failed("interrupted while following backfill " + id + "; it goes on in the server: "
+                        + "tributary backfill --status shows it once the server stops, GET /api/backfills/" + id + " meanwhile");
+            }
+        }
+    }
+
+    /** Whether the last window run {@link #followBackfill} told of was refused as invalid input. */
+    public boolean lastBackfillRunInvalid() {
+        return lastInvalid;
     }
 
     /** {@code GET /api/runs}: the history, newest first. */
