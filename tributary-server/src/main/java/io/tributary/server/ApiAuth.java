@@ -67,10 +67,14 @@ final class ApiAuth {
         }
     }
 
-    /** For the admin routes ({@code /api/tokens}): only a request from this machine. */
+    /**
+     * For the admin routes ({@code /api/tokens}): only a request from this machine — over loopback, or to an address of
+     * this machine from that same address (a server bound to one LAN address is reached that way from its own machine).
+     */
     static boolean fromThisMachine(Context ctx) {
         try {
-            return java.net.InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+            String remote = ctx.req().getRemoteAddr();
+            return java.net.InetAddress.getByName(remote).isLoopbackAddress() || remote.equals(ctx.req().getLocalAddr());
         } catch (java.net.UnknownHostException e) {
             return false;
         }

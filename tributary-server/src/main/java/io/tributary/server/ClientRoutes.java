@@ -94,7 +94,12 @@ final class ClientRoutes implements AutoCloseable {
                 }
             })) {
                 List<Map<String, Object>> columns = new ArrayList<>();
-                result.columns().forEach(c -> columns.add(Map.of("name", c.label(), "type", c.kind().name())));
+                for (QueryResult.Column c : result.columns()) {
+                    Map<String, Object> column = new LinkedHashMap<>();
+                    column.put("name", c.label());
+                    column.put("type", c.kind().name());
+                    columns.add(column);
+                }
                 List<List<String>> rows = new ArrayList<>();
                 long count = 0;
                 while (result.next()) {

@@ -2,12 +2,14 @@ package io.tributary.cli.commands;
 
 import io.tributary.app.History;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.LogLine;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,7 @@ public final class LogsCommand implements Callable<Integer> {
         var metadata = project.metadata();
         var warehouse = project.warehouse();
         var server = project.server(io);
-        java.util.Optional<List<LogLine>> remote = server.map(s -> new io.tributary.cli.remote.ServerApi(s).logs(runId).orElse(null));
+        Optional<List<LogLine>> remote = server.map(s -> new ServerApi(s).logs(runId).orElse(null));
         boolean known = server.isPresent() ? remote.isPresent()
                 : History.read(metadata, warehouse, store -> store.run(runId).isPresent()).orElse(false);
         if (!known) {

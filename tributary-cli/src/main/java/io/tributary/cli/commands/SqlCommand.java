@@ -1,6 +1,7 @@
 package io.tributary.cli.commands;
 
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.cli.output.QueryPrinter;
 import io.tributary.query.QueryResult;
 import io.tributary.warehouse.Warehouse;
@@ -45,7 +46,7 @@ public final class SqlCommand implements Callable<Integer> {
         WarehouseSpec warehouseSpec = project.warehouse();
         var server = project.server(io);
         if (server.isPresent()) {
-            return throughServer(new io.tributary.cli.remote.ServerApi(server.get()), server.get().url());
+            return throughServer(new ServerApi(server.get()), server.get().url());
         }
         try (Warehouse warehouse = Warehouse.open(warehouseSpec, !write);
              QueryResult result = QueryResult.execute(warehouse.connection(), query, format == QueryPrinter.Style.json)) {
@@ -63,7 +64,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     /** While a server owns the warehouse: the query runs there, read-only; a change cannot (it would need the writer). */
-    private int throughServer(io.tributary.cli.remote.ServerApi api, String url) {
+    private int throughServer(ServerApi api, String url) {
         if (write) {
             throw TributaryException.invalid("--write cannot change the warehouse while the server at " + url + " owns it (DuckDB has one writer): "
                     + "stop the server, run tributary sql --write, and start it again; or change the data with a pipeline run");

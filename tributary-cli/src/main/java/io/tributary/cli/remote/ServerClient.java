@@ -65,7 +65,7 @@ public final class ServerClient {
 
     static Optional<ServerClient> find(Path projectDir, String token) {
         Optional<ServerFile> file = ServerFile.read(projectDir);
-        if (file.isEmpty() || ProcessHandle.of(file.get().pid()).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+        if (file.isEmpty() || !ProcessHandle.of(file.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
             return Optional.empty();
         }
         ServerClient client = new ServerClient(file.get().url(), token == null || token.isBlank() ? null : token);
