@@ -42,6 +42,7 @@ class ThroughServerTest {
             p.pipeline("orders", "source: {type: file, path: data/orders.csv}\nload: {table: orders, mode: replace}\n"
                     + "checks:\n  - not_null: [id]\n  - not_null: [customer]\n    severity: warn\n");
             p.pipeline("broken", "source: {type: file, path: data/missing.csv}\nload: {table: broken}\n");
+            p.file("models/revenue.sql", "SELECT sum(total) AS revenue FROM orders\n");
         }
     }
 
@@ -54,7 +55,7 @@ class ThroughServerTest {
         CliTest.Result localRun = cli("-p", b.toString(), "run", "orders");
         assertThat(remoteRun.err()).as("%s", remoteRun).contains("(through the server at " + url + ")");
         assertThat(remoteRun.code()).as("%s", remoteRun).isEqualTo(localRun.code()).isZero();
-        assertThat(normalized(remoteRun.out(), a)).isEqualTo(normalized(localRun.out(), b)).contains("OK  orders -> orders");
+        assertThat(normalized(remoteRun.out(), a)).isEqualTo(normalized(localRun.out(), b)).contains("OK  orders -> orders").contains("OK  model revenue");
 
         CliTest.Result remoteFailed = cli("-p", a.toString(), "run", "broken");
         CliTest.Result localFailed = cli("-p", b.toString(), "run", "broken");

@@ -225,18 +225,19 @@ public final class TributaryServer implements AutoCloseable {
         }
     }
 
-    /** Builds the models downstream of what these runs published, each once. */
-    private void buildModels(List<RunResult> results) {
+    /** Builds the models downstream of what these runs published, each once; returns their results. */
+    private List<ModelResult> buildModels(List<RunResult> results) {
         ModelBuilds models = service.models();
         List<ModelSpec> after = models.after(results);
         if (!after.isEmpty()) {
-            models.build(after, false, new ModelListener() {
+            return models.build(after, false, new ModelListener() {
                 @Override
                 public void built(ModelResult model) {
                     metrics.modelBuilt(model);
                 }
             });
         }
+        return List.of();
     }
 
     private void routes() {
@@ -300,12 +301,14 @@ public final class TributaryServer implements AutoCloseable {
         RunRequest request = new RunRequest("true".equals(ctx.queryParam("full_refresh")),
                 Duration.ofSeconds(ctx.queryParam("wait_seconds") == null ? 0 : Long.parseLong(ctx.queryParam("wait_seconds"))));
         io.tributary.engine.RunEvents events = new io.tributary.engine.RunEvents();
-        RunResult result = runNow(pipeline, !"false".equals(ctx.queryParam("models")), true, request, events);
+        RunResult result = runNow(pipeline, false, true, request, events);
+        List<ModelResult> built = "false".equals(ctx.queryParam("models")) ? List.of() : buildModels(List.of(result));
         // the run happened either way (a failure is a result); busy means it did not: another run holds the pipeline
         ctx.status(result.errorKind() == io.tributary.error.ErrorKind.BUSY ? HttpStatus.CONFLICT : HttpStatus.OK);
         Map<String, Object> answer = runJson(result);
         answer.put("events", events.events());
         answer.put("result", result);
+        answer.put("models", built);
         json(ctx, answer);
     }
 

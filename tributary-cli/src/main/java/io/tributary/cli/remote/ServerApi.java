@@ -33,7 +33,7 @@ public final class ServerApi {
     }
 
     /** A run the server made: what its listener heard, and how it ended. */
-    public record Run(List<RunEvents.Event> events, RunResult result) {}
+    public record Run(List<RunEvents.Event> events, RunResult result, List<io.tributary.models.ModelResult> models) {}
 
     /** {@code POST /api/pipelines/NAME/runs}: runs it now on the server and answers when it ended. */
     public Run run(String pipeline, RunRequest request, boolean models) {
@@ -47,7 +47,9 @@ public final class ServerApi {
         }
         List<RunEvents.Event> events = ServerClient.JSON.convertValue(response.body().path("events"), new TypeReference<>() {});
         RunResult result = ServerClient.JSON.convertValue(response.body().get("result"), RunResult.class);
-        return new Run(events, result);
+        List<io.tributary.models.ModelResult> built = response.body().has("models")
+                ? ServerClient.JSON.convertValue(response.body().get("models"), new TypeReference<List<io.tributary.models.ModelResult>>() {}) : List.of();
+        return new Run(events, result, built);
     }
 
     /** A backfill the server recorded: {@code toRun} of its {@code windows} windows wait to run. */
