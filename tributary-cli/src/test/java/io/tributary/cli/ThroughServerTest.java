@@ -134,6 +134,38 @@ class ThroughServerTest {
         }
     }
 
+    @Test
+    void aPipelineBusyInTheServerExits75AndAQueryPastTheSqlTimeoutIsCancelled() throws Exception {
+        Path csv = a.resolve("data/big.csv");
+        try (java.io.Writer out = Files.newBufferedWriter(csv)) {
+            out.write("id,customer,total,note\n");
+            for (int i = 1; i <= ServerProcessTest.ROWS; i++) {
+                out.write(i + ",customer-" + (i % 5000) + "," + (i % 997) + ".25,some words to make the file bigger " + i + "\n");
+            }
+        }
+        Files.writeString(a.resolve("pipelines/big.yml"), "name: big\nsource: {type: file, path: data/big.csv}\nload: {table: big, mode: replace}\n");
+        CliProcess server = CliProcess.start(dir.resolve("server-busy.log"), dir.resolve("tmp"), "-p", a.toString(), "server", "--port", "0",
+                "--sql-timeout", "300ms");
+        String url = awaitServer(server, a);
+        HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create(url + "/api/pipelines/big/runs?wait=false"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queued.statusCode()).isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.lines().stream().noneMatch(l -> l.text().contains("big: run starting")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        CliTest.Result busy = cli("-p", a.toString(), "run", "big");
+        assertThat(busy.code()).as("%s", busy).isEqualTo(75);
+        assertThat(busy.out()).contains("BUSY  big");
+
+        CliTest.Result slow = cli("-p", a.toString(), "sql", "SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3");
+        assertThat(slow.code()).as("%s", slow).isEqualTo(1);
+        assertThat(slow.err()).contains("cancelled after 300 ms, the server's --sql-timeout").contains("tributary server --sql-timeout 5m");
+        server.terminate();
+        server.waitFor(60);
+    }
+
     private static String[] args(Path project, List<String> command) {
         List<String> args = new java.util.ArrayList<>(List.of("-p", project.toString()));
         args.addAll(command);
