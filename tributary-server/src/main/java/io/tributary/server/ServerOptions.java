@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param host       the address to listen on: 127.0.0.1 by default; any other needs {@code token}
  * @param port       0 for any free port
  * @param maxRuns    at most this many runs at once, over all pipelines
- * @param token      the API token requests must bear ({@code Authorization: Bearer ...}), or null (loopback only)
+ * @param token      TRIBUTARY_API_TOKEN: a token requests may bear ({@code Authorization: Bearer ...}) besides the stored
+ *                   ones of {@code tributary token create}; null for none (on loopback, no token is then needed)
  * @param clock      the scheduler's clock (tests move it)
  * @param tick       how often the scheduler looks at the clock
  * @param grace      on stop (SIGTERM), how long running loads may take to finish

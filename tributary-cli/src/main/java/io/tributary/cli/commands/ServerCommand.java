@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
                 "  tributary token create ci && tributary server --bind 0.0.0.0", "",
                 "While it runs, tributary run, runs, sql, tables, checks and logs on this project go through it (.tributary/server.json).",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
-                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume. See docs/server.md.",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume, /backfills,",
+                "POST /api/sql, /api/tables, /api/checks, /api/tokens (this machine only). See docs/server.md and docs/api.md.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
                 "2 invalid project or options; 75 busy: another process holds the warehouse."})
