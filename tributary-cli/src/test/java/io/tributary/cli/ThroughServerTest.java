@@ -70,7 +70,7 @@ class ThroughServerTest {
                 List.of("checks"), List.of("checks", "--run", "1", "--format", "json"), List.of("logs", "1"), List.of("logs", "99"),
                 List.of("sql", "SELECT * FROM orders ORDER BY id"), List.of("sql", "SELECT * FROM orders ORDER BY id", "--max-rows", "2"),
                 List.of("sql", "SELECT id, [id, 2] AS l, {'c': customer} AS s FROM orders", "--format", "json"),
-                List.of("sql", "SELECT * FROM orders", "--format", "csv"), List.of("sql", "SELECT * FROM nowhere"));
+                List.of("sql", "SELECT * FROM orders", "--format", "csv"), List.of("sql", "DESCRIBE orders"), List.of("sql", "SELECT * FROM nowhere"));
         Map<List<String>, CliTest.Result> through = new LinkedHashMap<>();
         for (List<String> command : commands) {
             CliTest.Result result = cli(args(a, command));

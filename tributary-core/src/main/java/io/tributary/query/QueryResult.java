@@ -116,7 +116,7 @@ public final class QueryResult implements AutoCloseable {
     /** {@link #readOnly} was given something other than one query. */
     public static final class NotAQuery extends SQLException {
         NotAQuery() {
-            super("only one query (SELECT, WITH ..., FROM ..., VALUES) can run here");
+            super("only one query (SELECT, WITH ..., FROM ..., VALUES, DESCRIBE, SHOW, SUMMARIZE) can run here");
         }
     }
 
