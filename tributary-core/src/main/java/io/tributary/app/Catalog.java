@@ -59,8 +59,25 @@ public final class Catalog {
 
     /** The tables of an open warehouse, with their row counts and sizes. */
     public static List<Table> tables(Warehouse warehouse, boolean includeMetadata) throws SQLException {
+        return tables(warehouse.connection(), includeMetadata);
+    }
+
+    /**
+     * The listing of a warehouse this process holds open (the server's), read on {@code connection}, a
+     * session of its own: what {@link #list} gives for a warehouse no one holds.
+     */
+    public static Listing list(Warehouse warehouse, java.sql.Connection connection, boolean includeMetadata) {
+        try {
+            return new Listing(warehouse.path(), Files.size(warehouse.path()), tables(connection, includeMetadata));
+        } catch (SQLException | IOException e) {
+            throw TributaryException.failed("cannot list the tables of the warehouse " + warehouse.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** The tables, with their row counts and sizes, read on {@code connection}. */
+    public static List<Table> tables(java.sql.Connection connection, boolean includeMetadata) throws SQLException {
         List<Table> tables = new ArrayList<>();
-        try (Statement statement = warehouse.connection().createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT schema_name, table_name, column_count FROM duckdb_tables() WHERE NOT temporary "
                      + "AND NOT starts_with(table_name, " + Sql.literal(Warehouse.STAGE_PREFIX) + ")"
                      + (includeMetadata ? "" : " AND schema_name <> " + Sql.literal(Warehouse.META))
@@ -69,16 +86,16 @@ public final class Catalog {
                 String schema = rs.getString(1);
                 String name = rs.getString(2);
                 String qualified = Sql.ident(schema) + "." + Sql.ident(name);
-                tables.add(new Table(schema, name, scalar(warehouse, "SELECT count(*) FROM " + qualified), rs.getLong(3),
-                        scalar(warehouse, "SELECT coalesce(count(DISTINCT block_id), 0) * " + BLOCK_BYTES + " FROM pragma_storage_info("
+                tables.add(new Table(schema, name, scalar(connection, "SELECT count(*) FROM " + qualified), rs.getLong(3),
+                        scalar(connection, "SELECT coalesce(count(DISTINCT block_id), 0) * " + BLOCK_BYTES + " FROM pragma_storage_info("
                                 + Sql.literal(qualified) + ") WHERE block_id IS NOT NULL AND block_id >= 0")));
             }
         }
         return tables;
     }
 
-    private static long scalar(Warehouse warehouse, String sql) throws SQLException {
-        try (Statement statement = warehouse.connection().createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    private static long scalar(java.sql.Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

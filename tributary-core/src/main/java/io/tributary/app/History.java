@@ -53,21 +53,24 @@ public final class History {
      * checked anything, pipelines in the order of their newest runs.
      */
     public static Optional<List<CheckResult>> latestChecks(MetadataSpec metadata, WarehouseSpec warehouseSpec, String pipeline) {
-        return read(metadata, warehouseSpec, store -> {
-            List<CheckResult> out = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
-            for (RunRecord run : store.runs(pipeline, pipeline == null ? RECENT_RUNS : 1)) {
-                if (seen.contains(run.pipeline())) {
-                    continue;
-                }
-                List<CheckResult> results = store.checkResults(run.runId());
-                if (!results.isEmpty() || pipeline != null) {
-                    seen.add(run.pipeline());
-                    out.addAll(results);
-                }
+        return read(metadata, warehouseSpec, store -> latestChecks(store, pipeline));
+    }
+
+    /** As {@link #latestChecks(MetadataSpec, WarehouseSpec, String)}, on a store open already (the server's). */
+    public static List<CheckResult> latestChecks(MetadataStore store, String pipeline) {
+        List<CheckResult> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (RunRecord run : store.runs(pipeline, pipeline == null ? RECENT_RUNS : 1)) {
+            if (seen.contains(run.pipeline())) {
+                continue;
             }
-            return out;
-        });
+            List<CheckResult> results = store.checkResults(run.runId());
+            if (!results.isEmpty() || pipeline != null) {
+                seen.add(run.pipeline());
+                out.addAll(results);
+            }
+        }
+        return out;
     }
 
     /** A query on the store wherever the project keeps it; empty when the history is in a warehouse not created yet. */

@@ -898,6 +898,66 @@ public final class JdbcMetadataStore implements MetadataStore {
         }
     }
 
+    @Override
+    public synchronized boolean createApiToken(String name, String sha256, Instant createdAt) {
+        return write("storing API token " + name, c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("api_tokens")
+                    + " (name, sha256, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, name);
+                insert.setString(2, sha256);
+                insert.setObject(3, utc(createdAt));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<ApiToken> apiTokens() {
+        return read("reading the API tokens", c -> apiTokens(c, "ORDER BY name", null));
+    }
+
+    @Override
+    public synchronized Optional<ApiToken> useApiToken(String sha256, Instant usedAt) {
+        return write("checking an API token", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("api_tokens")
+                    + " SET last_used_at = ? WHERE sha256 = ? AND revoked_at IS NULL")) {
+                update.setObject(1, utc(usedAt));
+                update.setString(2, sha256);
+                if (update.executeUpdate() == 0) {
+                    return Optional.<ApiToken>empty();
+                }
+            }
+            return apiTokens(c, "WHERE sha256 = ?", sha256).stream().findFirst();
+        });
+    }
+
+    @Override
+    public synchronized boolean revokeApiToken(String name, Instant revokedAt) {
+        return write("revoking API token " + name, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + t("api_tokens")
+                    + " SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
+                update.setObject(1, utc(revokedAt));
+                update.setString(2, name);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private List<ApiToken> apiTokens(Connection c, String where, String parameter) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT name, created_at, last_used_at, revoked_at FROM " + t("api_tokens") + " " + where)) {
+            if (parameter != null) {
+                query.setString(1, parameter);
+            }
+            List<ApiToken> out = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ApiToken(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)));
+                }
+            }
+            return out;
+        }
+    }
+
     private String t(String table) {
         return schema + "." + table;
     }

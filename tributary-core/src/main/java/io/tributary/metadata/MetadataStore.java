@@ -3,6 +3,7 @@ package io.tributary.metadata;
 import io.tributary.spi.RunCounts;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,6 +92,18 @@ public interface MetadataStore extends AutoCloseable {
 
     /** The paused pipelines, by name. */
     List<Pause> pauses();
+
+    /** Stores a new API token by its SHA-256 (hex); false (nothing stored) when a token of that name exists, revoked or not. */
+    boolean createApiToken(String name, String sha256, Instant createdAt);
+
+    /** Every API token, revoked ones too, by name; never a token or its hash. */
+    List<ApiToken> apiTokens();
+
+    /** The valid (unrevoked) token with this SHA-256, its last use set to {@code usedAt}; empty when there is none. */
+    Optional<ApiToken> useApiToken(String sha256, Instant usedAt);
+
+    /** Revokes the token: false when there is no valid token of that name. */
+    boolean revokeApiToken(String name, Instant revokedAt);
     /** Records a new backfill of {@code pipeline} with its windows (oldest first, all pending); returns its id. */
     long createBackfill(String pipeline, String window, String zone, List<BackfillWindow> windows);
 

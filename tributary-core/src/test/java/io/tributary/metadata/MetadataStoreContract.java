@@ -263,6 +263,25 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void anApiTokenIsFoundByItsHashUntilRevokedAndItsNameIsTakenOnce() {
+        Instant made = Instant.parse("2026-12-05T08:00:00Z");
+        String hash = test + "0123456789abcdef";
+        assertThat(store.createApiToken(p("ci"), hash, made)).isTrue();
+        assertThat(store.createApiToken(p("ci"), test + "other", made)).as("the name is taken").isFalse();
+        assertThat(store.apiTokens()).filteredOn(t -> t.name().startsWith(test)).containsExactly(new ApiToken(p("ci"), made, null, null));
+
+        Instant used = made.plusSeconds(90);
+        assertThat(store.useApiToken(hash, used)).contains(new ApiToken(p("ci"), made, used, null));
+        assertThat(store.useApiToken(test + "unknown", used)).isEmpty();
+
+        Instant revoked = made.plusSeconds(300);
+        assertThat(store.revokeApiToken(p("ci"), revoked)).isTrue();
+        assertThat(store.revokeApiToken(p("ci"), revoked)).as("revoked already").isFalse();
+        assertThat(store.useApiToken(hash, revoked.plusSeconds(1))).as("a revoked token is refused").isEmpty();
+        assertThat(store.apiTokens()).filteredOn(t -> t.name().startsWith(test)).containsExactly(new ApiToken(p("ci"), made, used, revoked));
+    }
+
+    @Test
     void aBackfillKeepsItsWindowsInOrderWithEachWindowsRunAndStatus() {
         Instant day = Instant.parse("2026-01-01T00:00:00Z");
         List<BackfillWindow> windows = IntStream.range(0, 3)

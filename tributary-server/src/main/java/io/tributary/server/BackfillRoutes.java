@@ -33,6 +33,13 @@ final class BackfillRoutes {
     private final Backfills backfills;
     private final ExecutorService runs;
     private final Consumer<RunResult> finished;
+    /** What each window's run printed and how it ended, by backfill (the newest few), for the CLI to print as it goes. */
+    private final Map<Long, BackfillProgress> progress = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, BackfillProgress> eldest) {
+            return size() > 50;
+        }
+    });
 
     /** @param finished told of each window's run when it ends (metrics, alerts), as of every other run */
     BackfillRoutes(ProjectSpec project, RunService service, ExecutorService runs, Consumer<RunResult> finished) {
@@ -85,21 +92,24 @@ final class BackfillRoutes {
             answer(ctx, HttpStatus.OK, json);
             return;
         }
-        RunListener told = new RunListener() {
-            @Override
-            public void finished(RunResult result) {
-                finished.accept(result);
-            }
-        };
+        BackfillProgress windows = new BackfillProgress();
+        progress.put(started.backfillId(), windows);
         try {
             runs.submit(() -> {
-                Backfills.Outcome outcome = backfills.runWindows(started, w -> told);
+                Backfills.Outcome outcome;
+                try {
+                    outcome = backfills.runWindows(started, w -> windows.window(started.plan(), w, finished));
+                } catch (RuntimeException e) {
+                    windows.ended("FAILED");
+                    throw e;
+                }
                 // the models downstream of what the windows published, once
                 var models = service.models();
                 var after = models.after(outcome.runs().stream().map(Backfills.WindowRun::result).toList());
                 if (!after.isEmpty()) {
                     models.build(after, false, io.tributary.models.ModelListener.NONE);
                 }
+                windows.ended(outcome.end().name());
                 LOG.info("{}: backfill {} ended {} after {} window run(s)", name, outcome.backfillId(), outcome.end(), outcome.runs().size());
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -141,6 +151,22 @@ final class BackfillRoutes {
         }
         json.put("windows", windows);
         answer(ctx, HttpStatus.OK, json);
+    }
+
+    /**
+     * {@code GET /api/backfills/{id}/runs?from=N}: the window runs from the N-th on (what each told its listener, and its
+     * result), and how the backfill ended ({@code end}: null while it runs) — the CLI prints them as it prints its own.
+     */
+    void runs(Context ctx) {
+        long id = Long.parseLong(ctx.pathParam("id"));
+        BackfillProgress windows = progress.get(id);
+        if (windows == null) {
+            answer(ctx, HttpStatus.NOT_FOUND, Map.of("error", "no window runs of backfill " + id + " in this server's memory "
+                    + "(it ran before the server started, or long ago): GET /api/backfills/" + id + " gives its windows"));
+            return;
+        }
+        String from = ctx.queryParam("from");
+        answer(ctx, HttpStatus.OK, windows.since(from == null ? 0 : Integer.parseInt(from)));
     }
 
     private static void answer(Context ctx, HttpStatus status, Object body) {

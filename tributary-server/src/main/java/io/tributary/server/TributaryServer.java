@@ -67,15 +67,23 @@ public final class TributaryServer implements AutoCloseable {
     private final HistoryPruning pruning;
     private volatile boolean ready;
     private volatile boolean stopped;
+    private final ApiAuth auth;
+    private final ClientRoutes client;
+    private volatile ServerFile serverFile;
 
     private TributaryServer(ProjectSpec project, ServerOptions options, String version) {
-        if (!options.loopback() && (options.token() == null || options.token().isBlank())) {
-            throw TributaryException.invalid("the server would listen on " + options.host() + ", beyond this machine, without an API token: "
-                    + "set TRIBUTARY_API_TOKEN (requests then need Authorization: Bearer <token>), or listen on 127.0.0.1");
-        }
         this.project = project;
         this.options = options;
         this.service = RunService.open(project);
+        io.tributary.app.ApiTokens tokens = new io.tributary.app.ApiTokens(service.store());
+        this.auth = new ApiAuth(options, tokens);
+        if (!options.loopback() && !auth.anyToken()) {
+            service.close();
+            throw TributaryException.invalid("the server would listen on " + options.host() + ", beyond this machine, without an API token: "
+                    + "create one with tributary token create NAME, or set TRIBUTARY_API_TOKEN (requests then need Authorization: Bearer <token>), "
+                    + "or listen on 127.0.0.1");
+        }
+        this.client = new ClientRoutes(service, options.sqlTimeout(), tokens);
         this.metrics = new ServerMetrics(version, options.clock());
         Instant now = options.clock().instant();
         PipelineHealth.of(service.store(), project.pipelines(), now).stream().filter(h -> h.dataAge() != null)
@@ -113,6 +121,7 @@ public final class TributaryServer implements AutoCloseable {
             long firstTick = tick - Math.floorMod(System.currentTimeMillis(), tick) + 2;
             server.ticker.scheduleAtFixedRate(server::tick, firstTick, tick, TimeUnit.MILLISECONDS);
             server.ready = true;
+            server.announce(version);
             LOG.info("tributary server on http://{}:{}: {} pipelines, {} scheduled, {} catch-up runs", options.host(), server.port(),
                     project.pipelines().size(), server.scheduler.schedules().size(), catchUp.size());
             return server;
@@ -129,6 +138,19 @@ public final class TributaryServer implements AutoCloseable {
     /** The daily pruning of the run history (tests wait for its first pass). */
     HistoryPruning pruning() {
         return pruning;
+    }
+
+    /** Writes {@code .tributary/server.json}, so that the CLI on this project goes through this server ({@link ServerFile}). */
+    private void announce(String version) {
+        String host = options.loopback() || options.host().equals("0.0.0.0") || options.host().equals("::") ? ServerOptions.LOOPBACK : options.host();
+        ServerFile file = new ServerFile("http://" + host + ":" + port(), ProcessHandle.current().pid(), options.clock().instant(), version);
+        try {
+            file.write(project.dir());
+            serverFile = file;
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot write {}: {}; the CLI on this project will not find this server and says the warehouse is busy",
+                    ServerFile.of(project.dir()), e.getMessage());
+        }
     }
 
     private Instant lastRunStart(String pipeline) {
@@ -192,10 +214,15 @@ public final class TributaryServer implements AutoCloseable {
      * @param lastAttempt false when a failure will be tried again: the alerts hear of a failure after the retries
      */
     RunResult runNow(PipelineSpec pipeline, boolean models, boolean lastAttempt) {
+        return runNow(pipeline, models, lastAttempt, RunRequest.NOW, io.tributary.engine.RunListener.NONE);
+    }
+
+    /** As {@link #runNow(PipelineSpec, boolean, boolean)}, as {@code request} asks, telling {@code listener} too (the CLI's run through the API). */
+    RunResult runNow(PipelineSpec pipeline, boolean models, boolean lastAttempt, RunRequest request, io.tributary.engine.RunListener listener) {
         running.incrementAndGet();
         try (var field = org.slf4j.MDC.putCloseable("pipeline", pipeline.name())) {
             LOG.info("{}: run starting", pipeline.name());
-            RunResult result = service.run(pipeline, RunRequest.NOW, timeouts.watch(pipeline));
+            RunResult result = service.run(pipeline, request, io.tributary.engine.RunListener.all(List.of(timeouts.watch(pipeline), listener)));
             metrics.runFinished(result);
             if (lastAttempt || result.succeeded() || result.errorKind() == io.tributary.error.ErrorKind.BUSY
                     || result.errorKind() == io.tributary.error.ErrorKind.INVALID_INPUT) {
@@ -211,22 +238,23 @@ public final class TributaryServer implements AutoCloseable {
         }
     }
 
-    /** Builds the models downstream of what these runs published, each once. */
-    private void buildModels(List<RunResult> results) {
+    /** Builds the models downstream of what these runs published, each once; returns their results. */
+    private List<ModelResult> buildModels(List<RunResult> results) {
         ModelBuilds models = service.models();
         List<ModelSpec> after = models.after(results);
         if (!after.isEmpty()) {
-            models.build(after, false, new ModelListener() {
+            return models.build(after, false, new ModelListener() {
                 @Override
                 public void built(ModelResult model) {
                     metrics.modelBuilt(model);
                 }
             });
         }
+        return List.of();
     }
 
     private void routes() {
-        http.before("/api/*", this::authorize);
+        http.before("/api/*", auth::authorize);
         http.get("/healthz", ctx -> json(ctx, Map.of("status", "ok")));
         http.get("/readyz", ctx -> {
             ctx.status(ready && !stopped ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -250,6 +278,8 @@ public final class TributaryServer implements AutoCloseable {
         });
         http.post("/api/pipelines/{name}/backfills", backfills::start);
         http.get("/api/backfills/{id}", backfills::status);
+        http.get("/api/backfills/{id}/runs", backfills::runs);
+        client.register(http);
         http.exception(NotFound.class, (e, ctx) -> {
             ctx.status(HttpStatus.NOT_FOUND);
             json(ctx, Map.of("error", e.getMessage()));
@@ -269,19 +299,6 @@ public final class TributaryServer implements AutoCloseable {
         }
     }
 
-    private void authorize(Context ctx) {
-        if (options.token() == null || ctx.path().equals("/api/openapi.json")) {
-            return;
-        }
-        String header = ctx.header("Authorization");
-        if (header == null || !java.security.MessageDigest.isEqual(header.getBytes(), ("Bearer " + options.token()).getBytes())) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            ctx.status(HttpStatus.UNAUTHORIZED);
-            json(ctx, Map.of("error", "this API needs Authorization: Bearer <token> (the server's TRIBUTARY_API_TOKEN)"));
-            ctx.skipRemainingHandlers();
-        }
-    }
-
     /** {@code POST /api/pipelines/NAME/runs}: runs it now; {@code ?wait=false} answers 202 at once instead of with the result. */
     private void trigger(Context ctx) {
         String name = ctx.pathParam("name");
@@ -292,10 +309,20 @@ public final class TributaryServer implements AutoCloseable {
             json(ctx, Map.of("pipeline", name, "queued", true));
             return;
         }
-        RunResult result = runNow(pipeline);
+        // ?full_refresh=true&wait_seconds=N as tributary run's --full-refresh and --wait; the answer carries the whole
+        // result and what the run told its listener (events), for the CLI to print as it prints a run of its own
+        RunRequest request = new RunRequest("true".equals(ctx.queryParam("full_refresh")),
+                Duration.ofSeconds(ctx.queryParam("wait_seconds") == null ? 0 : Long.parseLong(ctx.queryParam("wait_seconds"))));
+        io.tributary.engine.RunEvents events = new io.tributary.engine.RunEvents();
+        RunResult result = runNow(pipeline, false, true, request, events);
+        List<ModelResult> built = "false".equals(ctx.queryParam("models")) ? List.of() : buildModels(List.of(result));
         // the run happened either way (a failure is a result); busy means it did not: another run holds the pipeline
         ctx.status(result.errorKind() == io.tributary.error.ErrorKind.BUSY ? HttpStatus.CONFLICT : HttpStatus.OK);
-        json(ctx, runJson(result));
+        Map<String, Object> answer = runJson(result);
+        answer.put("events", events.events());
+        answer.put("result", result);
+        answer.put("models", built);
+        json(ctx, answer);
     }
 
     private PipelineSpec pipelineOf(Context ctx) {
@@ -406,6 +433,10 @@ public final class TributaryServer implements AutoCloseable {
             runs.shutdownNow();
         }
         http.stop();
+        if (serverFile != null) {
+            serverFile.delete(project.dir());
+        }
+        client.close();
         timeouts.close();
         pruning.close();
         alerting.shutdownNow();

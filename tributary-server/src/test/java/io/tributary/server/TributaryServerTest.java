@@ -146,8 +146,9 @@ class TributaryServerTest {
             java.util.Set<String> documented = new java.util.TreeSet<>();
             paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p)));
             java.util.Set<String> served = new java.util.TreeSet<>();
-            java.util.regex.Matcher route = java.util.regex.Pattern.compile("http\\.(get|post)\\(\"([^\"]+)\"")
-                    .matcher(Files.readString(Path.of("src/main/java/io/tributary/server/TributaryServer.java")));
+            java.util.regex.Matcher route = java.util.regex.Pattern.compile("http\\.(get|post|delete)\\(\"([^\"]+)\"")
+                    .matcher(Files.readString(Path.of("src/main/java/io/tributary/server/TributaryServer.java"))
+                            + Files.readString(Path.of("src/main/java/io/tributary/server/ClientRoutes.java")));
             while (route.find()) {
                 served.add(route.group(1).toUpperCase() + " " + route.group(2));
             }

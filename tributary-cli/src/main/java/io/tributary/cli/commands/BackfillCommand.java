@@ -7,6 +7,9 @@ import io.tributary.models.ModelSpec;
 import io.tributary.app.RunService;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
+import io.tributary.cli.remote.ServerClient;
+import io.tributary.engine.RunEvents;
 import io.tributary.cli.output.TextTable;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
@@ -99,6 +102,10 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         PipelineSpec pipeline = PipelineSelection.select(loaded, List.of(name), false).get(0);
         Backfills.Request request = Backfills.Request.parse(pipeline, from, to, window);
+        java.util.Optional<ServerClient> server = project.server(io);
+        if (server.isPresent()) {
+            return throughServer(new ServerApi(server.get()), pipeline, request, out);
+        }
         try (RunService service = RunService.open(loaded.spec())) {
             Backfills backfills = new Backfills(service);
             Backfills.Started started = backfills.start(pipeline, request);
@@ -157,6 +164,52 @@ public final class BackfillCommand implements Callable<Integer> {
                 }
             };
         }
+    }
+
+    /**
+     * While the server owns the warehouse: it records and runs the backfill; this prints each window's run as it ends, as
+     * above (the models after it are built by the server, silently).
+     */
+    private int throughServer(ServerApi api, PipelineSpec pipeline, Backfills.Request request, PrintWriter out) {
+        ServerApi.BackfillStart started = api.backfill(pipeline.name(), from, to, window);
+        int total = started.windows();
+        if (started.toRun() == 0) {
+            out.println("nothing to run: all " + total + " window" + (total == 1 ? "" : "s") + " of " + pipeline.name() + " "
+                    + span(request) + " were loaded before (backfill " + started.id() + ")");
+            out.flush();
+            return ExitCode.OK;
+        }
+        out.println("backfill " + started.id() + " of " + pipeline.name() + " " + span(request) + " by " + request.window() + ": "
+                + started.toRun() + " of " + total + " window" + (total == 1 ? "" : "s") + " to run" + (started.resuming() ? " (resuming)" : ""));
+        out.flush();
+        String end = api.followBackfill(started.id(), run -> {
+            out.println("window " + (run.seq() + 1) + "/" + total + " " + run.window());
+            out.flush();
+            RunEvents.replay(run.events(), run.result(), RunListener.all(List.of(new ConsoleRunListener(out, io.terminal()), new RunListener() {
+                @Override
+                public void finished(RunResult result) {
+                    RunCommand.print(result, out);
+                }
+            })));
+        });
+        return switch (end) {
+            case "COMPLETE" -> {
+                out.println("backfill " + started.id() + " complete: " + total + " window" + (total == 1 ? "" : "s") + " done");
+                out.flush();
+                yield ExitCode.OK;
+            }
+            case "BUSY" -> {
+                out.println("backfill " + started.id() + " stopped: the pipeline was busy. Run the same command again later: it resumes there.");
+                out.flush();
+                yield ExitCode.BUSY;
+            }
+            default -> {
+                out.println("backfill " + started.id() + " stopped at a failed window; nothing of that window was published. "
+                        + "Fix the cause and run the same command again: it resumes there.");
+                out.flush();
+                yield api.lastBackfillRunInvalid() ? ExitCode.INVALID_INPUT : ExitCode.RUN_FAILED;
+            }
+        };
     }
 
     /** The windows a backfill would run, changing nothing: for --dry-run and tributary schedule --backfill. */

@@ -8,6 +8,7 @@ import io.tributary.app.History;
 import io.tributary.app.PipelineSelection;
 import io.tributary.cli.output.Format;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.cli.output.TextTable;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -50,7 +51,9 @@ public final class ChecksCommand implements Callable<Integer> {
         if (run != null && pipeline != null) {
             throw TributaryException.invalid("give a pipeline or --run, not both: a run belongs to one pipeline");
         }
-        Optional<List<CheckResult>> stored = run != null ? History.checks(project.metadata(), project.warehouse(), run)
+        var server = project.server(io);
+        Optional<List<CheckResult>> stored = server.isPresent() ? Optional.of(new ServerApi(server.get()).checks(pipeline, run))
+                : run != null ? History.checks(project.metadata(), project.warehouse(), run)
                 : History.latestChecks(project.metadata(), project.warehouse(), pipeline);
         List<CheckResult> results = stored.orElse(List.of());
         if (format == Style.json) {

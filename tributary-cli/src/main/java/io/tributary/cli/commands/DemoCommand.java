@@ -4,7 +4,7 @@ import io.tributary.cli.output.Io;
 import io.tributary.cli.demo.DemoProject;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.QueryPrinter;
-import io.tributary.cli.output.QueryResult;
+import io.tributary.query.QueryResult;
 import io.tributary.engine.RunListener;
 import io.tributary.engine.RunResult;
 import io.tributary.warehouse.Warehouse;

@@ -2,12 +2,14 @@ package io.tributary.cli.commands;
 
 import io.tributary.app.History;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.LogLine;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,11 +36,14 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         var metadata = project.metadata();
         var warehouse = project.warehouse();
-        boolean known = History.read(metadata, warehouse, store -> store.run(runId).isPresent()).orElse(false);
+        var server = project.server(io);
+        Optional<List<LogLine>> remote = server.map(s -> new ServerApi(s).logs(runId).orElse(null));
+        boolean known = server.isPresent() ? remote.isPresent()
+                : History.read(metadata, warehouse, store -> store.run(runId).isPresent()).orElse(false);
         if (!known) {
             throw TributaryException.invalid("no run " + runId + " in the history; tributary runs lists them");
         }
-        List<LogLine> lines = History.read(metadata, warehouse, store -> store.logs(runId)).orElse(List.of());
+        List<LogLine> lines = server.isPresent() ? remote.get() : History.read(metadata, warehouse, store -> store.logs(runId)).orElse(List.of());
         if (lines.isEmpty()) {
             io.out().println("run " + runId + " has no log lines (runs recorded before logs were kept have none)");
         }

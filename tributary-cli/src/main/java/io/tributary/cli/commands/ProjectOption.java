@@ -1,5 +1,7 @@
 package io.tributary.cli.commands;
 
+import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerClient;
 import io.tributary.project.LoadedProject;
 import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
@@ -48,6 +50,19 @@ public final class ProjectOption {
     /** Only the warehouse from tributary.yml, for commands that just read it. */
     public WarehouseSpec warehouse() {
         return ProjectLoader.standard().loadWarehouse(dir());
+    }
+
+    /**
+     * The project's running server, when one answers ({@link io.tributary.cli.remote.ServerClient}): the command then goes
+     * through it, which owns the warehouse. Says so on stderr; stdout stays what the command prints without a server.
+     */
+    public java.util.Optional<ServerClient> server(Io io) {
+        java.util.Optional<ServerClient> server = ServerClient.find(dir());
+        server.ifPresent(s -> {
+            io.err().println("(through the server at " + s.url() + ")");
+            io.err().flush();
+        });
+        return server;
     }
 
     /** Only where tributary.yml keeps the run history ({@code metadata:}), for commands that read it. */

@@ -1,6 +1,9 @@
 package io.tributary.cli.commands;
 
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
+import io.tributary.cli.remote.ServerClient;
+import io.tributary.engine.RunEvents;
 import io.tributary.cli.output.ConsoleRunListener;
 import io.tributary.cli.output.Format;
 import io.tributary.cli.output.PrefixedRunListener;
@@ -90,7 +93,21 @@ public final class RunCommand implements Callable<Integer> {
         boolean modelsFailed = false;
         // One at a time, a run shows its progress as it goes; several at once, whole lines named for their pipeline.
         boolean oneAtATime = parallel == 1 || pipelines.size() == 1;
-        try (RunService service = RunService.open(spec)) {
+        java.util.Optional<ServerClient> server = project.server(io);
+        if (server.isPresent()) {
+            // the server owns the warehouse: it runs them one after another, each with the models downstream of it; printed as here
+            ServerApi api = new ServerApi(server.get());
+            results = new ArrayList<>();
+            ModelPrinter models = new ModelPrinter(out);
+            for (PipelineSpec pipeline : pipelines) {
+                ServerApi.Run run = api.run(pipeline.name(), request, !noModels);
+                RunEvents.replay(run.events(), run.result(), RunListener.all(List.of(oneAtATime
+                        ? new ConsoleRunListener(out, io.terminal()) : new PrefixedRunListener(out, pipeline.name()), finished(out))));
+                results.add(run.result());
+                run.models().forEach(models::built);
+                modelsFailed |= run.models().stream().anyMatch(m -> !m.succeeded());
+            }
+        } else try (RunService service = RunService.open(spec)) {
             results = service.runAll(pipelines, request, parallel, pipeline -> RunListener.all(List.of(oneAtATime
                     ? new ConsoleRunListener(out, io.terminal()) : new PrefixedRunListener(out, pipeline.name()), finished(out))));
             if (!noModels) {

@@ -4,6 +4,7 @@ import io.tributary.app.History;
 import io.tributary.app.PipelineSelection;
 import io.tributary.cli.output.Format;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.cli.output.TextTable;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -43,7 +44,9 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        Optional<List<RunRecord>> history = History.runs(project.metadata(), warehouseSpec, pipeline, limit);
+        var server = project.server(io);
+        Optional<List<RunRecord>> history = server.isPresent() ? Optional.of(new ServerApi(server.get()).runs(pipeline, limit))
+                : History.runs(project.metadata(), warehouseSpec, pipeline, limit);
         if (history.isEmpty()) {
             io.out().println("no runs yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;

@@ -2,6 +2,7 @@ package io.tributary.cli.commands;
 
 import io.tributary.cli.logging.LogSetup;
 import io.tributary.cli.output.Io;
+import io.tributary.config.Durations;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.project.ProjectSpec;
@@ -18,9 +19,12 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run every pipeline on its schedule, unattended, with the REST API, health and Prometheus metrics.",
         footer = {"", "Examples:", "  tributary server", "  tributary server --port 9000 --max-runs 4",
-                "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0", "",
+                "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0",
+                "  tributary token create ci && tributary server --bind 0.0.0.0", "",
+                "While it runs, tributary run, runs, sql, tables, checks and logs on this project go through it (.tributary/server.json).",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
-                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume. See docs/server.md.",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume, /backfills,",
+                "POST /api/sql, /api/tables, /api/checks, /api/tokens (this machine only). See docs/server.md and docs/api.md.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
                 "2 invalid project or options; 75 busy: another process holds the warehouse."})
@@ -34,7 +38,7 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ServerOptions.LOOPBACK,
-            description = "Address to listen on (default ${DEFAULT-VALUE}); any other needs TRIBUTARY_API_TOKEN.")
+            description = "Address to listen on (default ${DEFAULT-VALUE}); any other needs an API token (tributary token create, or TRIBUTARY_API_TOKEN).")
     String bind;
 
     @Option(names = "--max-runs", paramLabel = "N", description = "At most N runs at once over all pipelines; the others wait in order "
@@ -44,6 +48,11 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "On SIGTERM, how long running loads may take to finish (default ${DEFAULT-VALUE}).")
     long graceSeconds;
+
+    @Option(names = "--sql-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How long a query of tributary sql (POST /api/sql) may take while the server runs before it is cancelled: "
+                    + "500ms, 30s, 5m (default ${DEFAULT-VALUE}).")
+    String sqlTimeout;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one JSON object per line, "
             + "with Logstash's field names (also TRIBUTARY_LOG_FORMAT=json).")
@@ -72,6 +81,10 @@ public final class ServerCommand implements Callable<Integer> {
         if (logFormat != null) {
             LogSetup.useFormat(logFormat);
         }
+        java.time.Duration sqlLimit = Durations.parse(sqlTimeout.strip());
+        if (sqlLimit == null || sqlLimit.isZero()) {
+            throw TributaryException.invalid("--sql-timeout must be a duration above zero such as 500ms, 30s or 5m, not '" + sqlTimeout + "'");
+        }
         ProjectSpec spec = project.load();
         int maxRuns = maxRuns(maxRunsOption, spec.server());
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
@@ -79,7 +92,8 @@ public final class ServerCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.tributary.server")).setLevel(ch.qos.logback.classic.Level.INFO);
         }
         String token = System.getenv("TRIBUTARY_API_TOKEN");
-        ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds));
+        ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds))
+                .withSqlTimeout(sqlLimit);
         TributaryServer server = TributaryServer.start(spec, options, Version.get());
         io.out().println("tributary server on http://" + bind + ":" + server.port() + " for " + spec.dir().toAbsolutePath()
                 + " (" + spec.pipelines().size() + " pipelines); stop with Ctrl-C or SIGTERM");

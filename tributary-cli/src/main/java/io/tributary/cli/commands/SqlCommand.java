@@ -1,8 +1,9 @@
 package io.tributary.cli.commands;
 
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.cli.output.QueryPrinter;
-import io.tributary.cli.output.QueryResult;
+import io.tributary.query.QueryResult;
 import io.tributary.warehouse.Warehouse;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
@@ -43,6 +44,10 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
+        var server = project.server(io);
+        if (server.isPresent()) {
+            return throughServer(new ServerApi(server.get()), server.get().url());
+        }
         try (Warehouse warehouse = Warehouse.open(warehouseSpec, !write);
              QueryResult result = QueryResult.execute(warehouse.connection(), query, format == QueryPrinter.Style.json)) {
             if (result.hasRows()) {
@@ -54,6 +59,21 @@ public final class SqlCommand implements Callable<Integer> {
             String message = String.valueOf(e.getMessage());
             String hint = message.contains("read-only") ? "\n(the warehouse is opened read-only: add --write to change it)" : "";
             throw new TributaryException(ExitCode.INVALID_INPUT, "the query failed: " + message + hint);
+        }
+        return ExitCode.OK;
+    }
+
+    /** While a server owns the warehouse: the query runs there, read-only; a change cannot (it would need the writer). */
+    private int throughServer(ServerApi api, String url) {
+        if (write) {
+            throw TributaryException.invalid("--write cannot change the warehouse while the server at " + url + " owns it (DuckDB has one writer): "
+                    + "stop the server, run tributary sql --write, and start it again; or change the data with a pipeline run");
+        }
+        try (QueryResult result = api.query(query, format == QueryPrinter.Style.table ? Integer.valueOf(maxRows) : null,
+                format == QueryPrinter.Style.json)) {
+            new QueryPrinter(io.out(), format, maxRows).print(result);
+        } catch (SQLException e) {
+            throw new TributaryException(ExitCode.INVALID_INPUT, "the query failed: " + e.getMessage());
         }
         return ExitCode.OK;
     }

@@ -3,6 +3,7 @@ package io.tributary.cli.commands;
 import io.tributary.app.Catalog;
 import io.tributary.cli.output.Format;
 import io.tributary.cli.output.Io;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.cli.output.TextTable;
 import io.tributary.error.ExitCode;
 import io.tributary.project.WarehouseSpec;
@@ -30,7 +31,9 @@ public final class TablesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseSpec warehouseSpec = project.warehouse();
-        Optional<Catalog.Listing> found = Catalog.list(warehouseSpec, all);
+        var server = project.server(io);
+        Optional<Catalog.Listing> found = server.isPresent() ? Optional.of(new ServerApi(server.get()).tables(all))
+                : Catalog.list(warehouseSpec, all);
         if (found.isEmpty()) {
             io.out().println("no tables yet: the warehouse " + warehouseSpec.path() + " does not exist until the first run (tributary run NAME)");
             return ExitCode.OK;

@@ -1,4 +1,4 @@
-package io.tributary.cli.output;
+package io.tributary.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,12 +41,83 @@ public final class QueryResult implements AutoCloseable {
     private final boolean duckDbText;
     private final long updateCount;
 
+    /** Rows that came as text from elsewhere (the server's {@code POST /api/sql}): the first of {@code total}; null for a live result. */
+    private final List<List<String>> kept;
+    private final long total;
+    private long cursor;
+
     private QueryResult(Statement statement, ResultSet rows, List<Column> columns, boolean duckDbText, long updateCount) {
         this.statement = statement;
         this.rows = rows;
         this.columns = columns;
         this.duckDbText = duckDbText;
         this.updateCount = updateCount;
+        this.kept = null;
+        this.total = 0;
+    }
+
+    private QueryResult(List<Column> columns, List<List<String>> kept, long total) {
+        this.statement = null;
+        this.rows = null;
+        this.columns = columns;
+        this.duckDbText = true;
+        this.updateCount = -1;
+        this.kept = kept;
+        this.total = total;
+    }
+
+    /**
+     * A result read elsewhere, as text: the first {@code kept.size()} rows of {@code total}. Printing it
+     * gives what printing the live result gives, as long as no more rows are shown than were kept
+     * (a table of at most {@code kept.size()} rows still counts all {@code total}).
+     */
+    public static QueryResult of(List<Column> columns, List<List<String>> kept, long total) {
+        return new QueryResult(columns, List.copyOf(kept), total);
+    }
+
+    /**
+     * Runs {@code sql} only when it is one query, in a read-only transaction, so that it can change
+     * nothing: anything else (INSERT, DROP, COPY, ATTACH, PRAGMA, several statements) is refused before
+     * it runs, and a query whose functions would write fails in the transaction. {@code running} is
+     * given the statement before it runs, to cancel it (a timeout). The caller ends the transaction:
+     * {@link #rollback}.
+     */
+    public static QueryResult readOnly(Connection connection, String sql, boolean json, java.util.function.Consumer<Statement> running)
+            throws SQLException {
+        String query = withoutTrailingSemicolons(sql);
+        if (!isOneQuery(connection, query)) {
+            throw new NotAQuery();
+        }
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("SET TimeZone = 'UTC'");
+            settings.execute("BEGIN TRANSACTION READ ONLY");
+        }
+        List<Column> columns = columnsOf(connection, query);
+        Statement statement = connection.createStatement();
+        try {
+            running.accept(statement);
+            return new QueryResult(statement, statement.executeQuery(asText(query, columns, json)), columns, true, -1);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            rollback(connection);
+            throw e;
+        }
+    }
+
+    /** Ends the transaction {@link #readOnly} began; nothing to undo, it wrote nothing. */
+    public static void rollback(Connection connection) {
+        try (Statement end = connection.createStatement()) {
+            end.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // no transaction open any more (a failed statement ended it): nothing to end
+        }
+    }
+
+    /** {@link #readOnly} was given something other than one query. */
+    public static final class NotAQuery extends SQLException {
+        NotAQuery() {
+            super("only one query (SELECT, WITH ..., FROM ..., VALUES, DESCRIBE, SHOW, SUMMARIZE) can run here");
+        }
     }
 
     /** Runs {@code sql}; with {@code json}, nested columns arrive as JSON text. */
@@ -128,7 +199,7 @@ public final class QueryResult implements AutoCloseable {
         return columns;
     }
 
-    static Kind kindOf(String duckDbType) {
+    public static Kind kindOf(String duckDbType) {
         String type = duckDbType.toUpperCase(Locale.ROOT).strip();
         if (isJsonType(type) || type.endsWith("]") || type.startsWith("STRUCT") || type.startsWith("MAP") || type.startsWith("UNION")) {
             return Kind.JSON;
@@ -153,7 +224,7 @@ public final class QueryResult implements AutoCloseable {
 
     /** False for a statement that changed data (or nothing) instead of returning rows. */
     public boolean hasRows() {
-        return rows != null;
+        return rows != null || kept != null;
     }
 
     /** How many rows a statement without a result changed. */
@@ -166,11 +237,20 @@ public final class QueryResult implements AutoCloseable {
     }
 
     public boolean next() throws SQLException {
+        if (kept != null) {
+            return ++cursor <= total;
+        }
         return rows.next();
     }
 
     /** The text of column {@code index} (from 0) of the current row; null for SQL NULL. */
     public String text(int index) throws SQLException {
+        if (kept != null) {
+            if (cursor > kept.size()) {
+                throw new IllegalStateException("only the first " + kept.size() + " of " + total + " rows were read");
+            }
+            return kept.get((int) cursor - 1).get(index);
+        }
         if (duckDbText) {
             return rows.getString(index + 1);
         }
@@ -180,6 +260,8 @@ public final class QueryResult implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        statement.close();
+        if (statement != null) {
+            statement.close();
+        }
     }
 }
