@@ -864,7 +864,14 @@ case_scheduler() {
   log "scheduler: waiting ${wait_s}s for the next minute, then $minutes minutes of $n pipelines due each minute"
   sleep "$wait_s"
   start_server "$busy" "$WORK/scheduler-busy.log"
-  sleep $((minutes * 60 - 5))
+  # up to the last of the $minutes fire times, then until its runs have all ended (bounded)
+  sleep $((minutes * 60 - $(date +%-S)))
+  local ended=0 i
+  for i in $(seq 1 360); do
+    ended="$(curl -fsS "http://127.0.0.1:$SERVER_PORT/metrics" | awk '/^tributary_runs_total\{/ { s += $NF } END { printf "%d", s }')"
+    (( ended >= n * minutes )) && break
+    sleep 0.5
+  done
   local peak_mb
   peak_mb="$(kb_to_mb "$(proc_kb "$(server_java_pid)" VmHWM)")"
   curl -fsS "http://127.0.0.1:$SERVER_PORT/metrics" >"$WORK/scheduler-busy.metrics" || die "could not scrape the busy server's /metrics"

@@ -71,19 +71,37 @@ final class ScheduledRuns {
     }
 
     void due(Scheduler.Due due) {
-        dispatch(new Job(due, List.of()));
+        dispatch(new Job(due, List.of()), null);
+    }
+
+    /**
+     * Fire times that came together (a tick's): the pause state is read once for all of them, not once each,
+     * as a store shared with the running loads is slow to ask 500 times in a row.
+     *
+     * @param handedOut told of each fire time once it is handled (its run handed to the pool, queued or skipped)
+     */
+    void due(List<Scheduler.Due> dues, Consumer<Scheduler.Due> handedOut) {
+        if (dues.isEmpty()) {
+            return;
+        }
+        Set<String> paused = pausedNow();
+        for (Scheduler.Due due : dues) {
+            dispatch(new Job(due, List.of()), paused);
+            handedOut.accept(due);
+        }
     }
 
     void stop() {
         stopped = true;
     }
 
-    private void dispatch(Job job) {
+    /** @param paused the paused pipelines as read for a batch of fire times, or null to read them now */
+    private void dispatch(Job job, Set<String> paused) {
         PipelineSpec pipeline = project.pipeline(job.due().pipeline()).orElse(null);
         if (pipeline == null || stopped) {
             return;
         }
-        if (paused(pipeline.name())) {
+        if (paused == null ? paused(pipeline.name()) : paused.contains(pipeline.name())) {
             LOG.info("{}: paused; not running it for {}", pipeline.name(), job.due().fireTime());
             models.accept(job.group());
             return;
@@ -177,7 +195,7 @@ final class ScheduledRuns {
                 continue;
             }
             if (ready.run()) {
-                dispatch(new Job(new Scheduler.Due(ready.pipeline(), ready.fireTime(), job.due().catchUp()), upstream));
+                dispatch(new Job(new Scheduler.Due(ready.pipeline(), ready.fireTime(), job.due().catchUp()), upstream), null);
             } else if (paused(downstream.name())) {
                 models.accept(upstream);
             } else {
@@ -195,11 +213,15 @@ final class ScheduledRuns {
     }
 
     private boolean paused(String pipeline) {
+        return pausedNow().contains(pipeline);
+    }
+
+    private Set<String> pausedNow() {
         try {
-            return service.store().pauses().stream().map(Pause::pipeline).anyMatch(pipeline::equals);
+            return service.store().pauses().stream().map(Pause::pipeline).collect(java.util.stream.Collectors.toSet());
         } catch (RuntimeException e) {
-            LOG.warn("cannot read whether {} is paused from {}: {}; running it", pipeline, service.store().describe(), e.getMessage());
-            return false;
+            LOG.warn("cannot read which pipelines are paused from {}: {}; running them", service.store().describe(), e.getMessage());
+            return Set.of();
         }
     }
 }

@@ -159,7 +159,8 @@ public final class TributaryServer implements AutoCloseable {
 
     private void tick() {
         try {
-            scheduler.tick(options.clock().instant()).forEach(this::launch);
+            scheduled.due(scheduler.tick(options.clock().instant()),
+                    due -> metrics.dispatched(Duration.between(due.fireTime(), options.clock().instant())));
             alerts.tick();
         } catch (RuntimeException e) {
             LOG.error("the scheduler's tick failed; it ticks again in {} ms", options.tick().toMillis(), e);
@@ -167,9 +168,6 @@ public final class TributaryServer implements AutoCloseable {
     }
 
     private void launch(Scheduler.Due due) {
-        if (!due.catchUp()) {
-            metrics.dispatched(Duration.between(due.fireTime(), options.clock().instant()));
-        }
         scheduled.due(due);
     }
 
