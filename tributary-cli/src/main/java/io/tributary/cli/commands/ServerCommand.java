@@ -4,6 +4,8 @@ import io.tributary.cli.LogSetup;
 import io.tributary.cli.output.Io;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
+import io.tributary.project.LoadedProject;
+import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
 import io.tributary.server.ServerOptions;
 import io.tributary.server.TributaryServer;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  tributary server", "  tributary server --port 9000 --max-runs 4",
                 "  TRIBUTARY_API_TOKEN=... tributary server --bind 0.0.0.0", "",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
-                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume. See docs/server.md.",
+                "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume, POST /api/reload. See docs/server.md.",
+                "Edits to tributary.yml and pipelines/*.yml are taken while it runs (a file watch; tributary reload asks at once);",
+                "a pipeline file that no longer validates keeps its last good definition and shows as invalid.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
                 "2 invalid project or options; 75 busy: another process holds the warehouse."})
@@ -72,7 +76,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (logFormat != null) {
             LogSetup.useFormat(logFormat);
         }
-        ProjectSpec spec = project.load();
+        // one broken pipeline file does not stop the server: it is reported invalid until fixed (a broken tributary.yml still does)
+        LoadedProject loaded = project.loadPartially();
+        ProjectSpec spec = loaded.spec();
         int maxRuns = maxRuns(maxRunsOption, spec.server());
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
             // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
@@ -80,7 +86,10 @@ public final class ServerCommand implements Callable<Integer> {
         }
         String token = System.getenv("TRIBUTARY_API_TOKEN");
         ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds));
-        TributaryServer server = TributaryServer.start(spec, options, Version.get());
+        TributaryServer server = TributaryServer.start(loaded, ProjectLoader.standard(), options, Version.get());
+        for (var broken : loaded.broken()) {
+            io.err().println("invalid  " + broken.summary(spec.dir()) + "; fix it and save: the server takes it without a restart");
+        }
         io.out().println("tributary server on http://" + bind + ":" + server.port() + " for " + spec.dir().toAbsolutePath()
                 + " (" + spec.pipelines().size() + " pipelines); stop with Ctrl-C or SIGTERM");
         io.out().flush();
