@@ -65,6 +65,15 @@ class ReloadCommandTest {
     }
 
     @Test
+    void statusShowsABrokenPipelineFileInvalid() {
+        project.pipeline("broken", "source: {type: file, path: data/orders.csv}\nload: {tabel: broken}\n");
+        CliTest.Result status = cli("-p", dir.toString(), "status");
+        assertThat(status.out()).containsPattern("(?m)^broken +invalid +its file does not validate")
+                .containsPattern("(?m)^invalid +pipelines/broken\\.yml .*broken\\.yml:3:\\d+ +load\\.tabel");
+        assertThat(status.out()).containsPattern("(?m)^orders +unknown");
+    }
+
+    @Test
     void theServerStartsWithABrokenPipelineFileAndReloadsWithTheToken() throws Exception {
         project.pipeline("broken", "source: {type: file, path: data/orders.csv}\nload: {tabel: broken}\n");
         int port = freePort();

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,8 +217,9 @@ public final class ProjectReloads {
 
     private Invalid invalid(BrokenPipeline broken, PipelineSpec lastGood) {
         String fileName = broken.file().getFileName().toString();
-        String name = broken.name() != null ? broken.name()
-                : lastGood != null ? lastGood.name() : fileName.substring(0, fileName.lastIndexOf('.'));
+        // the running pipeline's name when there is one: its health is the one that turns invalid
+        String name = lastGood != null ? lastGood.name()
+                : broken.name() != null ? broken.name() : fileName.substring(0, fileName.lastIndexOf('.'));
         return new Invalid(name, shown(broken.file()), broken.problems().stream().map(Problem::toString).toList(), lastGood != null);
     }
 
@@ -246,10 +246,5 @@ public final class ProjectReloads {
         } catch (IOException | RuntimeException e) {
             return new byte[0]; // gone or unreadable: the loader says so as a problem of its own
         }
-    }
-
-    /** A pipeline's current definition, if it has one. */
-    Optional<PipelineSpec> pipeline(String name) {
-        return current.pipeline(name);
     }
 }
