@@ -38,7 +38,8 @@ import picocli.CommandLine.Command;
                 QuarantineCommand.class, ModelsCommand.class, AssessCommand.class, ScheduleCommand.class, ServerCommand.class, StatusCommand.class, LogsCommand.class,
                 TablesCommand.class, SqlCommand.class, ConnectionsCommand.class, AlertsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
                 io.tributary.cli.commands.PauseCommand.class, io.tributary.cli.commands.ResumeCommand.class,
-                io.tributary.cli.commands.PruneCommand.class, io.tributary.cli.commands.TokenCommand.class},
+                io.tributary.cli.commands.PruneCommand.class, io.tributary.cli.commands.TokenCommand.class,
+                io.tributary.cli.commands.ReloadCommand.class},
         footer = {"", "Examples:", "  tributary demo", "  tributary init my-business", "  tributary -p my-business run orders",
                 "  tributary sql \"SELECT count(*) FROM orders\""})
 public final class Cli {

@@ -41,7 +41,9 @@ public record PipelineHealth(String pipeline, Status status, String reason, RunR
     private static final int READ = 200;
 
     public enum Status {
-        UNKNOWN, HEALTHY, DEGRADED, CRITICAL;
+        UNKNOWN, HEALTHY, DEGRADED, CRITICAL,
+        /** Its pipeline file no longer validates: a server runs it on its last good definition until the file is fixed. */
+        INVALID;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -55,6 +57,16 @@ public record PipelineHealth(String pipeline, Status status, String reason, RunR
             all.add(of(store, pipeline.name(), pipeline.scheduling().cron(), pipeline.health(), now));
         }
         return all;
+    }
+
+    /** This health, said {@code invalid} for {@code reason} (the file's problem); its history stays as it is. */
+    public PipelineHealth invalid(String reason) {
+        return new PipelineHealth(pipeline, Status.INVALID, reason, lastRun, successRate, runs, errors24h, dataAge, interval);
+    }
+
+    /** A pipeline file that never validated: no definition, no history to judge. */
+    public static PipelineHealth invalidOnly(String pipeline, String reason) {
+        return new PipelineHealth(pipeline, Status.INVALID, reason, null, 0, 0, 0, null, null);
     }
 
     static PipelineHealth of(MetadataStore store, String pipeline, Cron cron, Instant now) {

@@ -49,7 +49,7 @@ public final class RunService implements AutoCloseable {
     /** How often a run waiting for a busy pipeline looks again. */
     static final Duration WAIT_POLL = Duration.ofMillis(200);
 
-    private final ProjectSpec project;
+    private volatile ProjectSpec project;
     private final Warehouse warehouse;
     private final MetadataStore store;
     private final Destinations destinations;
@@ -61,7 +61,7 @@ public final class RunService implements AutoCloseable {
         this.project = project;
         this.warehouse = warehouse;
         this.store = store;
-        this.destinations = new Destinations(project, warehouse, DestinationRegistry.load(), running::contains);
+        this.destinations = new Destinations(() -> this.project, warehouse, DestinationRegistry.load(), running::contains);
         store.heartbeat(owner);
         List<Long> abandoned = store.abandonRunsOfGoneOwners();
         if (!abandoned.isEmpty()) {
@@ -105,6 +105,14 @@ public final class RunService implements AutoCloseable {
 
     public ProjectSpec project() {
         return project;
+    }
+
+    /**
+     * The project as reloaded while this service runs (a server's {@code tributary reload}): later runs and
+     * model builds see its connections and models. Its warehouse and history stay the ones opened.
+     */
+    public void reloaded(ProjectSpec reloaded) {
+        this.project = reloaded;
     }
 
     public Warehouse warehouse() {

@@ -13,13 +13,18 @@ import java.util.function.LongPredicate;
 
 /** Where each pipeline publishes: the warehouse, or the database its {@code load.destination} names. */
 public final class Destinations {
-    private final ProjectSpec project;
+    private final java.util.function.Supplier<ProjectSpec> project;
     private final Warehouse warehouse;
     private final DestinationRegistry registry;
     private final LongPredicate runningHere;
 
     /** @param runningHere whether a run id is of a run going on in this process (see {@link WarehouseDestination}) */
     public Destinations(ProjectSpec project, Warehouse warehouse, DestinationRegistry registry, LongPredicate runningHere) {
+        this(() -> project, warehouse, registry, runningHere);
+    }
+
+    /** @param project the project as it is now (a server reloads it while it runs) */
+    public Destinations(java.util.function.Supplier<ProjectSpec> project, Warehouse warehouse, DestinationRegistry registry, LongPredicate runningHere) {
         this.project = project;
         this.warehouse = warehouse;
         this.registry = registry;
@@ -41,7 +46,7 @@ public final class Destinations {
         if (name == null) {
             return warehouse();
         }
-        ConnectionSpec connection = project.connections().get(name);
+        ConnectionSpec connection = project.get().connections().get(name);
         if (connection == null) {
             throw new DestinationException("load.destination names the connection '" + name + "', which tributary.yml does not define");
         }
@@ -51,6 +56,6 @@ public final class Destinations {
                     + ", which cannot be a destination; destinations can be " + String.join(", ", registry.kinds())
                     + " (or leave out load.destination to load into the DuckDB warehouse)");
         }
-        return factory.open(connection, project.dir());
+        return factory.open(connection, project.get().dir());
     }
 }

@@ -70,6 +70,17 @@ public final class Cron {
         return zone;
     }
 
+    /** Same expression in the same zone: a reload of the project tells a changed schedule from an unchanged one by it. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Cron cron && cron.expression.equals(expression) && cron.zone.equals(zone);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(expression, zone);
+    }
+
     /** The first fire time strictly after {@code after}. */
     public Optional<Instant> next(Instant after) {
         // the wall clock as if it were UTC, where no time is missing or repeated

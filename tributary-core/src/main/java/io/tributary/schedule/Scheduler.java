@@ -79,6 +79,34 @@ public final class Scheduler {
         return due;
     }
 
+    /**
+     * Takes the project's schedules as reloaded at {@code now}: a pipeline no longer scheduled (its file removed, its
+     * {@code schedule:} gone) is dropped; a new or changed schedule waits for its first fire time after now, so a reload
+     * never plans catch-up runs; an unchanged one keeps its next fire time.
+     *
+     * @return the pipelines whose schedule was added, changed or dropped
+     */
+    public synchronized List<String> update(Map<String, Scheduling> reloaded, Instant now) {
+        List<String> touched = new ArrayList<>();
+        for (String name : List.copyOf(schedules.keySet())) {
+            Scheduling kept = reloaded.get(name);
+            if (kept == null || !kept.scheduled()) {
+                schedules.remove(name);
+                nextFire.remove(name);
+                touched.add(name);
+            }
+        }
+        reloaded.forEach((name, scheduling) -> {
+            if (!scheduling.scheduled() || scheduling.equals(schedules.get(name))) {
+                return;
+            }
+            schedules.put(name, scheduling);
+            scheduling.cron().next(now).ifPresentOrElse(next -> nextFire.put(name, next), () -> nextFire.remove(name));
+            touched.add(name);
+        });
+        return touched;
+    }
+
     /** The pipeline's next fire time, if it has a schedule. */
     public synchronized Optional<Instant> next(String pipeline) {
         return Optional.ofNullable(nextFire.get(pipeline));

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 final class BackfillRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BackfillRoutes.class);
 
-    private final ProjectSpec project;
+    private final java.util.function.Supplier<ProjectSpec> project;
     private final RunService service;
     private final Backfills backfills;
     private final ExecutorService runs;
@@ -43,6 +43,11 @@ final class BackfillRoutes {
 
     /** @param finished told of each window's run when it ends (metrics, alerts), as of every other run */
     BackfillRoutes(ProjectSpec project, RunService service, ExecutorService runs, Consumer<RunResult> finished) {
+        this(() -> project, service, runs, finished);
+    }
+
+    /** @param project the project as it is now (the server reloads it) */
+    BackfillRoutes(java.util.function.Supplier<ProjectSpec> project, RunService service, ExecutorService runs, Consumer<RunResult> finished) {
         this.project = project;
         this.service = service;
         this.backfills = new Backfills(service);
@@ -53,7 +58,7 @@ final class BackfillRoutes {
     /** Body {@code {"from": "2026-01-01", "to": "2026-02-01", "window": "1d"}}: 202 and the backfill's id, or 200 when every window is done. */
     void start(Context ctx) throws Exception {
         String name = ctx.pathParam("name");
-        PipelineSpec pipeline = project.pipeline(name).orElse(null);
+        PipelineSpec pipeline = project.get().pipeline(name).orElse(null);
         if (pipeline == null) {
             answer(ctx, HttpStatus.NOT_FOUND, Map.of("error", "no pipeline " + name));
             return;

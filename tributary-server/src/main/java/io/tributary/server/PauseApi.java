@@ -19,12 +19,17 @@ import java.util.function.Consumer;
  * fire times the pipeline's {@code catchup:} keeps of those missed while it was paused.
  */
 final class PauseApi {
-    private final ProjectSpec project;
+    private final java.util.function.Supplier<ProjectSpec> project;
     private final RunService service;
     private final Clock clock;
     private final Consumer<Scheduler.Due> launch;
 
     PauseApi(ProjectSpec project, RunService service, Clock clock, Consumer<Scheduler.Due> launch) {
+        this(() -> project, service, clock, launch);
+    }
+
+    /** @param project the project as it is now (the server reloads it) */
+    PauseApi(java.util.function.Supplier<ProjectSpec> project, RunService service, Clock clock, Consumer<Scheduler.Due> launch) {
         this.project = project;
         this.service = service;
         this.clock = clock;
@@ -79,6 +84,6 @@ final class PauseApi {
     }
 
     private PipelinePause pauses() {
-        return new PipelinePause(project, service.store());
+        return new PipelinePause(project.get(), service.store());
     }
 }

@@ -40,7 +40,7 @@ final class ScheduledRuns {
     /** A fire time to run, with the runs of its group so far (upstreams' results, for the models after the group). */
     private record Job(Scheduler.Due due, List<RunResult> group) {}
 
-    private final ProjectSpec project;
+    private final java.util.function.Supplier<ProjectSpec> project;
     private final RunService service;
     private final ExecutorService pool;
     private final Clock clock;
@@ -49,7 +49,7 @@ final class ScheduledRuns {
     private final Consumer<List<RunResult>> models;
     private final Consumer<Duration> lag;
     private final Consumer<RunResult> skipped;
-    private final AfterGroups<List<RunResult>> groups;
+    private volatile AfterGroups<List<RunResult>> groups;
     private final Set<String> active = new HashSet<>();
     /** Per pipeline, the runs waiting for its running one: catch-up runs (each one a missed fire time), and at most one due run. */
     private final Map<String, ArrayDeque<Job>> waiting = new HashMap<>();
@@ -57,6 +57,13 @@ final class ScheduledRuns {
 
     ScheduledRuns(ProjectSpec project, RunService service, ExecutorService pool, Clock clock, BiFunction<PipelineSpec, Boolean, RunResult> run,
                   Consumer<List<RunResult>> models, Consumer<Duration> lag, Consumer<RunResult> skipped) {
+        this(() -> project, service, pool, clock, run, models, lag, skipped);
+    }
+
+    /** @param project the project as it is now (the server reloads it; then call {@link #reloaded()}) */
+    ScheduledRuns(java.util.function.Supplier<ProjectSpec> project, RunService service, ExecutorService pool, Clock clock,
+                  BiFunction<PipelineSpec, Boolean, RunResult> run, Consumer<List<RunResult>> models, Consumer<Duration> lag,
+                  Consumer<RunResult> skipped) {
         this.project = project;
         this.service = service;
         this.pool = pool;
@@ -65,9 +72,24 @@ final class ScheduledRuns {
         this.models = models;
         this.lag = lag;
         this.skipped = skipped;
+        this.groups = new AfterGroups<>(afterOf(project.get()));
+    }
+
+    private static Map<String, List<String>> afterOf(ProjectSpec project) {
         Map<String, List<String>> after = new LinkedHashMap<>();
         project.pipelines().forEach(p -> after.put(p.name(), p.scheduling().after()));
-        this.groups = new AfterGroups<>(after);
+        return after;
+    }
+
+    /**
+     * The project was reloaded: when its {@code after:} groups changed, they start over (a window half done under the
+     * old groups is not completed; the downstream pipelines run again at their upstreams' next runs).
+     */
+    void reloaded(ProjectSpec before) {
+        if (!afterOf(before).equals(afterOf(project.get()))) {
+            LOG.info("the after: groups changed; windows waiting for their upstreams start over");
+            groups = new AfterGroups<>(afterOf(project.get()));
+        }
     }
 
     void due(Scheduler.Due due) {
@@ -97,7 +119,7 @@ final class ScheduledRuns {
 
     /** @param paused the paused pipelines as read for a batch of fire times, or null to read them now */
     private void dispatch(Job job, Set<String> paused) {
-        PipelineSpec pipeline = project.pipeline(job.due().pipeline()).orElse(null);
+        PipelineSpec pipeline = project.get().pipeline(job.due().pipeline()).orElse(null);
         if (pipeline == null || stopped) {
             return;
         }
@@ -190,7 +212,7 @@ final class ScheduledRuns {
         group.add(result);
         for (AfterGroups.Ready<List<RunResult>> ready : groups.ended(pipeline.name(), job.due().fireTime(), result.succeeded(), why, group)) {
             List<RunResult> upstream = ready.payloads().stream().flatMap(List::stream).distinct().toList();
-            PipelineSpec downstream = project.pipeline(ready.pipeline()).orElse(null);
+            PipelineSpec downstream = project.get().pipeline(ready.pipeline()).orElse(null);
             if (downstream == null) {
                 continue;
             }

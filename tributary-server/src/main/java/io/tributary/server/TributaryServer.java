@@ -50,7 +50,8 @@ public final class TributaryServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final ProjectSpec project;
+    private final ProjectReloads reloads;
+    private volatile ProjectWatch watch;
     private final ServerOptions options;
     private final RunService service;
     private final Scheduler scheduler;
@@ -71,8 +72,9 @@ public final class TributaryServer implements AutoCloseable {
     private final ClientRoutes client;
     private volatile ServerFile serverFile;
 
-    private TributaryServer(ProjectSpec project, ServerOptions options, String version) {
-        this.project = project;
+    private TributaryServer(io.tributary.project.LoadedProject loaded, io.tributary.project.ProjectLoader loader, ServerOptions options, String version) {
+        ProjectSpec project = loaded.spec();
+        this.reloads = new ProjectReloads(loaded, loader);
         this.options = options;
         this.service = RunService.open(project);
         io.tributary.app.ApiTokens tokens = new io.tributary.app.ApiTokens(service.store());
@@ -88,28 +90,61 @@ public final class TributaryServer implements AutoCloseable {
         Instant now = options.clock().instant();
         PipelineHealth.of(service.store(), project.pipelines(), now).stream().filter(h -> h.dataAge() != null)
                 .forEach(h -> metrics.dataAt(h.pipeline(), now.minus(h.dataAge())));
-        Map<String, Scheduling> schedules = new LinkedHashMap<>();
-        project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
-        this.scheduler = new Scheduler(schedules);
+        this.scheduler = new Scheduler(schedulesOf(project));
         this.alerting = Executors.newSingleThreadExecutor(daemon("tributary-alerts"));
-        this.alerts = new io.tributary.server.alerting.AlertEngine(project, new io.tributary.alert.AlertDispatcher(io.tributary.alert.AlertSenders.standard()),
+        this.alerts = new io.tributary.server.alerting.AlertEngine(reloads::current, new io.tributary.alert.AlertDispatcher(io.tributary.alert.AlertSenders.standard()),
                 service.store(), options.clock(), alerting, metrics::alertDelivered);
         this.runs = Executors.newFixedThreadPool(Math.max(1, options.maxRuns()), daemon("tributary-run"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("tributary-scheduler"));
-        this.scheduled = new ScheduledRuns(project, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
+        this.scheduled = new ScheduledRuns(reloads::current, service, runs, options.clock(), this::runWithRetries, this::buildModels, metrics::scheduled,
                 metrics::runFinished);
-        this.pauses = new PauseApi(project, service, options.clock(), scheduled::due);
+        this.pauses = new PauseApi(reloads::current, service, options.clock(), scheduled::due);
         this.pruning = HistoryPruning.start(project.history(), service.store(), options.clock());
         this.http = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
         });
         routes();
+        reloads.onChange(this::reloaded);
+    }
+
+    private static Map<String, Scheduling> schedulesOf(ProjectSpec project) {
+        Map<String, Scheduling> schedules = new LinkedHashMap<>();
+        project.pipelines().forEach(p -> schedules.put(p.name(), p.scheduling()));
+        return schedules;
+    }
+
+    /** After a reload: later runs, the schedule and the after: groups take the new project (runs going on finish as they began). */
+    private void reloaded(ProjectSpec before, ProjectSpec after) {
+        service.reloaded(after);
+        scheduler.update(schedulesOf(after), options.clock().instant());
+        scheduled.reloaded(before);
+    }
+
+    /** The project's reloads: {@code POST /api/reload} and the file watch go through it. */
+    public ProjectReloads reloads() {
+        return reloads;
     }
 
     /** Opens the project's warehouse (this process is then its one writer), starts the HTTP server and the scheduler. */
     public static TributaryServer start(ProjectSpec project, ServerOptions options, String version) {
-        TributaryServer server = new TributaryServer(project, options, version);
+        return start(new io.tributary.project.LoadedProject(project, List.of()), io.tributary.project.ProjectLoader.standard(), options, version);
+    }
+
+    /**
+     * As {@link #start(ProjectSpec, ServerOptions, String)}, on a project as far as it loaded: its broken pipeline files are
+     * reported invalid until fixed. {@code loader} reads the project again at each reload (the file watch, {@code POST /api/reload}).
+     */
+    public static TributaryServer start(io.tributary.project.LoadedProject loaded, io.tributary.project.ProjectLoader loader, ServerOptions options,
+                                        String version) {
+        return start(loaded, loader, options, version, true);
+    }
+
+    /** @param watch false: no file watch, only {@code POST /api/reload} reloads (tests that reload at a moment they choose) */
+    static TributaryServer start(io.tributary.project.LoadedProject loaded, io.tributary.project.ProjectLoader loader, ServerOptions options,
+                                 String version, boolean watch) {
+        ProjectSpec project = loaded.spec();
+        TributaryServer server = new TributaryServer(loaded, loader, options, version);
         try {
             server.http.start(options.host(), options.port());
             Instant now = options.clock().instant();
@@ -120,6 +155,7 @@ public final class TributaryServer implements AutoCloseable {
             long tick = options.tick().toMillis();
             long firstTick = tick - Math.floorMod(System.currentTimeMillis(), tick) + 2;
             server.ticker.scheduleAtFixedRate(server::tick, firstTick, tick, TimeUnit.MILLISECONDS);
+            server.watch = watch ? ProjectWatch.start(project.dir(), server.reloads::reload) : null;
             server.ready = true;
             server.announce(version);
             LOG.info("tributary server on http://{}:{}: {} pipelines, {} scheduled, {} catch-up runs", options.host(), server.port(),
@@ -145,11 +181,11 @@ public final class TributaryServer implements AutoCloseable {
         String host = options.loopback() || options.host().equals("0.0.0.0") || options.host().equals("::") ? ServerOptions.LOOPBACK : options.host();
         ServerFile file = new ServerFile("http://" + host + ":" + port(), ProcessHandle.current().pid(), options.clock().instant(), version);
         try {
-            file.write(project.dir());
+            file.write(reloads.current().dir());
             serverFile = file;
         } catch (java.io.IOException e) {
             LOG.warn("cannot write {}: {}; the CLI on this project will not find this server and says the warehouse is busy",
-                    ServerFile.of(project.dir()), e.getMessage());
+                    ServerFile.of(reloads.current().dir()), e.getMessage());
         }
     }
 
@@ -270,7 +306,8 @@ public final class TributaryServer implements AutoCloseable {
         http.post("/api/pipelines/{name}/runs", this::trigger);
         http.post("/api/pipelines/{name}/pause", ctx -> json(ctx, pauses.pause(pipelineOf(ctx), ctx)));
         http.post("/api/pipelines/{name}/resume", ctx -> json(ctx, pauses.resume(pipelineOf(ctx))));
-        BackfillRoutes backfills = new BackfillRoutes(project, service, runs, result -> {
+        http.post("/api/reload", ctx -> json(ctx, reloads.reload().json()));
+        BackfillRoutes backfills = new BackfillRoutes(reloads::current, service, runs, result -> {
             metrics.runFinished(result);
             alerts.finished(result);
         });
@@ -300,7 +337,7 @@ public final class TributaryServer implements AutoCloseable {
     /** {@code POST /api/pipelines/NAME/runs}: runs it now; {@code ?wait=false} answers 202 at once instead of with the result. */
     private void trigger(Context ctx) {
         String name = ctx.pathParam("name");
-        PipelineSpec pipeline = project.pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
+        PipelineSpec pipeline = reloads.current().pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
         if ("false".equals(ctx.queryParam("wait"))) {
             runs.submit(() -> runNow(pipeline));
             ctx.status(HttpStatus.ACCEPTED);
@@ -325,12 +362,13 @@ public final class TributaryServer implements AutoCloseable {
 
     private PipelineSpec pipelineOf(Context ctx) {
         String name = ctx.pathParam("name");
-        return project.pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
+        return reloads.current().pipeline(name).orElseThrow(() -> notFound("pipeline " + name));
     }
 
     private List<Map<String, Object>> pipelines() {
+        ProjectSpec project = reloads.current(); // one project for the whole answer: a reload may come meanwhile
         Map<String, PipelineHealth> byName = new LinkedHashMap<>();
-        health().forEach(h -> byName.put(h.pipeline(), h));
+        health(project).forEach(h -> byName.put(h.pipeline(), h));
         List<Map<String, Object>> out = new ArrayList<>();
         for (PipelineSpec pipeline : project.pipelines()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -345,11 +383,28 @@ public final class TributaryServer implements AutoCloseable {
             pauses.describe(pipeline.name(), row);
             out.add(row);
         }
+        // a pipeline file that never validated: no definition, shown so that its problem is seen
+        byName.values().stream().filter(h -> project.pipeline(h.pipeline()).isEmpty()).forEach(h -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", h.pipeline());
+            row.put("schedule", null);
+            row.put("timezone", null);
+            row.put("next_run", null);
+            row.put("health", h.status().word());
+            row.put("health_reason", h.reason());
+            row.put("last_run", h.lastRun() == null ? null : h.lastRun().runId());
+            pauses.describe(h.pipeline(), row);
+            out.add(row);
+        });
         return out;
     }
 
     private List<PipelineHealth> health() {
-        return PipelineHealth.of(service.store(), project.pipelines(), options.clock().instant());
+        return health(reloads.current());
+    }
+
+    private List<PipelineHealth> health(ProjectSpec project) {
+        return reloads.judged(PipelineHealth.of(service.store(), project.pipelines(), options.clock().instant()));
     }
 
     static Map<String, Object> runJson(RunResult result) {
@@ -412,6 +467,9 @@ public final class TributaryServer implements AutoCloseable {
         stopped = true;
         ready = false;
         scheduled.stop();
+        if (watch != null) {
+            watch.close();
+        }
         ticker.shutdownNow();
         runs.shutdown();
         int busy = running.get();
@@ -432,7 +490,7 @@ public final class TributaryServer implements AutoCloseable {
         }
         http.stop();
         if (serverFile != null) {
-            serverFile.delete(project.dir());
+            serverFile.delete(reloads.current().dir());
         }
         client.close();
         timeouts.close();

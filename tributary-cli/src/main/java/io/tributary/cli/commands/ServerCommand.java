@@ -5,6 +5,8 @@ import io.tributary.cli.output.Io;
 import io.tributary.config.Durations;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
+import io.tributary.project.LoadedProject;
+import io.tributary.project.ProjectLoader;
 import io.tributary.project.ProjectSpec;
 import io.tributary.server.ServerOptions;
 import io.tributary.server.TributaryServer;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Option;
                 "While it runs, tributary run, runs, sql, tables, checks and logs on this project go through it (.tributary/server.json).",
                 "Endpoints: /healthz, /readyz, /metrics (Prometheus), /api/pipelines, /api/health, /api/runs[?pipeline=NAME],",
                 "/api/runs/ID, /api/runs/ID/checks, /api/runs/ID/logs, POST /api/pipelines/NAME/runs, /pause, /resume, /backfills,",
-                "POST /api/sql, /api/tables, /api/checks, /api/tokens (this machine only). See docs/server.md and docs/api.md.",
+                "POST /api/sql, /api/tables, /api/checks, /api/tokens (this machine only), POST /api/reload. See docs/server.md and docs/api.md.",
+                "Edits to tributary.yml and pipelines/*.yml are taken while it runs (a file watch; tributary reload asks at once);",
+                "a pipeline file that no longer validates keeps its last good definition and shows as invalid.",
                 "SIGTERM (Ctrl-C) lets running loads finish, up to --grace, then stops.",
                 "Exit codes: 143 stopped by SIGTERM (130 by Ctrl-C), as every JVM (systemd: SuccessExitStatus=143);",
                 "2 invalid project or options; 75 busy: another process holds the warehouse."})
@@ -85,7 +89,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (sqlLimit == null || sqlLimit.isZero()) {
             throw TributaryException.invalid("--sql-timeout must be a duration above zero such as 500ms, 30s or 5m, not '" + sqlTimeout + "'");
         }
-        ProjectSpec spec = project.load();
+        // one broken pipeline file does not stop the server: it is reported invalid until fixed (a broken tributary.yml still does)
+        LoadedProject loaded = project.loadPartially();
+        ProjectSpec spec = loaded.spec();
         int maxRuns = maxRuns(maxRunsOption, spec.server());
         if (System.getenv("TRIBUTARY_LOG_LEVEL") == null) {
             // a server's log is its record of what it ran: its own lines at INFO, the rest at the CLI's WARN
@@ -94,7 +100,10 @@ public final class ServerCommand implements Callable<Integer> {
         String token = System.getenv("TRIBUTARY_API_TOKEN");
         ServerOptions options = new ServerOptions(bind, port, maxRuns, token, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(graceSeconds))
                 .withSqlTimeout(sqlLimit);
-        TributaryServer server = TributaryServer.start(spec, options, Version.get());
+        TributaryServer server = TributaryServer.start(loaded, ProjectLoader.standard(), options, Version.get());
+        for (var broken : loaded.broken()) {
+            io.err().println("invalid  " + broken.summary(spec.dir()) + "; fix it and save: the server takes it without a restart");
+        }
         io.out().println("tributary server on http://" + bind + ":" + server.port() + " for " + spec.dir().toAbsolutePath()
                 + " (" + spec.pipelines().size() + " pipelines); stop with Ctrl-C or SIGTERM");
         io.out().flush();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Each pipeline's health (unknown, healthy, degraded, critical) with the reason, from its run history.",
+        description = "Each pipeline's health (unknown, healthy, degraded, critical; invalid: its file does not validate) with the reason, from its run history.",
         footer = {"", "Exit codes: 0 none critical; 1 a pipeline is critical; 2 invalid project or unknown pipeline."})
 public final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -57,6 +57,14 @@ public final class StatusCommand implements Callable<Integer> {
             table.add(List.of(h.pipeline(), h.status().word(), TIME.format(h.lastRun().startedAt().atOffset(ZoneOffset.UTC)),
                     h.lastRun().status().word(), String.format(Locale.ROOT, "%.0f%% of %d", h.successRate() * 100, h.runs()),
                     String.valueOf(h.errors24h()), h.reason()));
+        }
+        for (var broken : loaded.broken()) {
+            // its file no longer validates: a running server keeps its last good definition, this command has none to judge
+            if (names.isEmpty() || names.stream().anyMatch(broken::answersTo)) {
+                String file = broken.file().getFileName().toString();
+                table.add(List.of(broken.name() != null ? broken.name() : file.substring(0, file.lastIndexOf('.')), PipelineHealth.Status.INVALID.word(),
+                        "", "", "", "", "its file does not validate (below)"));
+            }
         }
         table.print(io.out());
         List<Pause> pauses = History.read(loaded.spec().metadata(), loaded.spec().warehouse(),

@@ -46,7 +46,8 @@ public final class AlertEngine implements AutoCloseable {
     /** How often stale and health are judged between runs: they change slowly, and each look reads the history. */
     public static final Duration EVALUATE_EVERY = Duration.ofSeconds(15);
 
-    private final ProjectSpec project;
+    /** The project as it is now: a server reloads it while it runs. */
+    private final java.util.function.Supplier<ProjectSpec> project;
     private final MetadataStore store;
     private final Clock clock;
     private final Executor background;
@@ -62,11 +63,20 @@ public final class AlertEngine implements AutoCloseable {
      */
     public AlertEngine(ProjectSpec project, AlertDispatcher dispatcher, MetadataStore store, Clock clock, Executor background,
                        BiConsumer<String, Boolean> counted) {
+        this(() -> project, dispatcher, store, clock, background, counted);
+    }
+
+    /**
+     * As the other constructor, on the project as it is at each use (rules, channels and pipelines as last reloaded);
+     * the group window is the one at the start.
+     */
+    public AlertEngine(java.util.function.Supplier<ProjectSpec> project, AlertDispatcher dispatcher, MetadataStore store, Clock clock,
+                       Executor background, BiConsumer<String, Boolean> counted) {
         this.project = project;
         this.store = store;
         this.clock = clock;
         this.background = background;
-        this.outbox = new AlertOutbox(dispatcher, store, clock, project.alerting().group(), counted);
+        this.outbox = new AlertOutbox(dispatcher, store, clock, project.get().alerting().group(), counted);
         for (AlertIncident incident : store.openIncidents()) {
             open.put(key(incident.pipeline(), incident.kind()), incident);
         }
@@ -97,7 +107,7 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private void judgeRun(RunResult result) {
-        PipelineSpec pipeline = project.pipeline(result.pipeline()).orElse(null);
+        PipelineSpec pipeline = project.get().pipeline(result.pipeline()).orElse(null);
         if (pipeline == null || result.status() == RunStatus.SKIPPED || result.errorKind() == ErrorKind.BUSY) {
             return; // a skipped run did not run: it says nothing
         }
@@ -176,7 +186,7 @@ public final class AlertEngine implements AutoCloseable {
         Instant now = clock.instant();
         if (evaluated == null || !now.isBefore(evaluated.plus(EVALUATE_EVERY))) {
             evaluated = now;
-            for (PipelineSpec pipeline : project.pipelines()) {
+            for (PipelineSpec pipeline : project.get().pipelines()) {
                 AlertingSpec.Effective rules = rules(pipeline);
                 if (rules.wants(AlertEvent.STALE) || rules.wants(AlertEvent.HEALTH)) {
                     judgeHealth(pipeline, rules, now);
@@ -258,7 +268,7 @@ public final class AlertEngine implements AutoCloseable {
     /** Tells the channels again about incidents open for longer than the pipeline's {@code remind} since their last notice. */
     private void remind(Instant now) {
         for (AlertIncident incident : List.copyOf(open.values())) {
-            PipelineSpec pipeline = project.pipeline(incident.pipeline()).orElse(null);
+            PipelineSpec pipeline = project.get().pipeline(incident.pipeline()).orElse(null);
             AlertEvent event = event(incident.kind());
             if (pipeline == null || event == null) {
                 continue;
@@ -285,13 +295,13 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private AlertingSpec.Effective rules(PipelineSpec pipeline) {
-        return project.alerting().effective(pipeline.alertRules());
+        return project.get().alerting().effective(pipeline.alertRules());
     }
 
     private List<AlertChannel> channels(AlertingSpec.Effective rules, AlertEvent event) {
         List<AlertChannel> channels = new ArrayList<>();
         for (String name : rules.channelsFor(event)) {
-            AlertChannel channel = project.alerts().get(name);
+            AlertChannel channel = project.get().alerts().get(name);
             if (channel != null && channel.settings() != null) {
                 channels.add(channel);
             }
