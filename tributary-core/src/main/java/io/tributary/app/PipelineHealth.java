@@ -61,12 +61,12 @@ public record PipelineHealth(String pipeline, Status status, String reason, RunR
 
     /** This health, said {@code invalid} for {@code reason} (the file's problem); its history stays as it is. */
     public PipelineHealth invalid(String reason) {
-        return new PipelineHealth(pipeline, Status.INVALID, reason, lastRun, successRate, runs, errors24h, dataAge, interval);
+        return new PipelineHealth(pipeline, Status.INVALID, reason, lastRun, successRate, runs, errors24h, dataAge, interval, staleAfter);
     }
 
     /** A pipeline file that never validated: no definition, no history to judge. */
     public static PipelineHealth invalidOnly(String pipeline, String reason) {
-        return new PipelineHealth(pipeline, Status.INVALID, reason, null, 0, 0, 0, null, null);
+        return new PipelineHealth(pipeline, Status.INVALID, reason, null, 0, 0, 0, null, null, null);
     }
 
     static PipelineHealth of(MetadataStore store, String pipeline, Cron cron, Instant now) {

@@ -71,6 +71,8 @@ final class PauseApi {
         out.put("pipeline", pipeline.name());
         out.put("paused", false);
         out.put("was_paused", resumed.resumed());
+        out.put("paused_at", resumed.resumed() ? resumed.pause().pausedAt() : null);
+        out.put("reason", resumed.resumed() ? resumed.pause().reason() : null);
         out.put("catch_up", resumed.catchUp());
         return out;
     }

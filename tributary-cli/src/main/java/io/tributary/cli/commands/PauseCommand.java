@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         description = "Pause a pipeline: the server does not run it on its schedule until tributary resume (kept in the run history, "
                 + "across restarts). Its fire times pass without a run; tributary run still runs it when asked.",
         footer = {"", "Examples:", "  tributary pause orders --reason \"supplier migrating their API\"", "",
-                "Exit codes: 0 paused (or already); 2 unknown pipeline; 75 busy: a server holds the warehouse (use POST /api/pipelines/NAME/pause)."})
+                "While a server runs on the project, this goes through it.", "",
+                "Exit codes: 0 paused (or already); 2 unknown pipeline; 75 busy: another process holds the warehouse."})
 public final class PauseCommand implements Callable<Integer> {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
     private final Io io;
@@ -36,7 +37,9 @@ public final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PipelinePause.Paused paused = PipelinePause.withStore(project.load(), pauses -> pauses.pause(name, reason, Instant.now()));
+        var server = project.server(io);
+        PipelinePause.Paused paused = server.isPresent() ? new io.tributary.cli.remote.ServerApi(server.get()).pause(name, reason)
+                : PipelinePause.withStore(project.load(), pauses -> pauses.pause(name, reason, Instant.now()));
         String since = TIME.format(paused.pause().pausedAt().atOffset(ZoneOffset.UTC));
         String why = paused.pause().reason() == null ? "" : " (" + paused.pause().reason() + ")";
         io.out().println(paused.paused() ? "paused " + name + why + ": the server does not run it until tributary resume " + name

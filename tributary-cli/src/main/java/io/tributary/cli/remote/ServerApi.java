@@ -161,6 +161,26 @@ public final class ServerApi {
         return QueryResult.of(columns, rows, response.body().path("row_count").asLong());
     }
 
+    /** {@code POST /api/pipelines/NAME/pause}: what pausing it locally would have answered. */
+    public io.tributary.app.PipelinePause.Paused pause(String pipeline, String reason) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("reason", reason);
+        JsonNode answer = ok(client.post("/api/pipelines/" + pipeline + "/pause", Map.of(), body)).body();
+        return new io.tributary.app.PipelinePause.Paused(pause(pipeline, answer), !answer.path("already_paused").asBoolean());
+    }
+
+    /** {@code POST /api/pipelines/NAME/resume}: the pause it ended (none: it was not paused), and the catch-up runs the server starts now. */
+    public io.tributary.app.PipelinePause.Resumed resume(String pipeline) {
+        JsonNode answer = ok(client.post("/api/pipelines/" + pipeline + "/resume", Map.of(), null)).body();
+        List<java.time.Instant> catchUp = ServerClient.JSON.convertValue(answer.path("catch_up"), new TypeReference<List<java.time.Instant>>() {});
+        return new io.tributary.app.PipelinePause.Resumed(answer.path("was_paused").asBoolean() ? pause(pipeline, answer) : null, catchUp);
+    }
+
+    private static io.tributary.metadata.Pause pause(String pipeline, JsonNode answer) {
+        return new io.tributary.metadata.Pause(pipeline, java.time.Instant.parse(answer.path("paused_at").asText()),
+                answer.path("reason").isNull() || answer.path("reason").isMissingNode() ? null : answer.path("reason").asText());
+    }
+
     /** {@code POST /api/tokens}: the new token, shown this once. */
     public Map<String, Object> createToken(String name) {
         ServerClient.Response response = client.post("/api/tokens", Map.of(), Map.of("name", name));
