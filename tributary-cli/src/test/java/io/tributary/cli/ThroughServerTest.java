@@ -93,6 +93,37 @@ class ThroughServerTest {
     }
 
     @Test
+    void pauseAndResumeGoThroughARunningServer() throws Exception {
+        CliProcess server = startServer(a);
+        String url = awaitServer(server, a);
+
+        CliTest.Result paused = cli("-p", a.toString(), "pause", "orders", "--reason", "supplier migrating");
+        assertThat(paused.code()).as("%s", paused).isZero();
+        assertThat(paused.err()).contains("(through the server at " + url + ")");
+        assertThat(paused.out()).contains("paused orders (supplier migrating): the server does not run it until tributary resume orders");
+        String pipelines = http.send(HttpRequest.newBuilder(URI.create(url + "/api/pipelines")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(pipelines).as("the server itself holds the pause").contains("\"pause_reason\":\"supplier migrating\"");
+        assertThat(cli("-p", a.toString(), "pause", "orders").out()).contains("orders is already paused, since", "(supplier migrating)");
+
+        assertThat(cli("-p", a.toString(), "run", "orders").code()).isZero();
+        CliTest.Result status = cli("-p", a.toString(), "status");
+        assertThat(status.code()).as("%s", status).isZero();
+        assertThat(status.err()).contains("(through the server at " + url + ")");
+        assertThat(status.out()).containsPattern("orders +degraded +.*warn-level check failed").contains("paused   orders since ", ": supplier migrating (tributary resume orders)")
+                .containsPattern("broken +unknown +.*it never ran");
+
+        CliTest.Result resumed = cli("-p", a.toString(), "resume", "orders");
+        assertThat(resumed.code()).as("%s", resumed).isZero();
+        assertThat(resumed.out()).contains("resumed orders (paused since ");
+        assertThat(cli("-p", a.toString(), "resume", "orders").out()).contains("orders was not paused; nothing changed");
+        CliTest.Result unknown = cli("-p", a.toString(), "pause", "ordres");
+        assertThat(unknown.code()).as("%s", unknown).isEqualTo(2);
+        assertThat(unknown.err()).contains("ordres");
+        server.terminate();
+        server.waitFor(60);
+    }
+
+    @Test
     void aServerKilledWithSigkillLeavesItsFileAndTheCliIgnoresIt() throws Exception {
         CliProcess server = startServer(a);
         awaitServer(server, a);

@@ -17,6 +17,9 @@ public final class WebhookChannel implements SendingChannelType {
     /** Set by the sender on every message: a configured header of these names would break the signature or the body. */
     private static final List<String> RESERVED = List.of("webhook-id", "webhook-timestamp", "webhook-signature", "content-type",
             "content-length", "host");
+    /** Header names that carry credentials: their values are secrets. */
+    private static final java.util.regex.Pattern CREDENTIAL_HEADER =
+            java.util.regex.Pattern.compile("auth|token|key|secret|passw|cookie|session|signature|credential", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** @param secret the {@code whsec_…} text, null when messages go unsigned */
     public record Settings(String url, Map<String, String> headers, String secret) implements AlertChannelSettings {
@@ -49,8 +52,13 @@ public final class WebhookChannel implements SendingChannelType {
                 usable = false;
             }
         }
-        // header values are often tokens (Authorization: Bearer …): never print them
-        headers.values().forEach(Secrets::remember);
+        // the values of credential headers (Authorization: Bearer …, X-Api-Key, …) are never printed; the others
+        // (X-Team: data) are ordinary text, and masking them would mask that word in every message
+        headers.forEach((header, value) -> {
+            if (CREDENTIAL_HEADER.matcher(header).find()) {
+                Secrets.remember(value);
+            }
+        });
         if (secret != null) {
             Secrets.remember(secret);
             if (!Secrets.containsReference(secret) && StandardWebhook.key(secret) == null) {

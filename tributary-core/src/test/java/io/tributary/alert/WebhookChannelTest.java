@@ -39,7 +39,7 @@ class WebhookChannelTest {
                         type: webhook
                         url: %s
                         secret: "${env:HOOK_SECRET}"
-                        headers: {X-Team: data, Authorization: "Bearer ${env:HOOK_TOKEN}"}
+                        headers: {X-Team: data-platform, X-Api-Key: literal-key-987, Authorization: "Bearer ${env:HOOK_TOKEN}"}
                     """.formatted(receiver.url("/hooks/tributary")), Map.of("HOOK_SECRET", SECRET, "HOOK_TOKEN", "tok-123456"))
                     .channels().get("hook");
 
@@ -53,7 +53,9 @@ class WebhookChannelTest {
             assertThat(timestamp).isEqualTo(Long.toString(Channels.NOW.getEpochSecond()));
             assertThat(request.header("webhook-signature")).isEqualTo("v1," + expectedSignature(KEY, id, timestamp, request.body()));
             assertThat(verify(SECRET, request)).isTrue();
-            assertThat(request.header("x-team")).isEqualTo("data");
+            assertThat(request.header("x-team")).isEqualTo("data-platform");
+            assertThat(io.tributary.config.Secrets.redact("key literal-key-987, team data-platform"))
+                    .as("a credential header's value is a secret, another header's is not").isEqualTo("key ****, team data-platform");
             assertThat(request.header("authorization")).isEqualTo("Bearer tok-123456");
             assertThat(request.header("content-type")).isEqualTo("application/json");
 

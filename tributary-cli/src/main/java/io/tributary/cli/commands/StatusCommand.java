@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Each pipeline's health (unknown, healthy, degraded, critical; invalid: its file does not validate) with the reason, from its run history.",
-        footer = {"", "Exit codes: 0 none critical; 1 a pipeline is critical; 2 invalid project or unknown pipeline."})
+        footer = {"", "While a server runs on the project, this asks it (its health, pauses and alerts).", "", "Exit codes: 0 none critical; 1 a pipeline is critical; 2 invalid project or unknown pipeline."})
 public final class StatusCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final Io io;
@@ -43,12 +43,21 @@ public final class StatusCommand implements Callable<Integer> {
         LoadedProject loaded = project.loadPartially();
         List<PipelineSpec> pipelines = PipelineSelection.select(loaded, names, names.isEmpty());
         Instant now = Instant.now();
-        List<PipelineHealth> health = History.read(loaded.spec().metadata(), loaded.spec().warehouse(),
-                store -> PipelineHealth.of(store, pipelines, now)).orElse(null);
+        var server = project.server(io).map(io.tributary.cli.remote.ServerApi::new);
+        // through a running server: its judgement (it knows the last good definition of a file that no longer validates)
+        java.util.Map<String, PipelineHealth> served = new java.util.HashMap<>();
+        server.ifPresent(api -> api.health().forEach(h -> served.put(h.pipeline(), h)));
+        List<PipelineHealth> health = server.isPresent() ? pipelines.stream().map(p -> served.get(p.name())).toList()
+                : History.read(loaded.spec().metadata(), loaded.spec().warehouse(), store -> PipelineHealth.of(store, pipelines, now)).orElse(null);
         TextTable table = new TextTable(List.of("PIPELINE", "HEALTH", "LAST RUN (UTC)", "STATUS", "SUCCESS", "ERRORS 24H", "WHY"));
         boolean critical = false;
         for (int i = 0; i < pipelines.size(); i++) {
             PipelineHealth h = health == null ? null : health.get(i);
+            if (h != null && h.status() == PipelineHealth.Status.INVALID) {
+                table.add(List.of(h.pipeline(), h.status().word(), h.lastRun() == null ? "" : TIME.format(h.lastRun().startedAt().atOffset(ZoneOffset.UTC)),
+                        h.lastRun() == null ? "" : h.lastRun().status().word(), "", "", "its file does not validate (below); the server runs its last good definition"));
+                continue;
+            }
             if (h == null || h.lastRun() == null) {
                 table.add(List.of(pipelines.get(i).name(), "unknown", "", "", "", "", "it never ran"));
                 continue;
@@ -67,19 +76,24 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         table.print(io.out());
-        List<Pause> pauses = History.read(loaded.spec().metadata(), loaded.spec().warehouse(),
-                MetadataStore::pauses).orElse(List.of());
+        List<Pause> pauses = server.isPresent() ? server.get().pauses()
+                : History.read(loaded.spec().metadata(), loaded.spec().warehouse(), MetadataStore::pauses).orElse(List.of());
         for (var pause : pauses) {
             if (pipelines.stream().anyMatch(p -> p.name().equals(pause.pipeline()))) {
                 io.out().println("paused   " + pause.pipeline() + " since " + TIME.format(pause.pausedAt().atOffset(ZoneOffset.UTC)) + " UTC"
                         + (pause.reason() == null ? "" : ": " + pause.reason()) + " (tributary resume " + pause.pipeline() + ")");
             }
         }
-        History.read(loaded.spec().metadata(), loaded.spec().warehouse(), store -> {
-            AlertStatusLines.incidents(store.openIncidents(), io.out());
-            AlertStatusLines.print(store.alertChannels(), io.out());
-            return true;
-        });
+        if (server.isPresent()) {
+            AlertStatusLines.incidents(server.get().openIncidents(), io.out());
+            AlertStatusLines.print(server.get().alertChannels(), io.out());
+        } else {
+            History.read(loaded.spec().metadata(), loaded.spec().warehouse(), store -> {
+                AlertStatusLines.incidents(store.openIncidents(), io.out());
+                AlertStatusLines.print(store.alertChannels(), io.out());
+                return true;
+            });
+        }
         for (var broken : loaded.broken()) {
             io.out().println("invalid  " + broken.summary(loaded.spec().dir()));
         }

@@ -181,6 +181,55 @@ public final class ServerApi {
                 answer.path("reason").isNull() || answer.path("reason").isMissingNode() ? null : answer.path("reason").asText());
     }
 
+    /** {@code GET /api/health}: every pipeline's health as the server judges it (it knows the last good definition of a broken file). */
+    public List<io.tributary.app.PipelineHealth> health() {
+        return ok(client.get("/api/health", Map.of())).as(new TypeReference<List<io.tributary.app.PipelineHealth>>() {});
+    }
+
+    /** The paused pipelines, from {@code GET /api/pipelines}. */
+    public List<io.tributary.metadata.Pause> pauses() {
+        List<io.tributary.metadata.Pause> pauses = new ArrayList<>();
+        for (JsonNode row : ok(client.get("/api/pipelines", Map.of())).body()) {
+            if (row.path("paused").asBoolean()) {
+                pauses.add(new io.tributary.metadata.Pause(row.path("name").asText(), java.time.Instant.parse(row.path("paused_at").asText()),
+                        text(row, "pause_reason")));
+            }
+        }
+        return pauses;
+    }
+
+    /** The open alert incidents, from {@code GET /api/alerts}. */
+    public List<io.tributary.metadata.AlertIncident> openIncidents() {
+        List<io.tributary.metadata.AlertIncident> incidents = new ArrayList<>();
+        for (JsonNode row : ok(client.get("/api/alerts", Map.of())).body().path("incidents")) {
+            incidents.add(new io.tributary.metadata.AlertIncident(row.path("pipeline").asText(), row.path("kind").asText(), text(row, "state"),
+                    instant(row, "opened_at"), instant(row, "notified_at"), row.path("run_id").isNumber() ? row.path("run_id").asLong() : null,
+                    text(row, "summary")));
+        }
+        return incidents;
+    }
+
+    /** Each alert channel's deliveries, from {@code GET /api/alerts}. */
+    public List<io.tributary.metadata.AlertChannelState> alertChannels() {
+        List<io.tributary.metadata.AlertChannelState> channels = new ArrayList<>();
+        for (JsonNode row : ok(client.get("/api/alerts", Map.of())).body().path("channels")) {
+            channels.add(new io.tributary.metadata.AlertChannelState(row.path("channel").asText(), instant(row, "last_attempt_at"),
+                    !row.path("failing").asBoolean(), instant(row, "last_success_at"), instant(row, "last_failure_at"), text(row, "last_failure"),
+                    row.path("delivered").asLong(), row.path("failed").asLong()));
+        }
+        return channels;
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode value = row.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+
+    private static java.time.Instant instant(JsonNode row, String field) {
+        String value = text(row, field);
+        return value == null ? null : java.time.Instant.parse(value);
+    }
+
     /** {@code POST /api/tokens}: the new token, shown this once. */
     public Map<String, Object> createToken(String name) {
         ServerClient.Response response = client.post("/api/tokens", Map.of(), Map.of("name", name));
