@@ -34,7 +34,7 @@ class ProjectReloadTest {
     Path dir;
     TestProject project;
     final HttpClient http = HttpClient.newHttpClient();
-    final TributaryServerTest.MovableClock clock = new TributaryServerTest.MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
+    final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
 
     @BeforeEach
     void project() {

@@ -33,7 +33,7 @@ class SchedulingSemanticsTest {
     TestProject project;
     HttpReceiver slowApi;
     final HttpClient http = HttpClient.newHttpClient();
-    final TributaryServerTest.MovableClock clock = new TributaryServerTest.MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
+    final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
 
     @BeforeEach
     void project() {

@@ -1,5 +1,7 @@
 package io.tributary.server.alerting;
 
+import io.tributary.server.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,17 +25,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -65,33 +63,6 @@ class AlertEngineTest {
     final MovableClock clock = new MovableClock(Instant.now());
     final Map<String, Integer> counted = new ConcurrentHashMap<>();
     final List<AutoCloseable> open = new ArrayList<>();
-
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(i -> i.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeEach
     void receivers() {
@@ -303,7 +274,7 @@ class AlertEngineTest {
         engine.tick();
         assertThat(hook.requests()).as("still the same incident").hasSize(1);
 
-        clock.now.set(Instant.now());
+        clock.set(Instant.now());
         run(engine, "hourly");
         assertThat(hook.requests()).hasSize(2);
         assertThat(json(hook.requests().get(1)).get("type").asText()).isEqualTo("pipeline.recovered");
