@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tributary server} as a real process. SIGTERM during a load lets it finish (up to the grace period)
- * and logs the stop; SIGKILL during a load leaves a run the next process
- * marks abandoned, and the warehouse equals one clean run after the rerun.
+ * and logs the stop; SIGKILL during a load leaves a run the restarted server marks abandoned and tries again by
+ * the pipeline's retries, and the warehouse equals one clean run.
  */
 class ServerProcessTest {
     static final int ROWS = 1_500_000;
@@ -52,7 +52,9 @@ class ServerProcessTest {
     }
 
     @Test
-    void sigkillDuringALoadLeavesAnAbandonedRunAndTheRerunEqualsOneCleanRun() throws Exception {
+    void sigkillDuringALoadLeavesAnAbandonedRunTheRestartedServerTriesAgainByItsRetriesAndTheWarehouseEqualsOneCleanRun() throws Exception {
+        project.pipeline("orders", "schedule: \"0 3 1 1 *\"\nretries: {attempts: 2, backoff: 1s}\n"
+                + "source: {type: file, path: data/orders.csv}\nload: {table: orders, mode: replace}\n");
         int port = freePort();
         CliProcess server = CliProcess.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
         awaitReady(server, port);
@@ -60,10 +62,20 @@ class ServerProcessTest {
         awaitLine(server, "INFO", "orders: run starting");
         server.killAfter(null, 0, server.millisSinceStart() + 150);
 
+        int again = freePort();
+        CliProcess restarted = CliProcess.start(dir.resolve("server-2.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port",
+                String.valueOf(again));
+        awaitReady(restarted, again);
+        awaitLine(restarted, "INFO", "orders: run 1 was cut off when its process was killed (abandoned); retries: allows 2 attempts, so it runs again now");
+        awaitLine(restarted, "INFO", "orders: run 2 ended success");
+        String incidents = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + again + "/api/alerts")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(incidents).as("retried into a success: no incident").contains("\"incidents\":[]");
+        restarted.terminate();
+        restarted.waitFor(60);
+
         CliTest.Result runs = cli("-p", dir.toString(), "runs");
-        assertThat(runs.out()).contains("abandoned");
-        CliTest.Result rerun = cli("-p", dir.toString(), "run", "orders");
-        assertThat(rerun.code()).as("%s", rerun).isZero();
+        assertThat(runs.out()).containsPattern("(?s)2 +orders.*success.*1 +orders.*abandoned");
         assertThat(project.count("orders")).isEqualTo(ROWS);
         assertThat(project.value("SELECT count(*) FROM _tributary.runs WHERE pipeline = 'orders' AND status = 'success'")).isEqualTo(1L);
     }

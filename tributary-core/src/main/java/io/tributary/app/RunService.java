@@ -56,6 +56,7 @@ public final class RunService implements AutoCloseable {
     private final Owner owner = Owner.thisProcess();
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
+    private final List<Long> abandonedAtOpen;
 
     private RunService(ProjectSpec project, Warehouse warehouse, MetadataStore store) {
         this.project = project;
@@ -64,6 +65,7 @@ public final class RunService implements AutoCloseable {
         this.destinations = new Destinations(() -> this.project, warehouse, DestinationRegistry.load(), running::contains);
         store.heartbeat(owner);
         List<Long> abandoned = store.abandonRunsOfGoneOwners();
+        this.abandonedAtOpen = List.copyOf(abandoned);
         if (!abandoned.isEmpty()) {
             LOG.info("runs {} were left running by a process that is gone; marked them abandoned", abandoned);
         }
@@ -101,6 +103,11 @@ public final class RunService implements AutoCloseable {
         return metadata.inWarehouse()
                 ? MetadataStores.inWarehouse(warehouse.connection(), "the warehouse " + warehouse.path())
                 : MetadataStores.postgres(metadata.connection());
+    }
+
+    /** The runs this service found left running by a process that is gone (killed), and marked abandoned when it opened. */
+    public List<Long> abandonedAtOpen() {
+        return abandonedAtOpen;
     }
 
     public ProjectSpec project() {

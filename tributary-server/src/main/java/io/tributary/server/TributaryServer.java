@@ -150,6 +150,10 @@ public final class TributaryServer implements AutoCloseable {
             Instant now = options.clock().instant();
             List<Scheduler.Due> catchUp = server.scheduler.start(now, server::lastRunStart);
             catchUp.forEach(server::launch);
+            AbandonedRuns.recover(server.service, server.reloads.current(),
+                    catchUp.stream().map(Scheduler.Due::pipeline).collect(java.util.stream.Collectors.toSet()),
+                    server.service.store().pauses().stream().map(io.tributary.metadata.Pause::pipeline).collect(java.util.stream.Collectors.toSet()),
+                    server::launch, server.alerts::finished);
             // ticks just after each whole tick of the clock (a second), where cron's fire times fall: a fire time is seen
             // milliseconds after it comes rather than up to a tick late
             long tick = options.tick().toMillis();

@@ -108,6 +108,51 @@ class TributaryServerTest {
     }
 
     @Test
+    void aRunAKilledProcessLeftIsTriedAgainAtStartByItsRetriesAndAlertedWithoutThem() throws Exception {
+        try (io.tributary.testkit.HttpReceiver hook = io.tributary.testkit.HttpReceiver.start()) {
+            project.file("tributary.yml", "name: shop\nalerts:\n  hook: {type: webhook, url: \"" + hook.url("/hook") + "\"}\n"
+                    + "alerting: {channels: [hook], group: 0s}\n");
+            project.pipeline("nightly", "schedule: \"0 3 1 1 *\"\nretries: {attempts: 2, backoff: 1s}\nsource: {type: file, path: data/orders.csv}\n"
+                    + "load: {table: nightly, mode: replace}\n");
+            project.pipeline("yearly", "schedule: \"0 3 1 1 *\"\nsource: {type: file, path: data/orders.csv}\nload: {table: yearly, mode: replace}\n");
+            leftRunningByAKilledProcess("nightly", "yearly");
+
+            try (TributaryServer server = start(null)) {
+                JsonNode nightly = await(server, "/api/runs?pipeline=nightly", 2);
+                assertThat(nightly.get(0).get("status").asText()).as("tried again at once").isEqualTo("SUCCESS");
+                assertThat(nightly.get(1).get("status").asText()).isEqualTo("ABANDONED");
+                assertThat(project.count("nightly")).isEqualTo(2);
+                JsonNode yearly = json(server, "/api/runs?pipeline=yearly");
+                assertThat(yearly).as("no retries: it waits for its next fire time").hasSize(1);
+                assertThat(yearly.get(0).get("status").asText()).isEqualTo("ABANDONED");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (hook.requests().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(hook.requests()).as("one alert: the abandoned run without retries").hasSize(1);
+                assertThat(hook.requests().get(0).body()).contains("pipeline.failed", "yearly").doesNotContain("nightly");
+                JsonNode incidents = json(server, "/api/alerts").get("incidents");
+                assertThat(incidents).hasSize(1);
+                assertThat(incidents.get(0).get("pipeline").asText()).isEqualTo("yearly");
+            }
+        }
+    }
+
+    /** Runs of these pipelines as a process killed mid-run leaves them: running, its owner gone. */
+    private void leftRunningByAKilledProcess(String... pipelines) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        io.tributary.metadata.Owner owner = new io.tributary.metadata.Owner("killed-" + gone.pid(), io.tributary.metadata.Owner.thisProcess().host(),
+                gone.pid(), Instant.now().minusSeconds(60));
+        try (io.tributary.app.RunService service = io.tributary.app.RunService.open(project.load())) {
+            service.store().heartbeat(owner);
+            for (String pipeline : pipelines) {
+                service.store().startRun(new io.tributary.metadata.NewRun(pipeline, pipeline, "replace", false, owner));
+            }
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryRouteTheServerAnswers() throws Exception {
         try (TributaryServer server = start("s3cret")) {
             JsonNode paths = json(server, "/api/openapi.json").get("paths");
