@@ -112,6 +112,11 @@ class ThroughServerTest {
         assertThat(status.out()).containsPattern("orders +degraded +.*warn-level check failed").contains("paused   orders since ", ": supplier migrating (tributary resume orders)")
                 .containsPattern("broken +unknown +.*it never ran");
 
+        CliTest.Result schedule = cli("-p", a.toString(), "schedule", "orders");
+        assertThat(schedule.code()).as("%s", schedule).isZero();
+        assertThat(schedule.err()).contains("(through the server at " + url + ")");
+        assertThat(schedule.out()).contains("orders: no schedule");
+
         CliTest.Result resumed = cli("-p", a.toString(), "resume", "orders");
         assertThat(resumed.code()).as("%s", resumed).isZero();
         assertThat(resumed.out()).contains("resumed orders (paused since ");

@@ -30,11 +30,16 @@ public final class SchedulePreview {
     private SchedulePreview() {}
 
     public static List<Pipeline> of(ProjectSpec project, List<PipelineSpec> pipelines, Instant now, int count) {
+        return of(pipelines, now, count, pipeline -> lastRun(project, pipeline));
+    }
+
+    /** As above, each pipeline's newest run start told by {@code lastRun} (null: never ran), e.g. from a running server. */
+    public static List<Pipeline> of(List<PipelineSpec> pipelines, Instant now, int count, java.util.function.Function<PipelineSpec, Instant> lastRun) {
         List<Pipeline> previews = new ArrayList<>();
         for (PipelineSpec pipeline : pipelines) {
             Cron cron = pipeline.scheduling().cron();
             if (cron == null) {
-                previews.add(new Pipeline(pipeline.name(), null, pipeline.scheduling().catchUp(), List.of(), lastRun(project, pipeline), List.of(), List.of()));
+                previews.add(new Pipeline(pipeline.name(), null, pipeline.scheduling().catchUp(), List.of(), lastRun.apply(pipeline), List.of(), List.of()));
                 continue;
             }
             List<Instant> next = new ArrayList<>();
@@ -47,7 +52,7 @@ public final class SchedulePreview {
                 next.add(fire.get());
                 at = fire.get();
             }
-            Instant last = lastRun(project, pipeline);
+            Instant last = lastRun.apply(pipeline);
             List<Instant> missed = last == null ? List.of() : cron.between(last, now, CatchUp.MAX_RUNS);
             previews.add(new Pipeline(pipeline.name(), cron, pipeline.scheduling().catchUp(), List.copyOf(next), last, missed,
                     pipeline.scheduling().catchUp().missed(cron, last, now)));

@@ -6,10 +6,12 @@ import io.tributary.app.PipelineSelection;
 import io.tributary.app.SchedulePreview;
 import io.tributary.cli.output.Io;
 import io.tributary.cli.output.TextTable;
+import io.tributary.cli.remote.ServerApi;
 import io.tributary.error.ExitCode;
 import io.tributary.error.TributaryException;
 import io.tributary.metadata.MetadataStore;
 import io.tributary.metadata.Pause;
+import io.tributary.metadata.RunRecord;
 import io.tributary.project.LoadedProject;
 import io.tributary.project.PipelineSpec;
 import java.io.PrintWriter;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Parameters;
         description = "Preview the schedule: each pipeline's next fire times, and the runs a (re)start now would create for the fire "
                 + "times missed since its newest run (by its catchup: policy). Changes nothing.",
         footer = {"", "Examples:", "  tributary schedule", "  tributary schedule orders -n 10", "  tributary schedule --at 2026-03-29T00:30:00Z",
+                "", "While a server runs on the project, the history it reads comes through the server.",
                 "", "Exit codes: 0; 2 invalid project or unknown pipeline."})
 public final class ScheduleCommand implements Callable<Integer> {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
@@ -76,9 +79,16 @@ public final class ScheduleCommand implements Callable<Integer> {
         Instant now = at != null ? at : Instant.now();
         PrintWriter out = io.out();
         java.util.Map<String, Pause> paused = new java.util.HashMap<>();
-        History.read(loaded.spec().metadata(), loaded.spec().warehouse(), MetadataStore::pauses)
-                .orElse(List.of()).forEach(p -> paused.put(p.pipeline(), p));
-        for (SchedulePreview.Pipeline preview : SchedulePreview.of(loaded.spec(), pipelines, now, count)) {
+        // while a server runs it holds the history: its pauses and newest runs come through its API
+        var server = project.server(io).map(ServerApi::new);
+        (server.isPresent() ? server.get().pauses()
+                : History.read(loaded.spec().metadata(), loaded.spec().warehouse(), MetadataStore::pauses).orElse(List.of()))
+                .forEach(p -> paused.put(p.pipeline(), p));
+        List<SchedulePreview.Pipeline> previews = server.isPresent()
+                ? SchedulePreview.of(pipelines, now, count, p -> server.get().runs(p.name(), 1).stream().map(RunRecord::startedAt)
+                        .findFirst().orElse(null))
+                : SchedulePreview.of(loaded.spec(), pipelines, now, count);
+        for (SchedulePreview.Pipeline preview : previews) {
             PipelineSpec spec = loaded.spec().pipeline(preview.pipeline()).orElseThrow();
             if (spec.scheduling().follows()) {
                 out.println(preview.pipeline() + ": runs after " + String.join(", ", spec.scheduling().after())
