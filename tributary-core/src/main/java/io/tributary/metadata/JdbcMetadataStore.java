@@ -358,7 +358,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         if (results.isEmpty()) {
             return;
         }
-        write("saving check results", c -> {
+        writeAtomically("saving check results", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("check_results") + " (run_id, pipeline, table_name, "
                     + "check_name, check_type, severity, status, failing_rows, total_rows, threshold, samples, duration_ms, message, "
                     + "checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -430,7 +430,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         if (lines.isEmpty()) {
             return;
         }
-        write("saving run logs", c -> {
+        writeAtomically("saving run logs", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + t("run_logs")
                     + " (run_id, seq, logged_at, level, message) VALUES (?, ?, ?, ?, ?)")) {
                 for (LogLine line : lines) {
@@ -785,23 +785,17 @@ public final class JdbcMetadataStore implements MetadataStore {
     /** Removes (or, dry, counts) the runs' log lines, check results and rows: {log lines, check results}. */
     private synchronized long[] pruneBatch(List<Long> runIds, boolean dryRun) {
         String in = runIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", " WHERE run_id IN (", ")"));
-        return write("pruning " + runIds.size() + " runs", c -> {
-            if (dryRun) {
-                return new long[] {count(c, "run_logs", in), count(c, "check_results", in)};
-            }
-            // a run goes with its logs and check results or not at all
-            c.setAutoCommit(false);
+        if (dryRun) {
+            return write("counting what pruning " + runIds.size() + " runs removes",
+                    c -> new long[] {count(c, "run_logs", in), count(c, "check_results", in)});
+        }
+        // a run goes with its logs and check results or not at all
+        return writeAtomically("pruning " + runIds.size() + " runs", c -> {
             try (java.sql.Statement delete = c.createStatement()) {
                 long[] removed = {delete.executeUpdate("DELETE FROM " + t("run_logs") + in),
                         delete.executeUpdate("DELETE FROM " + t("check_results") + in)};
                 delete.executeUpdate("DELETE FROM " + t("runs") + in);
-                c.commit();
                 return removed;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         });
     }
@@ -986,6 +980,26 @@ public final class JdbcMetadataStore implements MetadataStore {
             }
             throw new TributaryException(ErrorKind.INTERNAL, what + " in " + description + " failed: " + first.getMessage(), first);
         }
+    }
+
+    /**
+     * As {@link #write}, in one transaction: all of it or nothing, and one commit instead of one per
+     * statement (a run's dozen log lines were a dozen commits of the warehouse file).
+     */
+    private <T> T writeAtomically(String what, Work<T> work) {
+        return write(what, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
     }
 
     private Connection connection() throws SQLException {
