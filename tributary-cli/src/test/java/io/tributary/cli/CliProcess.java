@@ -110,6 +110,14 @@ final class CliProcess {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /** Kills the process if it still runs: for a test's clean-up after a failed assertion left it running. */
+    void killIfAlive() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(30);
+        }
+    }
+
     /**
      * Waits for the {@code occurrence}-th line starting with {@code prefix} (a null prefix: the start of the
      * process), then {@code delayMillis} more, then SIGKILLs the process. Returns the moment of the kill in
