@@ -30,21 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the pipeline's retries, and the warehouse equals one clean run.
  */
 class ServerProcessTest {
-    /** The processes this test started: killed after it, so a failed assertion leaves no server running. */
-    private final java.util.List<CliProcess> processes = new java.util.ArrayList<>();
-
-    private CliProcess started(Path log, Path tmp, String... args) {
-        CliProcess process = CliProcess.start(log, tmp, args);
-        processes.add(process);
-        return process;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (CliProcess process : processes) {
-            process.killIfAlive();
-        }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     static final int ROWS = 1_500_000;
 
@@ -72,14 +59,14 @@ class ServerProcessTest {
         project.pipeline("orders", "schedule: \"0 3 1 1 *\"\nretries: {attempts: 2, backoff: 1s}\n"
                 + "source: {type: file, path: data/orders.csv}\nload: {table: orders, mode: replace}\n");
         int port = freePort();
-        CliProcess server = started(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
+        CliProcess server = processes.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
         awaitReady(server, port);
         trigger(port);
         awaitLine(server, "INFO", "orders: run starting");
         server.killAfter(null, 0, server.millisSinceStart() + 150);
 
         int again = freePort();
-        CliProcess restarted = started(dir.resolve("server-2.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port",
+        CliProcess restarted = processes.start(dir.resolve("server-2.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port",
                 String.valueOf(again));
         awaitReady(restarted, again);
         awaitLine(restarted, "INFO", "orders: run 1 was cut off when its process was killed (abandoned); retries: allows 2 attempts, so it runs again now");
@@ -99,7 +86,7 @@ class ServerProcessTest {
     @Test
     void sigtermDuringALoadLetsItFinishThenStopsAndSaysSo() throws Exception {
         int port = freePort();
-        CliProcess server = started(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
+        CliProcess server = processes.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server", "--port", String.valueOf(port));
         awaitReady(server, port);
         trigger(port);
         awaitLine(server, "INFO", "orders: run starting");
@@ -118,7 +105,7 @@ class ServerProcessTest {
     @Test
     void sigtermPastTheGracePeriodStopsAndTheRunIsRecoveredAsAbandoned() throws Exception {
         int port = freePort();
-        CliProcess server = started(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server",
+        CliProcess server = processes.start(dir.resolve("server.log"), dir.resolve("tmp"), "-p", dir.toString(), "server",
                 "--port", String.valueOf(port), "--grace", "0", "--log-format", "json");
         awaitReady(server, port);
         trigger(port);

@@ -26,21 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server killed with SIGKILL leaves its server.json behind, and the CLI ignores it.
  */
 class ThroughServerTest {
-    /** The processes this test started: killed after it, so a failed assertion leaves no server running. */
-    private final java.util.List<CliProcess> processes = new java.util.ArrayList<>();
-
-    private CliProcess started(Path log, Path tmp, String... args) {
-        CliProcess process = CliProcess.start(log, tmp, args);
-        processes.add(process);
-        return process;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (CliProcess process : processes) {
-            process.killIfAlive();
-        }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     @TempDir
     Path dir;
@@ -196,7 +183,7 @@ class ThroughServerTest {
             }
         }
         Files.writeString(a.resolve("pipelines/big.yml"), "name: big\nsource: {type: file, path: data/big.csv}\nload: {table: big, mode: replace}\n");
-        CliProcess server = started(dir.resolve("server-busy.log"), dir.resolve("tmp"), "-p", a.toString(), "server", "--port", "0",
+        CliProcess server = processes.start(dir.resolve("server-busy.log"), dir.resolve("tmp"), "-p", a.toString(), "server", "--port", "0",
                 "--sql-timeout", "300ms");
         String url = awaitServer(server, a);
         HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create(url + "/api/pipelines/big/runs?wait=false"))
@@ -231,7 +218,7 @@ class ThroughServerTest {
     }
 
     private CliProcess startServer(Path project) {
-        return started(dir.resolve("server-" + project.getFileName() + ".log"), dir.resolve("tmp"), "-p", project.toString(),
+        return processes.start(dir.resolve("server-" + project.getFileName() + ".log"), dir.resolve("tmp"), "-p", project.toString(),
                 "server", "--port", "0");
     }
 

@@ -85,8 +85,9 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         if (server.isPresent()) {
-            AlertStatusLines.incidents(server.get().openIncidents(), io.out());
-            AlertStatusLines.print(server.get().alertChannels(), io.out());
+            var alerts = server.get().alerts();
+            AlertStatusLines.incidents(alerts.incidents(), io.out());
+            AlertStatusLines.print(alerts.channels(), io.out());
         } else {
             History.read(loaded.spec().metadata(), loaded.spec().warehouse(), store -> {
                 AlertStatusLines.incidents(store.openIncidents(), io.out());

@@ -198,26 +198,25 @@ public final class ServerApi {
         return pauses;
     }
 
-    /** The open alert incidents, from {@code GET /api/alerts}. */
-    public List<io.tributary.metadata.AlertIncident> openIncidents() {
+    /** The open alert incidents and each channel's deliveries, as the store holds them. */
+    public record Alerts(List<io.tributary.metadata.AlertIncident> incidents, List<io.tributary.metadata.AlertChannelState> channels) {}
+
+    /** {@code GET /api/alerts}: the open incidents and each alert channel's deliveries. */
+    public Alerts alerts() {
+        JsonNode answer = ok(client.get("/api/alerts", Map.of())).body();
         List<io.tributary.metadata.AlertIncident> incidents = new ArrayList<>();
-        for (JsonNode row : ok(client.get("/api/alerts", Map.of())).body().path("incidents")) {
+        for (JsonNode row : answer.path("incidents")) {
             incidents.add(new io.tributary.metadata.AlertIncident(row.path("pipeline").asText(), row.path("kind").asText(), text(row, "state"),
                     instant(row, "opened_at"), instant(row, "notified_at"), row.path("run_id").isNumber() ? row.path("run_id").asLong() : null,
                     text(row, "summary")));
         }
-        return incidents;
-    }
-
-    /** Each alert channel's deliveries, from {@code GET /api/alerts}. */
-    public List<io.tributary.metadata.AlertChannelState> alertChannels() {
         List<io.tributary.metadata.AlertChannelState> channels = new ArrayList<>();
-        for (JsonNode row : ok(client.get("/api/alerts", Map.of())).body().path("channels")) {
+        for (JsonNode row : answer.path("channels")) {
             channels.add(new io.tributary.metadata.AlertChannelState(row.path("channel").asText(), instant(row, "last_attempt_at"),
                     !row.path("failing").asBoolean(), instant(row, "last_success_at"), instant(row, "last_failure_at"), text(row, "last_failure"),
                     row.path("delivered").asLong(), row.path("failed").asLong()));
         }
-        return channels;
+        return new Alerts(incidents, channels);
     }
 
     private static String text(JsonNode row, String field) {
